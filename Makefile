@@ -1,0 +1,135 @@
+# FIR VM build.  `make` builds bin/firc, bin/firvm and the guest C library;
+# `make test` runs every test; `make demo` compiles and runs a sample.
+# Switches: SAN=1 (ASan+UBSan), ARCH=i386 (32-bit host build), V=1 (verbose).
+# Every folder's .c files are picked up by wildcard: adding a file needs no edit here.
+
+SAN  ?= 0
+ARCH ?= native
+OPT  ?= -O2
+
+CC      ?= cc
+CFLAGS  := -std=c11 -D_GNU_SOURCE -Wall -Wextra -g $(OPT) -MMD -MP -I.
+LDLIBS  := -lm
+
+ifeq ($(ARCH),i386)
+  VARIANT  := i386
+  CFLAGS   += -m32
+  LDFLAGS  += -m32
+  MSGPACK  := -l:libmsgpackc.so.2
+  READLINE := -l:libreadline.so.8
+else
+  VARIANT  := default
+  MSGPACK  := -lmsgpackc
+  READLINE := -lreadline
+endif
+ifeq ($(SAN),1)
+  VARIANT  := $(VARIANT)-san
+  CFLAGS   += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+  LDFLAGS  += -fsanitize=address,undefined
+endif
+
+ifeq ($(VARIANT),default)
+  BINDIR := bin
+else
+  BINDIR := build/$(VARIANT)/bin
+endif
+OBJDIR := build/$(VARIANT)/obj
+LIBDIR := $(BINDIR)/../lib
+
+CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
+CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lrt -lpthread)
+
+Q := $(if $(filter 1,$(V)),,@)
+
+# ------------------------------------------------------------- libraries
+# Each folder is one static library; main.c files are programs, not library code.
+FOLDERS := fir gc spec vm jit-ia32 migrate repl frontend-c
+lib_srcs = $(filter-out $(1)/main.c,$(wildcard $(1)/*.c))
+lib_objs = $(patsubst %.c,$(OBJDIR)/%.o,$(call lib_srcs,$(1)))
+lib_file = $(OBJDIR)/lib$(subst -,_,$(1)).a
+
+define FOLDER_LIB
+$(call lib_file,$(1)): $(call lib_objs,$(1))
+	$$(Q)rm -f $$@
+	$$(Q)ar rcs $$@ $$^ $$(if $$^,,$$(OBJDIR)/empty.o)
+endef
+$(foreach f,$(FOLDERS),$(eval $(call FOLDER_LIB,$(f))))
+
+$(OBJDIR)/empty.o:
+	$(Q)mkdir -p $(@D)
+	$(Q)echo 'typedef int fir_empty_unit;' | $(CC) $(CFLAGS) -x c -c - -o $@
+
+$(OBJDIR)/%.o: %.c
+	$(Q)mkdir -p $(@D)
+	@$(if $(Q),echo "  CC $<")
+	$(Q)$(CC) $(CFLAGS) $(CFLAGS_$(subst /,_,$(dir $<))) -c $< -o $@
+
+# Libraries in link order (users before what they use).
+VM_LIBS := $(foreach f,repl migrate jit-ia32 vm spec gc fir,$(call lib_file,$(f)))
+FC_LIBS := $(foreach f,frontend-c fir,$(call lib_file,$(f)))
+SYS_LIBS := -luv $(MSGPACK) -lsodium $(READLINE) $(LDLIBS)
+
+# Where firc finds its headers and the guest C library.
+CFLAGS_frontend-c_ := -DFIRC_INCLUDE_DIR='"$(abspath frontend-c/include)"' \
+                      -DFIRC_LIBC='"$(abspath $(LIBDIR))/libc.fir"'
+
+# -------------------------------------------------------------- programs
+FIRVM := $(BINDIR)/firvm
+FIRC  := $(BINDIR)/firc
+LIBC  := $(LIBDIR)/libc.fir
+
+.PHONY: all setup build test unit e2e demo bench fuzz clean distclean
+all: setup build
+build: $(FIRVM) $(FIRC) $(LIBC)
+
+$(FIRVM): $(OBJDIR)/vm/main.o $(VM_LIBS) $(OBJDIR)/empty.o
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $< $(VM_LIBS) $(SYS_LIBS)
+
+$(FIRC): $(OBJDIR)/frontend-c/main.o $(FC_LIBS) $(OBJDIR)/empty.o
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $< $(FC_LIBS) $(SYS_LIBS)
+
+# The guest C library: compiled by firc itself into one FIR module.
+LIBC_SRCS := $(sort $(wildcard frontend-c/libc/*.c))
+LIBC_HDRS := $(wildcard frontend-c/include/*.h)
+$(LIBC): $(FIRC) $(LIBC_SRCS) $(LIBC_HDRS)
+	$(Q)mkdir -p $(@D)
+	@$(if $(Q),echo "  FIRC libc.fir")
+	$(Q)$(FIRC) --build-libc $(LIBC_SRCS) -o $@
+
+setup:
+	$(Q)sh tools/setup-deps.sh
+
+# ----------------------------------------------------------------- tests
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(patsubst tests/unit/%.c,$(OBJDIR)/tests/%,$(UNIT_SRCS))
+TEST_SUPPORT := $(filter-out $(UNIT_SRCS),$(wildcard tests/unit/*.c))
+TEST_SUPPORT_OBJS := $(patsubst %.c,$(OBJDIR)/%.o,$(TEST_SUPPORT))
+
+$(OBJDIR)/tests/unit/%.o: tests/unit/%.c
+	$(Q)mkdir -p $(@D)
+	@$(if $(Q),echo "  CC $<")
+	$(Q)$(CC) $(CFLAGS) $(CHECK_CFLAGS) -c $< -o $@
+
+$(OBJDIR)/tests/%: $(OBJDIR)/tests/unit/%.o $(TEST_SUPPORT_OBJS) $(VM_LIBS) $(FC_LIBS) $(OBJDIR)/empty.o
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $< $(TEST_SUPPORT_OBJS) $(VM_LIBS) $(FC_LIBS) $(SYS_LIBS) $(CHECK_LIBS)
+
+test: setup build $(UNIT_BINS)
+	$(Q)BINDIR=$(BINDIR) OBJDIR=$(OBJDIR) SAN=$(SAN) sh tests/run.sh
+
+demo: setup build
+	$(Q)$(FIRC) samples/hello.c -o $(BINDIR)/hello.fir
+	$(Q)$(FIRVM) $(BINDIR)/hello.fir
+
+bench: setup build
+	$(Q)BINDIR=$(BINDIR) sh bench/run.sh
+
+fuzz:
+	$(Q)sh tests/fuzz/run.sh
+
+clean:
+	rm -rf build bin lib
+
+-include $(shell find build/$(VARIANT)/obj -name '*.d' 2>/dev/null)

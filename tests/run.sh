@@ -1,0 +1,108 @@
+#!/bin/sh
+# Runs every test and ends with one line "N passed, N failed".
+#
+#  1. Check unit tests: $OBJDIR/tests/test_* (one binary per file in tests/unit/).
+#     Each Check test case counts as one test.
+#  2. End-to-end cases, one program each, in tests/e2e-fir (*.firs, assembled by
+#     firc) and tests/e2e-c (*.c, compiled by firc), run by firvm.  Beside NAME.ext:
+#       NAME.out   expected stdout (exact; required)
+#       NAME.exit  expected exit status (default 0)
+#       NAME.err   expected stderr (exact; default: not compared)
+#       NAME.args  arguments, one line, split by the shell
+#       NAME.in    standard input (default /dev/null)
+#       NAME.cerr  the compile must fail: expected firc stderr (exit status 1)
+#  3. tests/cli/*.sh: scripts that exit 0 on success (BINDIR is exported).
+# Environment: BINDIR, OBJDIR (from the Makefile), TESTS=pattern to filter names.
+set -u
+BINDIR=${BINDIR:-bin}
+OBJDIR=${OBJDIR:-build/default/obj}
+export BINDIR OBJDIR
+pass=0
+fail=0
+failed_names=""
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+ok()   { pass=$((pass + 1)); }
+bad()  { fail=$((fail + 1)); failed_names="$failed_names $1"; echo "FAIL: $1${2:+: $2}"; }
+want() { [ -z "${TESTS:-}" ] || case "$1" in *$TESTS*) return 0;; *) return 1;; esac; }
+
+# ---- 1. unit tests
+for t in "$OBJDIR"/tests/test_*; do
+    [ -x "$t" ] || continue
+    name=unit/$(basename "$t")
+    want "$name" || continue
+    out=$(CK_DEFAULT_TIMEOUT=60 "$t" 2>&1)
+    rc=$?
+    line=$(printf '%s\n' "$out" | grep -E 'Checks: [0-9]+' | tail -n 1)
+    if [ -z "$line" ]; then
+        printf '%s\n' "$out" | tail -n 20
+        bad "$name" "no Check summary (exit $rc)"
+        continue
+    fi
+    n=$(printf '%s' "$line" | sed -E 's/.*Checks: ([0-9]+).*/\1/')
+    f=$(printf '%s' "$line" | sed -E 's/.*Failures: ([0-9]+).*/\1/')
+    e=$(printf '%s' "$line" | sed -E 's/.*Errors: ([0-9]+).*/\1/')
+    pass=$((pass + n - f - e))
+    if [ $((f + e)) -gt 0 ] || [ $rc -ne 0 ]; then
+        printf '%s\n' "$out" | grep -vE '^[0-9]+%: |^Running suite' | head -n 30
+        fail=$((fail + f + e))
+        [ $((f + e)) -eq 0 ] && bad "$name" "exit $rc"
+        failed_names="$failed_names $name"
+    fi
+done
+
+# ---- 2. end-to-end programs
+run_case() {  # $1 = source file
+    src=$1
+    base=${src%.*}
+    name=${base#tests/}
+    want "$name" || return 0
+    fir="$tmp/$(echo "$name" | tr / _).fir"
+    if [ -f "$base.cerr" ]; then
+        "$BINDIR/firc" "$src" -o "$fir" >"$tmp/cout" 2>"$tmp/cerr"
+        crc=$?
+        if [ $crc -ne 1 ]; then bad "$name" "firc exit $crc, expected 1"; return; fi
+        if ! diff -u "$base.cerr" "$tmp/cerr" >"$tmp/diff"; then
+            head -n 20 "$tmp/diff"; bad "$name" "compiler diagnostics differ"; return
+        fi
+        ok; return
+    fi
+    if ! "$BINDIR/firc" "$src" -o "$fir" 2>"$tmp/cerr"; then
+        head -n 20 "$tmp/cerr"; bad "$name" "does not compile"; return
+    fi
+    args=""; [ -f "$base.args" ] && args=$(cat "$base.args")
+    input=/dev/null; [ -f "$base.in" ] && input=$base.in
+    # shellcheck disable=SC2086
+    (cd "$(dirname "$src")" && timeout 60 "$OLDPWD/$BINDIR/firvm" "$fir" $args) \
+        <"$input" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+    exp_rc=0; [ -f "$base.exit" ] && exp_rc=$(cat "$base.exit")
+    if [ "$rc" != "$exp_rc" ]; then
+        head -n 10 "$tmp/err"; bad "$name" "exit $rc, expected $exp_rc"; return
+    fi
+    if ! diff -u "$base.out" "$tmp/out" >"$tmp/diff"; then
+        head -n 20 "$tmp/diff"; bad "$name" "stdout differs"; return
+    fi
+    if [ -f "$base.err" ] && ! diff -u "$base.err" "$tmp/err" >"$tmp/diff"; then
+        head -n 20 "$tmp/diff"; bad "$name" "stderr differs"; return
+    fi
+    ok
+}
+for src in $(find tests/e2e-fir tests/e2e-c -name '*.firs' -o -name '*.c' | sort); do
+    case "$src" in */include/*|*/lib/*) continue;; esac
+    run_case "$src"
+done
+
+# ---- 3. command-line scripts
+for s in tests/cli/*.sh; do
+    [ -f "$s" ] || continue
+    name=cli/$(basename "$s" .sh)
+    want "$name" || continue
+    if sh "$s" >"$tmp/out" 2>&1; then ok; else tail -n 20 "$tmp/out"; bad "$name"; fi
+done
+
+echo
+[ -n "$failed_names" ] && echo "failed:$failed_names"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
