@@ -49,7 +49,7 @@ lib_objs = $(patsubst %.c,$(OBJDIR)/%.o,$(call lib_srcs,$(1)))
 lib_file = $(OBJDIR)/lib$(subst -,_,$(1)).a
 
 define FOLDER_LIB
-$(call lib_file,$(1)): $(call lib_objs,$(1))
+$(call lib_file,$(1)): $(call lib_objs,$(1)) | $(OBJDIR)/empty.o
 	$$(Q)rm -f $$@
 	$$(Q)ar rcs $$@ $$^ $$(if $$^,,$$(OBJDIR)/empty.o)
 endef

@@ -498,8 +498,13 @@ int fir_parse_text(const char *text, size_t len, const char *filename, FirModule
 /* Checks the whole module: every register, type, branch target, call
  * signature, switch table, global initializer and reloc.  The message names
  * the function and instruction index, e.g.
- *   "function 'main', instruction 3 (add.i32): operand b is r2 of type f64, expected i32" */
+ *   "function 'main', instruction 3 (add.i32): operand c is %2 of type f64, expected i32" */
 int fir_verify(const FirModule *m, FirError *err) FIR_MUST_CHECK;
+/* The same checks for a unit that is not linked yet: declarations (functions
+ * and globals not defined, to be resolved by fir_link) are allowed, calls to
+ * them are typed against their declared signatures.  Code must not run before
+ * the linked module passes fir_verify. */
+int fir_verify_partial(const FirModule *m, FirError *err) FIR_MUST_CHECK;
 
 /* ---------------------------------------------------------------- linker */
 
