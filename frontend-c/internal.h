@@ -30,7 +30,11 @@ typedef struct FcFile {
     int file_no;        /* unique per compilation, 1-based */
     char *contents;     /* NUL-terminated, line splices and trigraphs NOT removed */
     size_t size;
+    int line_delta;     /* reported line - physical line (set by #line) */
 } FcFile;
+
+/* A file made from a string (tests, command-line macros); contents copied. */
+FcFile *fc_new_file(const char *name, const char *contents, size_t size);
 
 /* ---------------------------------------------------------------- tokens */
 
@@ -89,6 +93,8 @@ extern bool fc_warnings_enabled;
 void *fc_alloc(size_t n);          /* zeroed */
 char *fc_strndup(const char *s, size_t n);
 char *fc_format(const char *fmt, ...) FIR_PRINTF(1, 2);
+/* Releases every fc_alloc block at once (tests; the compiler just exits). */
+void fc_free_all(void);
 
 /* ------------------------------------------------------------ the stages */
 
@@ -96,6 +102,13 @@ char *fc_format(const char *fmt, ...) FIR_PRINTF(1, 2);
 FcFile *fc_read_file(const char *path, const char *display_name);
 /* Splits a file into tokens (errors go through fc_error_*). */
 FcToken *fc_tokenize(FcFile *file);
+/* True if the spelling is a keyword (C11 or a GNU spelling firc accepts). */
+bool fc_is_keyword(const char *s, int len);
+/* Reports a token the lexer left incomplete (an unterminated string or
+ * character literal becomes an FC_TK_PUNCT token, legal in skipped code). */
+void fc_check_token(const FcToken *tok);
+/* Length of the longest punctuator at the start of s (0 if none). */
+int fc_punct_len(const char *s);
 /* Runs the preprocessor on a main file's tokens. */
 FcToken *fc_preprocess(FcToken *tok, const FcOptions *opt);
 /* Prints preprocessed tokens as text (firc -E). */

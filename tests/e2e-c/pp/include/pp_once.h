@@ -1,0 +1,3 @@
+#pragma once
+static int once_value = 42;
+#include "pp_guard.h"

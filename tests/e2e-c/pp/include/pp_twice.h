@@ -1,0 +1,2 @@
+/* No guard: included twice on purpose. */
+counter += 1;
