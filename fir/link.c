@@ -1,0 +1,561 @@
+/*
+ * link.c - the FIR linker: fir_link merges one module into another,
+ * fir_check_complete reports what is still undefined, fir_prune drops what a
+ * root function cannot reach.
+ *
+ * How linking works: functions and globals share one namespace (as in C);
+ * host imports and file names have their own.  fir_link first decides, for
+ * every symbol of src, whether it binds to an existing symbol of dst or is
+ * appended, and checks every conflict; only when everything is consistent
+ * does it move src's records into dst and rewrite the ids in the moved code,
+ * relocs and locations.  So a failed link leaves dst unchanged.
+ *
+ * Rules (see fir/README.md):
+ * - A non-static symbol binds by name to the non-static symbol of the other
+ *   module: a declaration binds to a definition; two function definitions are
+ *   "duplicate definition of 'foo'"; a function declaration and definition
+ *   with different signatures are "conflicting types for 'foo'"; a function
+ *   and a global of one name are "'foo' redeclared as a different kind of
+ *   symbol".
+ * - Two global definitions of one name merge like -fcommon when one of them
+ *   is tentative (no initial data, no relocs, not const) and both have the
+ *   same size: the other one is kept, with the larger alignment.  Otherwise
+ *   they are duplicates.
+ * - A static symbol never binds across modules.  When a name is taken, the
+ *   static one is renamed "name.N" (smallest N >= 1 free in both modules), so
+ *   names stay unique in a module and the text form round-trips.
+ * - Host imports of one name must have the same signature.
+ *
+ * Invariants: ids outside a module's arrays (possible in unverified input)
+ * are rewritten to UINT32_MAX, never used as indexes, so the verifier
+ * rejects them later; nothing here crashes on such input.
+ */
+#include "fir.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BAD_ID UINT32_MAX
+
+static void *xmalloc(size_t n)
+{
+    void *p = calloc(n ? n : 1, 1);
+    if (!p)
+        abort(); /* like the builder: linking serves compilers and loaders */
+    return p;
+}
+
+/* ------------------------------------------------------------ name maps */
+
+/* Open-addressing hash map from C strings (not owned) to uint32. */
+typedef struct Map {
+    const char **keys;
+    uint32_t *vals;
+    size_t cap, n;
+} Map;
+
+static size_t hash_str(const char *s)
+{
+    uint64_t h = 0xcbf29ce484222325u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 0x100000001b3u;
+    return (size_t)h;
+}
+
+static size_t map_find(const Map *m, const char *key)
+{
+    size_t mask = m->cap - 1, i = hash_str(key) & mask;
+    while (m->keys[i] && strcmp(m->keys[i], key) != 0)
+        i = (i + 1) & mask;
+    return i;
+}
+
+static bool map_get(const Map *m, const char *key, uint32_t *val)
+{
+    if (!m->cap)
+        return false;
+    size_t i = map_find(m, key);
+    if (!m->keys[i])
+        return false;
+    *val = m->vals[i];
+    return true;
+}
+
+static void map_put(Map *m, const char *key, uint32_t val)
+{
+    if (2 * (m->n + 1) > m->cap) {
+        Map big = {xmalloc((m->cap ? 2 * m->cap : 64) * sizeof(char *)),
+                   xmalloc((m->cap ? 2 * m->cap : 64) * sizeof(uint32_t)),
+                   m->cap ? 2 * m->cap : 64, m->n};
+        for (size_t i = 0; i < m->cap; i++)
+            if (m->keys[i]) {
+                size_t j = map_find(&big, m->keys[i]);
+                big.keys[j] = m->keys[i];
+                big.vals[j] = m->vals[i];
+            }
+        free(m->keys);
+        free(m->vals);
+        *m = big;
+    }
+    size_t i = map_find(m, key);
+    m->n += !m->keys[i];
+    m->keys[i] = key;
+    m->vals[i] = val;
+}
+
+static void map_free(Map *m)
+{
+    free(m->keys);
+    free(m->vals);
+}
+
+/* Symbols: id | SYM_GLOBAL for globals. */
+#define SYM_GLOBAL 0x80000000u
+
+static void map_symbols(Map *map, const FirModule *m)
+{
+    for (uint32_t i = 0; i < m->nfuncs; i++)
+        map_put(map, m->funcs[i].name, i);
+    for (uint32_t i = 0; i < m->nglobals; i++)
+        map_put(map, m->globals[i].name, i | SYM_GLOBAL);
+}
+
+/* ------------------------------------------------------------- records */
+
+static void func_clear(FirFunc *f)
+{
+    free(f->name);
+    for (uint32_t i = 0; f->reg_names && i < f->nregs; i++)
+        free(f->reg_names[i]);
+    free(f->reg_names);
+    free(f->reg_types);
+    free(f->code);
+    free(f->locs);
+    free(f->args);
+    for (uint32_t i = 0; i < f->nswitches; i++)
+        free(f->switches[i].cases);
+    free(f->switches);
+    free(f->label_pos);
+    memset(f, 0, sizeof *f);
+}
+
+static void global_clear(FirGlobal *g)
+{
+    free(g->name);
+    free(g->init);
+    free(g->relocs);
+    memset(g, 0, sizeof *g);
+}
+
+static uint32_t map_id(const uint32_t *map, uint32_t n, uint32_t id)
+{
+    return id < n ? map[id] : BAD_ID;
+}
+
+/* Old-to-new id tables for moving code between modules. */
+typedef struct Remap {
+    const uint32_t *funcs, *globals, *hosts, *files;
+    uint32_t nfuncs, nglobals, nhosts, nfiles;
+} Remap;
+
+static void remap_func(FirFunc *f, const Remap *r)
+{
+    for (uint32_t i = 0; i < f->ncode; i++) {
+        FirInsn *in = &f->code[i];
+        if (in->op >= FIR_NOPS)
+            continue;
+        switch (fir_op_info[in->op].format) {
+        case FIR_FMT_CALL:
+        case FIR_FMT_FUNC:
+            in->b = map_id(r->funcs, r->nfuncs, in->b);
+            break;
+        case FIR_FMT_GLOBAL:
+            in->b = map_id(r->globals, r->nglobals, in->b);
+            break;
+        case FIR_FMT_HCALL:
+            in->b = map_id(r->hosts, r->nhosts, in->b);
+            break;
+        default:
+            break;
+        }
+    }
+    if (r->files)
+        for (uint32_t i = 0; i < f->ncode; i++)
+            if (f->locs[i].file != 0 || f->locs[i].line != 0)
+                f->locs[i].file = map_id(r->files, r->nfiles, f->locs[i].file);
+}
+
+static void remap_global(FirGlobal *g, const Remap *r)
+{
+    for (uint32_t i = 0; i < g->nrelocs; i++) {
+        FirReloc *rl = &g->relocs[i];
+        if (rl->kind == FIR_RELOC_FUNC)
+            rl->target = map_id(r->funcs, r->nfuncs, rl->target);
+        else if (rl->kind == FIR_RELOC_GLOBAL)
+            rl->target = map_id(r->globals, r->nglobals, rl->target);
+    }
+}
+
+static bool same_signature(const FirFunc *a, const FirFunc *b)
+{
+    if (a->ret != b->ret || a->nparams != b->nparams)
+        return false;
+    for (uint32_t i = 0; i < a->nparams; i++)
+        if (i >= a->nregs || i >= b->nregs || a->reg_types[i] != b->reg_types[i])
+            return false;
+    return true;
+}
+
+static bool tentative(const FirGlobal *g)
+{
+    return g->defined && !g->init && g->nrelocs == 0 && !g->is_const;
+}
+
+/* Appends room for one more element; keeps the builder's capacities. */
+#define PUSH(arr, n, cap)                                                   \
+    do {                                                                    \
+        if ((n) == (cap)) {                                                 \
+            (cap) = (cap) ? 2 * (cap) : 8;                                  \
+            void *p_ = realloc((arr), (size_t)(cap) * sizeof *(arr));       \
+            if (!p_)                                                        \
+                abort();                                                    \
+            (arr) = p_;                                                     \
+        }                                                                   \
+    } while (0)
+
+/* "name.N" free in both maps. */
+static char *fresh_name(const char *name, const Map *a, const Map *b)
+{
+    size_t n = strlen(name) + 24;
+    char *s = xmalloc(n);
+    uint32_t dummy;
+    for (unsigned long k = 1;; k++) {
+        snprintf(s, n, "%s.%lu", name, k);
+        if (!map_get(a, s, &dummy) && !map_get(b, s, &dummy))
+            return s;
+    }
+}
+
+/* ------------------------------------------------------------------ link */
+
+/* What happens to each src symbol. */
+enum { NEW, BIND_KEEP_DST, BIND_TAKE_SRC };
+
+int fir_link(FirModule *dst, FirModule *src, FirError *err)
+{
+    Map dmap = {0}, smap = {0};
+    map_symbols(&dmap, dst);
+    map_symbols(&smap, src);
+    uint32_t nf = src->nfuncs, ng = src->nglobals;
+    uint8_t *fact = xmalloc(nf), *gact = xmalloc(ng);
+    uint32_t *fmap = xmalloc((size_t)nf * sizeof *fmap);
+    uint32_t *gmap = xmalloc((size_t)ng * sizeof *gmap);
+    uint32_t *hmap = xmalloc((size_t)src->nhosts * sizeof *hmap);
+    uint32_t *filemap = xmalloc((size_t)src->nfiles * sizeof *filemap);
+    char **fname = xmalloc((size_t)nf * sizeof *fname); /* new names for statics */
+    char **gname = xmalloc((size_t)ng * sizeof *gname);
+    /* dst statics to rename because a src non-static symbol takes the name */
+    uint32_t *dren = xmalloc(((size_t)nf + ng) * sizeof *dren);
+    char **oldnames = xmalloc(((size_t)nf + ng) * sizeof *oldnames);
+    uint32_t ndren = 0;
+    int rc = 0;
+
+    /* 1. decide, and check every conflict, before changing anything:
+     * non-static symbols first (they keep their names), then statics */
+    for (uint32_t pass = 0; pass < 2 && rc == 0; pass++) {
+        /* symbol k: functions first, then globals */
+        for (uint32_t k = 0; k < nf + ng && rc == 0; k++) {
+            bool isg = k >= nf;
+            uint32_t i = isg ? k - nf : k;
+            const char *name = isg ? src->globals[i].name : src->funcs[i].name;
+            bool is_static = isg ? src->globals[i].is_static : src->funcs[i].is_static;
+            if (is_static != (pass == 1))
+                continue;
+            uint8_t *act = isg ? &gact[i] : &fact[i];
+            *act = NEW;
+            uint32_t d;
+            if (!map_get(&dmap, name, &d))
+                continue;
+            if (is_static) { /* the name is taken in dst: rename */
+                char *fresh = fresh_name(name, &dmap, &smap);
+                (isg ? gname : fname)[i] = fresh;
+                map_put(&dmap, fresh, BAD_ID);
+                continue;
+            }
+            bool dg = d & SYM_GLOBAL;
+            d &= ~SYM_GLOBAL;
+            bool dstatic = dg ? dst->globals[d].is_static : dst->funcs[d].is_static;
+            if (dstatic) {
+                dren[ndren++] = dg ? d | SYM_GLOBAL : d;
+            } else if (dg != isg) {
+                rc = fir_error_set(err, FIR_ELINK, "'%s' redeclared as a different kind of symbol",
+                                   name);
+            } else if (!isg) {
+                const FirFunc *a = &dst->funcs[d], *b = &src->funcs[i];
+                if (a->defined && b->defined)
+                    rc = fir_error_set(err, FIR_ELINK, "duplicate definition of '%s'", name);
+                else if (!same_signature(a, b))
+                    rc = fir_error_set(err, FIR_ELINK, "conflicting types for '%s'", name);
+                *act = b->defined ? BIND_TAKE_SRC : BIND_KEEP_DST;
+                fmap[i] = d;
+            } else {
+                const FirGlobal *a = &dst->globals[d], *b = &src->globals[i];
+                if (a->defined && b->defined) {
+                    if ((tentative(a) || tentative(b)) && a->size == b->size)
+                        *act = tentative(a) ? BIND_TAKE_SRC : BIND_KEEP_DST;
+                    else
+                        rc = fir_error_set(err, FIR_ELINK, "duplicate definition of '%s'", name);
+                } else {
+                    *act = b->defined ? BIND_TAKE_SRC : BIND_KEEP_DST;
+                }
+                gmap[i] = d;
+            }
+        }
+    }
+    for (uint32_t i = 0; i < src->nhosts && rc == 0; i++) {
+        const FirHost *h = &src->hosts[i];
+        hmap[i] = BAD_ID;
+        for (uint32_t j = 0; j < dst->nhosts; j++)
+            if (strcmp(dst->hosts[j].name, h->name) == 0) {
+                const FirHost *o = &dst->hosts[j];
+                if (o->ret != h->ret || o->nparams != h->nparams ||
+                    memcmp(o->params, h->params, h->nparams) != 0)
+                    rc = fir_error_set(err, FIR_ELINK, "conflicting types for host import '%s'",
+                                       h->name);
+                hmap[i] = j;
+                break;
+            }
+    }
+    if (rc)
+        goto out;
+
+    /* 2. rename dst statics whose name a src symbol takes (the old names
+     * are map keys: free them only once the map is gone) */
+    for (uint32_t k = 0; k < ndren; k++) {
+        uint32_t d = dren[k] & ~SYM_GLOBAL;
+        char **name = (dren[k] & SYM_GLOBAL) ? &dst->globals[d].name : &dst->funcs[d].name;
+        char *old = *name;
+        *name = fresh_name(old, &dmap, &smap);
+        map_put(&dmap, *name, dren[k]);
+        oldnames[k] = old;
+    }
+    map_free(&dmap);
+    dmap = (Map){0};
+    for (uint32_t k = 0; k < ndren; k++)
+        free(oldnames[k]);
+
+    /* 3. files and hosts */
+    for (uint32_t i = 0; i < src->nfiles; i++)
+        filemap[i] = fir_add_file(dst, src->files[i]);
+    for (uint32_t i = 0; i < src->nhosts; i++) {
+        FirHost *h = &src->hosts[i];
+        if (hmap[i] != BAD_ID) {
+            free(h->name);
+            free(h->params);
+            continue;
+        }
+        PUSH(dst->hosts, dst->nhosts, dst->cap_hosts);
+        hmap[i] = dst->nhosts;
+        dst->hosts[dst->nhosts++] = *h;
+    }
+
+    /* 4. ids of appended symbols, in src order */
+    uint32_t next = dst->nfuncs;
+    for (uint32_t i = 0; i < nf; i++)
+        if (fact[i] == NEW)
+            fmap[i] = next++;
+    next = dst->nglobals;
+    for (uint32_t i = 0; i < ng; i++)
+        if (gact[i] == NEW)
+            gmap[i] = next++;
+    Remap r = {fmap, gmap, hmap, filemap, nf, ng, src->nhosts, src->nfiles};
+
+    /* 5. move the records */
+    for (uint32_t i = 0; i < nf; i++) {
+        FirFunc *f = &src->funcs[i];
+        if (fname[i]) {
+            free(f->name);
+            f->name = fname[i];
+            fname[i] = NULL;
+        }
+        if (fact[i] == BIND_KEEP_DST) {
+            func_clear(f);
+            continue;
+        }
+        remap_func(f, &r);
+        if (fact[i] == BIND_TAKE_SRC) {
+            FirFunc *d = &dst->funcs[fmap[i]];
+            bool is_static = d->is_static;
+            func_clear(d);
+            *d = *f;
+            d->is_static = is_static;
+        } else {
+            PUSH(dst->funcs, dst->nfuncs, dst->cap_funcs);
+            dst->funcs[dst->nfuncs++] = *f;
+        }
+        memset(f, 0, sizeof *f);
+    }
+    for (uint32_t i = 0; i < ng; i++) {
+        FirGlobal *g = &src->globals[i];
+        if (gname[i]) {
+            free(g->name);
+            g->name = gname[i];
+            gname[i] = NULL;
+        }
+        if (gact[i] == BIND_KEEP_DST) {
+            FirGlobal *d = &dst->globals[gmap[i]];
+            if (g->defined && g->align > d->align) /* merged tentative definition */
+                d->align = g->align;
+            global_clear(g);
+            continue;
+        }
+        remap_global(g, &r);
+        if (gact[i] == BIND_TAKE_SRC) {
+            FirGlobal *d = &dst->globals[gmap[i]];
+            uint32_t align = d->defined && d->align > g->align ? d->align : g->align;
+            global_clear(d);
+            *d = *g;
+            d->align = align;
+        } else {
+            PUSH(dst->globals, dst->nglobals, dst->cap_globals);
+            dst->globals[dst->nglobals++] = *g;
+        }
+        memset(g, 0, sizeof *g);
+    }
+
+    /* 6. src is now empty */
+    for (uint32_t i = 0; i < src->nfiles; i++)
+        free(src->files[i]);
+    src->nfuncs = src->nglobals = src->nhosts = src->nfiles = 0;
+
+out:
+    for (uint32_t i = 0; i < nf; i++)
+        free(fname[i]);
+    for (uint32_t i = 0; i < ng; i++)
+        free(gname[i]);
+    map_free(&dmap);
+    map_free(&smap);
+    free(fact);
+    free(gact);
+    free(fmap);
+    free(gmap);
+    free(hmap);
+    free(filemap);
+    free(fname);
+    free(gname);
+    free(dren);
+    free(oldnames);
+    return rc;
+}
+
+int fir_check_complete(const FirModule *m, FirError *err)
+{
+    for (uint32_t i = 0; i < m->nfuncs; i++)
+        if (!m->funcs[i].defined)
+            return fir_error_set(err, FIR_ELINK, "undefined reference to '%s'", m->funcs[i].name);
+    for (uint32_t i = 0; i < m->nglobals; i++)
+        if (!m->globals[i].defined)
+            return fir_error_set(err, FIR_ELINK, "undefined reference to '%s'",
+                                 m->globals[i].name);
+    return 0;
+}
+
+/* ----------------------------------------------------------------- prune */
+
+int fir_prune(FirModule *m, const char *root, FirError *err)
+{
+    uint32_t rootid = BAD_ID;
+    for (uint32_t i = 0; i < m->nfuncs && rootid == BAD_ID; i++)
+        if (strcmp(m->funcs[i].name, root) == 0)
+            rootid = i;
+    if (rootid == BAD_ID)
+        return fir_error_set(err, FIR_ELINK, "root function '%s' not found", root);
+
+    uint32_t nf = m->nfuncs, ng = m->nglobals, nh = m->nhosts;
+    uint8_t *flive = xmalloc(nf), *glive = xmalloc(ng), *hlive = xmalloc(nh);
+    /* worklist of symbols (id | SYM_GLOBAL); each enters once */
+    uint32_t *work = xmalloc(((size_t)nf + ng) * sizeof *work);
+    size_t nwork = 0;
+    flive[rootid] = 1;
+    work[nwork++] = rootid;
+    while (nwork > 0) {
+        uint32_t s = work[--nwork];
+        if (s & SYM_GLOBAL) {
+            const FirGlobal *g = &m->globals[s & ~SYM_GLOBAL];
+            for (uint32_t i = 0; i < g->nrelocs; i++) {
+                uint32_t t = g->relocs[i].target;
+                if (g->relocs[i].kind == FIR_RELOC_FUNC && t < nf && !flive[t]) {
+                    flive[t] = 1;
+                    work[nwork++] = t;
+                } else if (g->relocs[i].kind == FIR_RELOC_GLOBAL && t < ng && !glive[t]) {
+                    glive[t] = 1;
+                    work[nwork++] = t | SYM_GLOBAL;
+                }
+            }
+            continue;
+        }
+        const FirFunc *f = &m->funcs[s];
+        for (uint32_t i = 0; i < f->ncode; i++) {
+            const FirInsn *in = &f->code[i];
+            if (in->op >= FIR_NOPS)
+                continue;
+            FirFormat fmt = fir_op_info[in->op].format;
+            if ((fmt == FIR_FMT_CALL || fmt == FIR_FMT_FUNC) && in->b < nf && !flive[in->b]) {
+                flive[in->b] = 1;
+                work[nwork++] = in->b;
+            } else if (fmt == FIR_FMT_GLOBAL && in->b < ng && !glive[in->b]) {
+                glive[in->b] = 1;
+                work[nwork++] = in->b | SYM_GLOBAL;
+            } else if (fmt == FIR_FMT_HCALL && in->b < nh) {
+                hlive[in->b] = 1;
+            }
+        }
+    }
+
+    /* renumber: live symbols keep their order */
+    uint32_t *fmap = xmalloc((size_t)nf * sizeof *fmap), *gmap = xmalloc((size_t)ng * sizeof *gmap);
+    uint32_t *hmap = xmalloc((size_t)nh * sizeof *hmap);
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < nf; i++) {
+        fmap[i] = flive[i] ? k : BAD_ID;
+        if (flive[i])
+            m->funcs[k++] = m->funcs[i];
+        else
+            func_clear(&m->funcs[i]);
+    }
+    m->nfuncs = k;
+    k = 0;
+    for (uint32_t i = 0; i < ng; i++) {
+        gmap[i] = glive[i] ? k : BAD_ID;
+        if (glive[i])
+            m->globals[k++] = m->globals[i];
+        else
+            global_clear(&m->globals[i]);
+    }
+    m->nglobals = k;
+    k = 0;
+    for (uint32_t i = 0; i < nh; i++) {
+        hmap[i] = hlive[i] ? k : BAD_ID;
+        if (hlive[i]) {
+            m->hosts[k++] = m->hosts[i];
+        } else {
+            free(m->hosts[i].name);
+            free(m->hosts[i].params);
+        }
+    }
+    m->nhosts = k;
+    Remap r = {fmap, gmap, hmap, NULL, nf, ng, nh, 0};
+    for (uint32_t i = 0; i < m->nfuncs; i++)
+        remap_func(&m->funcs[i], &r);
+    for (uint32_t i = 0; i < m->nglobals; i++)
+        remap_global(&m->globals[i], &r);
+    free(flive);
+    free(glive);
+    free(hlive);
+    free(work);
+    free(fmap);
+    free(gmap);
+    free(hmap);
+    return 0;
+}

@@ -1,0 +1,48 @@
+#!/bin/sh
+# Builds the fuzz targets with clang (libFuzzer + ASan + UBSan) into
+# build/fuzz/ and runs each for the given number of seconds (default 60).
+#   tests/fuzz/run.sh [seconds] [target...]     targets: decode parse
+# Seeds: tests/fuzz/seeds/*.firs and tests/e2e-fir/*.firs (as text for
+# `parse`, compiled to .fir by mkseed for `decode`).  The corpora grow in
+# build/fuzz/corpus-*; crashes are written to build/fuzz/crash-*.
+set -eu
+cd "$(dirname "$0")/../.."
+secs=${1:-60}
+[ $# -gt 0 ] && shift
+targets=${*:-decode parse}
+out=build/fuzz
+mkdir -p "$out"
+CC=${FUZZ_CC:-clang}
+FLAGS="-g -O1 -std=c11 -D_GNU_SOURCE -I. -fno-omit-frame-pointer"
+SAN="-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"
+LIBS="-lmsgpackc -lm"
+FIR_SRCS=$(ls fir/*.c)
+
+echo "fuzz: building into $out"
+$CC $FLAGS -fsanitize=address,undefined -o "$out/mkseed" tests/fuzz/mkseed.c $FIR_SRCS $LIBS
+for t in $targets; do
+    $CC $FLAGS $SAN -o "$out/fuzz_$t" "tests/fuzz/fuzz_$t.c" $FIR_SRCS $LIBS
+done
+
+seeds=$(ls tests/fuzz/seeds/*.firs tests/e2e-fir/*.firs 2>/dev/null || true)
+mkdir -p "$out/corpus-parse" "$out/corpus-decode"
+for s in $seeds; do cp "$s" "$out/corpus-parse/"; done
+# shellcheck disable=SC2086
+[ -n "$seeds" ] && "$out/mkseed" "$out/corpus-decode" $seeds 2>/dev/null || true
+"$out/mkseed" --dict >"$out/firs.dict"
+
+status=0
+for t in $targets; do
+    echo "fuzz: $t for ${secs}s"
+    extra=""
+    [ "$t" = parse ] && extra="-dict=$out/firs.dict"
+    # shellcheck disable=SC2086
+    if ! "$out/fuzz_$t" "$out/corpus-$t" $extra -max_total_time="$secs" -timeout=10 \
+        -rss_limit_mb=2048 -max_len=65536 -artifact_prefix="$out/crash-$t-" \
+        -print_final_stats=1 2>"$out/$t.log"; then
+        status=1
+        tail -n 40 "$out/$t.log"
+    fi
+    grep -E '^stat::(number_of_executed_units|peak_rss_mb)|^#[0-9]+.*DONE' "$out/$t.log" || true
+done
+exit $status
