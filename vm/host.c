@@ -1,0 +1,360 @@
+/*
+ * host.c - host calls: the services the guest C library imports by name
+ * (I/O on real file descriptors, exit, clocks, getenv, libm, and the hot
+ * memory primitives).
+ *
+ * How it works
+ * - VM_HOST_CALLS is the one table: name, return type and parameter types
+ *   (letters, see VmHostDef), implementation.  The loader binds each import
+ *   of a module by name and checks its signature against the table, so an
+ *   implementation can trust the number and types of its arguments.
+ * - Every pointer argument is checked like a load or store: a buffer of n
+ *   bytes must lie inside one live block (writes also need a writable one);
+ *   a bad pointer is a guest fault "host call 'NAME': REASON".
+ * - Errors of the host are returned as negative errno values.
+ *
+ * Invariants
+ * - No implementation allocates guest blocks (the interpreter keeps the
+ *   pointer-table base in a local across host calls).
+ * - Host pointers into blocks are used only inside one call.
+ */
+#include "vm/internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* ---------------------------------------------------- guest buffers */
+
+static uint8_t *guest_buf(VmProcess *p, uint64_t ptr, uint64_t n, bool write, const char *call)
+{
+    if (n == 0)
+        return NULL;
+    uint8_t *m = write ? gc_write_ptr(&p->heap, ptr, n) : gc_read_ptr(&p->heap, ptr, n);
+    if (!m) {
+        char prefix[64];
+        snprintf(prefix, sizeof prefix, "host call '%s'", call);
+        vm__access_fault(p, ptr, n, write, prefix);
+    }
+    return m;
+}
+
+uint8_t *vm__guest_read(VmProcess *p, uint64_t ptr, uint64_t n, const char *call)
+{
+    return guest_buf(p, ptr, n, false, call);
+}
+
+uint8_t *vm__guest_write(VmProcess *p, uint64_t ptr, uint64_t n, const char *call)
+{
+    return guest_buf(p, ptr, n, true, call);
+}
+
+/* Length of the NUL-terminated string at ptr; faults if the block ends first. */
+static uint64_t guest_strlen(VmProcess *p, uint64_t ptr, const char *call)
+{
+    uint8_t *m = gc_read_ptr(&p->heap, ptr, 1);
+    if (!m)
+        vm__access_fault(p, ptr, 1, false, NULL);
+    uint32_t idx = (uint32_t)(ptr >> 32), off = (uint32_t)ptr;
+    uint32_t avail = p->heap.tab[idx].size - off;
+    const uint8_t *nul = memchr(m, 0, avail);
+    if (!nul)
+        vm__fault(p, "host call '%s': string is not terminated before the end of its block "
+                  "(%u bytes from offset %u)", call, avail, off);
+    return (uint64_t)(nul - m);
+}
+
+/* Host address of the C string at ptr (checked). */
+static const char *guest_str(VmProcess *p, uint64_t ptr, const char *call)
+{
+    guest_strlen(p, ptr, call);
+    return (const char *)gc_read_ptr(&p->heap, ptr, 1);
+}
+
+static VmSlot i32(int32_t v)
+{
+    VmSlot s;
+    s.u64 = (uint32_t)v;
+    return s;
+}
+
+static VmSlot i64(int64_t v)
+{
+    VmSlot s;
+    s.i64 = v;
+    return s;
+}
+
+static VmSlot f64(double v)
+{
+    VmSlot s;
+    s.f64 = v;
+    return s;
+}
+
+static int64_t neg_errno(void)
+{
+    return -(int64_t)errno;
+}
+
+/* -------------------------------------------------------------- I/O */
+
+static VmSlot h_write(VmProcess *p, const VmSlot *a)
+{
+    if (a[2].i64 < 0)
+        return i64(-EINVAL);
+    const uint8_t *buf = vm__guest_read(p, a[1].u64, a[2].u64, "write");
+    ssize_t n;
+    do
+        n = write(a[0].i32, buf ? (const void *)buf : "", (size_t)a[2].u64);
+    while (n < 0 && errno == EINTR);
+    return i64(n < 0 ? neg_errno() : n);
+}
+
+static VmSlot h_read(VmProcess *p, const VmSlot *a)
+{
+    if (a[2].i64 < 0)
+        return i64(-EINVAL);
+    uint8_t *buf = vm__guest_write(p, a[1].u64, a[2].u64, "read");
+    uint8_t dummy;
+    ssize_t n;
+    do
+        n = read(a[0].i32, buf ? (void *)buf : &dummy, (size_t)a[2].u64);
+    while (n < 0 && errno == EINTR);
+    return i64(n < 0 ? neg_errno() : n);
+}
+
+/* Linux x86-64 open flags, the FIR ABI, to the host's. */
+static int host_open_flags(int32_t f)
+{
+    int h = (f & 3) == 1 ? O_WRONLY : (f & 3) == 2 ? O_RDWR : O_RDONLY;
+    if (f & 0100)
+        h |= O_CREAT;
+    if (f & 0200)
+        h |= O_EXCL;
+    if (f & 01000)
+        h |= O_TRUNC;
+    if (f & 02000)
+        h |= O_APPEND;
+    return h | O_CLOEXEC;
+}
+
+static VmSlot h_open(VmProcess *p, const VmSlot *a)
+{
+    const char *path = guest_str(p, a[0].u64, "open");
+    int fd = open(path, host_open_flags(a[1].i32), (mode_t)(a[2].u32 & 07777));
+    return i32(fd < 0 ? (int32_t)neg_errno() : fd);
+}
+
+static VmSlot h_close(VmProcess *p, const VmSlot *a)
+{
+    (void)p;
+    return i32(close(a[0].i32) < 0 ? (int32_t)neg_errno() : 0);
+}
+
+static VmSlot h_lseek(VmProcess *p, const VmSlot *a)
+{
+    (void)p;
+    int w = a[2].i32 == 0 ? SEEK_SET : a[2].i32 == 1 ? SEEK_CUR : a[2].i32 == 2 ? SEEK_END : -1;
+    if (w < 0)
+        return i64(-EINVAL);
+    off_t r = lseek(a[0].i32, (off_t)a[1].i64, w);
+    return i64(r < 0 ? neg_errno() : (int64_t)r);
+}
+
+static VmSlot h_unlink(VmProcess *p, const VmSlot *a)
+{
+    const char *path = guest_str(p, a[0].u64, "unlink");
+    return i32(unlink(path) < 0 ? (int32_t)neg_errno() : 0);
+}
+
+static VmSlot h_rename(VmProcess *p, const VmSlot *a)
+{
+    const char *from = guest_str(p, a[0].u64, "rename");
+    const char *to = guest_str(p, a[1].u64, "rename");
+    return i32(rename(from, to) < 0 ? (int32_t)neg_errno() : 0);
+}
+
+static VmSlot h_isatty(VmProcess *p, const VmSlot *a)
+{
+    (void)p;
+    return i32(isatty(a[0].i32) ? 1 : 0);
+}
+
+/* ---------------------------------------------------- process, clocks */
+
+static VmSlot h_exit(VmProcess *p, const VmSlot *a)
+{
+    vm__exit(p, a[0].i32);
+}
+
+static VmSlot h_clock(VmProcess *p, const VmSlot *a)
+{
+    (void)p;
+    (void)a;
+    struct timespec ts;
+    if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts) < 0)
+        return i64(-1);
+    return i64((int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000);
+}
+
+static VmSlot h_time(VmProcess *p, const VmSlot *a)
+{
+    (void)p;
+    (void)a;
+    return i64((int64_t)time(NULL));
+}
+
+static VmSlot h_time_ns(VmProcess *p, const VmSlot *a)
+{
+    (void)p;
+    struct timespec ts;
+    clockid_t c = a[0].i32 == 0 ? CLOCK_REALTIME : CLOCK_MONOTONIC;
+    if (a[0].i32 != 0 && a[0].i32 != 1)
+        return i64(-EINVAL);
+    if (clock_gettime(c, &ts) < 0)
+        return i64(neg_errno());
+    return i64((int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec);
+}
+
+static VmSlot h_getenv(VmProcess *p, const VmSlot *a)
+{
+    const char *name = guest_str(p, a[0].u64, "getenv");
+    const char *v = getenv(name);
+    if (!v)
+        return i64(-1);
+    uint64_t len = strlen(v);
+    if (a[2].i64 > 0) {
+        uint64_t n = (uint64_t)a[2].i64;
+        uint64_t copy = len < n - 1 ? len : n - 1;
+        uint8_t *buf = vm__guest_write(p, a[1].u64, copy + 1, "getenv");
+        memcpy(buf, v, copy);
+        buf[copy] = 0;
+    }
+    return i64((int64_t)len);
+}
+
+/* ------------------------------------------------------------ memory */
+
+static VmSlot h_memcpy(VmProcess *p, const VmSlot *a)
+{
+    uint8_t *d = vm__guest_write(p, a[0].u64, a[2].u64, "memcpy");
+    const uint8_t *s = vm__guest_read(p, a[1].u64, a[2].u64, "memcpy");
+    if (a[2].u64)
+        memmove(d, s, (size_t)a[2].u64); /* overlap is the guest's bug, not the host's */
+    return a[0];
+}
+
+static VmSlot h_memmove(VmProcess *p, const VmSlot *a)
+{
+    uint8_t *d = vm__guest_write(p, a[0].u64, a[2].u64, "memmove");
+    const uint8_t *s = vm__guest_read(p, a[1].u64, a[2].u64, "memmove");
+    if (a[2].u64)
+        memmove(d, s, (size_t)a[2].u64);
+    return a[0];
+}
+
+static VmSlot h_memset(VmProcess *p, const VmSlot *a)
+{
+    uint8_t *d = vm__guest_write(p, a[0].u64, a[2].u64, "memset");
+    if (a[2].u64)
+        memset(d, (uint8_t)a[1].u32, (size_t)a[2].u64);
+    return a[0];
+}
+
+static VmSlot h_memcmp(VmProcess *p, const VmSlot *a)
+{
+    const uint8_t *x = vm__guest_read(p, a[0].u64, a[2].u64, "memcmp");
+    const uint8_t *y = vm__guest_read(p, a[1].u64, a[2].u64, "memcmp");
+    int c = a[2].u64 ? memcmp(x, y, (size_t)a[2].u64) : 0;
+    return i32(c < 0 ? -1 : c > 0);
+}
+
+static VmSlot h_strlen(VmProcess *p, const VmSlot *a)
+{
+    return i64((int64_t)guest_strlen(p, a[0].u64, "strlen"));
+}
+
+/* -------------------------------------------------------------- math */
+
+#define VM_MATH1(X) \
+    X(sin) X(cos) X(tan) X(asin) X(acos) X(atan) X(sinh) X(cosh) X(tanh) X(asinh) X(acosh) \
+    X(atanh) X(exp) X(exp2) X(expm1) X(log) X(log2) X(log10) X(log1p) X(sqrt) X(cbrt)      \
+    X(floor) X(ceil) X(trunc) X(round) X(rint) X(nearbyint) X(fabs) X(erf) X(erfc)         \
+    X(tgamma) X(lgamma)
+#define VM_MATH2(X) \
+    X(atan2) X(pow) X(fmod) X(hypot) X(remainder) X(fmin) X(fmax) X(fdim) X(nextafter)     \
+    X(copysign)
+
+#define VM_MATH1_FN(f) \
+    static VmSlot h_##f(VmProcess *p, const VmSlot *a) { (void)p; return f64(f(a[0].f64)); }
+#define VM_MATH2_FN(f)                                       \
+    static VmSlot h_##f(VmProcess *p, const VmSlot *a)       \
+    {                                                        \
+        (void)p;                                             \
+        return f64(f(a[0].f64, a[1].f64));                   \
+    }
+VM_MATH1(VM_MATH1_FN)
+VM_MATH2(VM_MATH2_FN)
+
+static VmSlot h_fma(VmProcess *p, const VmSlot *a)
+{
+    (void)p;
+    return f64(fma(a[0].f64, a[1].f64, a[2].f64));
+}
+
+static VmSlot h_ldexp(VmProcess *p, const VmSlot *a)
+{
+    (void)p;
+    return f64(ldexp(a[0].f64, a[1].i32));
+}
+
+/* ------------------------------------------------------------- table */
+
+/* X(name, return letter, parameter letters) */
+#define VM_HOST_CALLS(X)          \
+    X(write, 'l', "ipl")          \
+    X(read, 'l', "ipl")           \
+    X(open, 'i', "pii")           \
+    X(close, 'i', "i")            \
+    X(lseek, 'l', "ili")          \
+    X(unlink, 'i', "p")           \
+    X(rename, 'i', "pp")          \
+    X(isatty, 'i', "i")           \
+    X(exit, 'v', "i")             \
+    X(clock, 'l', "")             \
+    X(time, 'l', "")              \
+    X(time_ns, 'l', "i")          \
+    X(getenv, 'l', "ppl")         \
+    X(memcpy, 'p', "ppl")         \
+    X(memmove, 'p', "ppl")        \
+    X(memset, 'p', "pil")         \
+    X(memcmp, 'i', "ppl")         \
+    X(strlen, 'l', "p")           \
+    X(fma, 'd', "ddd")            \
+    X(ldexp, 'd', "di")
+
+static const VmHostDef host_defs[] = {
+#define VM_HOST_DEF(name, ret, params) {#name, ret, params, h_##name},
+#define VM_MATH1_DEF(f) {#f, 'd', "d", h_##f},
+#define VM_MATH2_DEF(f) {#f, 'd', "dd", h_##f},
+    VM_HOST_CALLS(VM_HOST_DEF)
+    VM_MATH1(VM_MATH1_DEF)
+    VM_MATH2(VM_MATH2_DEF)
+#undef VM_HOST_DEF
+#undef VM_MATH1_DEF
+#undef VM_MATH2_DEF
+};
+
+const VmHostDef *vm__host_find(const char *name)
+{
+    for (size_t i = 0; i < sizeof host_defs / sizeof *host_defs; i++)
+        if (strcmp(host_defs[i].name, name) == 0)
+            return &host_defs[i];
+    return NULL;
+}
