@@ -1,0 +1,5 @@
+int main(void)
+{
+    char *s = "\x";
+    return s[0];
+}

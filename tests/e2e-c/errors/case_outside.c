@@ -1,0 +1,4 @@
+int main(void)
+{
+    case 3: return 0;
+}

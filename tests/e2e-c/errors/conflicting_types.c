@@ -1,0 +1,3 @@
+int g(int);
+double g(int);
+int main(void) { return 0; }

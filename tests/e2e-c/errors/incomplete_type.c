@@ -1,0 +1,6 @@
+struct opaque;
+int main(void)
+{
+    struct opaque o;
+    return 0;
+}

@@ -1,0 +1,342 @@
+/*
+ * test_cc.c - the FIR that firc's parser and lowering emit for small C
+ * functions, checked as the exact fir_print_func text, plus diagnostics.
+ *
+ * fir_of() compiles a source string (tokenize, preprocess, fc_compile_unit)
+ * and prints one function; cc_fail() compiles in a child process (compile
+ * errors exit) and returns its stderr after checking the exit status is 1.
+ * The expected texts pin down the lowering choices the interpreter's speed
+ * depends on: fused compare-and-branch loops, immediate forms, load/store
+ * offsets folded from member access, locals in registers unless their
+ * address is taken.
+ */
+#include "frontend-c/internal.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static FirModule *compile(const char *src)
+{
+    FcOptions opt = {.warnings = false};
+    FcFile *f = fc_new_file("t.c", src, strlen(src));
+    f->path = "t.c";
+    FcToken *tok = fc_preprocess(fc_tokenize(f), &opt);
+    return fc_compile_unit(tok, "t.c");
+}
+
+/* The printed FIR of function `name` in the module compiled from src. */
+static char *fir_of(const char *src, const char *name)
+{
+    FirModule *m = compile(src);
+    int64_t id = fir_find_func(m, name);
+    ck_assert_int_ge(id, 0);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    ck_assert_int_eq(fir_print_func(m, &m->funcs[id], out), 0);
+    fclose(out);
+    char *r = fc_strndup(buf, len);
+    free(buf);
+    fir_module_free(m);
+    return r;
+}
+
+static char *cc_fail(const char *src)
+{
+    char path[] = "/tmp/test_cc_errXXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    fflush(NULL);
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        dup2(fd, 2);
+        compile(src);
+        _exit(0);
+    }
+    int status;
+    waitpid(pid, &status, 0);
+    ck_assert(WIFEXITED(status));
+    ck_assert_int_eq(WEXITSTATUS(status), 1);
+    FILE *f = fopen(path, "r");
+    char buf[4096];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    close(fd);
+    unlink(path);
+    return fc_strndup(buf, n);
+}
+
+/* ------------------------------------------------------------- lowering */
+
+START_TEST(arith_immediates)
+{
+    ck_assert_str_eq(fir_of("int add(int a, int b) { return a + b * 4; }", "add"),
+                     "func @add(i32 %a, i32 %b) -> i32\n"
+                     "  reg i32 %2\n"
+                     "  reg i32 %3\n"
+                     "  loc 0 1\n"
+                     "  %2 = muli.i32 %b, 4\n"
+                     "  %3 = add.i32 %a, %2\n"
+                     "  ret %3\n"
+                     "end\n");
+}
+END_TEST
+
+START_TEST(loop_fused_branches)
+{
+    ck_assert_str_eq(fir_of("int count(int n) {\n"
+                            "  int s = 0;\n"
+                            "  for (int i = 0; i < n; i++)\n"
+                            "    s += i;\n"
+                            "  return s;\n"
+                            "}\n", "count"),
+                     "func @count(i32 %n) -> i32\n"
+                     "  reg i32 %i\n"
+                     "  reg i32 %s\n"
+                     "  loc 0 2\n"
+                     "  %s = const.i32 0\n"
+                     "  loc 0 3\n"
+                     "  %i = const.i32 0\n"
+                     "  bles.i32 %n, %i, .L6\n"
+                     ".L3:\n"
+                     "  loc 0 4\n"
+                     "  %s = add.i32 %s, %i\n"
+                     "  loc 0 3\n"
+                     "  %i = addi.i32 %i, 1\n"
+                     "  blts.i32 %i, %n, .L3\n"
+                     ".L6:\n"
+                     "  loc 0 5\n"
+                     "  ret %s\n"
+                     "end\n");
+}
+END_TEST
+
+START_TEST(member_offsets)
+{
+    ck_assert_str_eq(fir_of("struct p { int x; int y; };\n"
+                            "int gety(struct p *q) { return q->y; }", "gety"),
+                     "func @gety(ptr %q) -> i32\n"
+                     "  reg i32 %1\n"
+                     "  loc 0 2\n"
+                     "  %1 = load.i32 %q, 4\n"
+                     "  ret %1\n"
+                     "end\n");
+}
+END_TEST
+
+START_TEST(address_taken_local)
+{
+    ck_assert_str_eq(fir_of("int f(int *p) { int x = 0; int *q = &x; *q = *p; return x; }", "f"),
+                     "func @f(ptr %p) -> i32\n"
+                     "  reg ptr %q\n"
+                     "  reg ptr %x\n"
+                     "  reg i32 %3\n"
+                     "  reg i64 %4\n"
+                     "  loc 0 1\n"
+                     "  %4 = const.i64 4\n"
+                     "  %x = alloca %4\n"
+                     "  %3 = const.i32 0\n"
+                     "  store.i32 %x, %3, 0\n"
+                     "  %q = mov.ptr %x\n"
+                     "  %3 = load.i32 %p, 0\n"
+                     "  store.i32 %q, %3, 0\n"
+                     "  %3 = load.i32 %x, 0\n"
+                     "  ret %3\n"
+                     "end\n");
+}
+END_TEST
+
+START_TEST(host_call)
+{
+    ck_assert_str_eq(fir_of("long __host_write(int, const void *, long);\n"
+                            "void hello(void) { __host_write(1, \"hi\\n\", 3); }", "hello"),
+                     "func @hello() -> void\n"
+                     "  reg i32 %0\n"
+                     "  reg ptr %1\n"
+                     "  reg i64 %2\n"
+                     "  loc 0 2\n"
+                     "  %0 = const.i32 1\n"
+                     "  %1 = gaddr @str.0\n"
+                     "  %2 = const.i64 3\n"
+                     "  hcall @write(%0, %1, %2)\n"
+                     "  ret.void\n"
+                     "end\n");
+}
+END_TEST
+
+START_TEST(switch_table)
+{
+    ck_assert_str_eq(fir_of("int pick(int c) { switch (c) { case 1: return 10; "
+                            "case 5: return 50; default: return 0; } }", "pick"),
+                     "func @pick(i32 %c) -> i32\n"
+                     "  reg i32 %1\n"
+                     "  loc 0 1\n"
+                     "  switch %c, .L5 [1: .L1, 5: .L3]\n"
+                     ".L1:\n"
+                     "  %1 = const.i32 10\n"
+                     "  ret %1\n"
+                     ".L3:\n"
+                     "  %1 = const.i32 50\n"
+                     "  ret %1\n"
+                     ".L5:\n"
+                     "  %1 = const.i32 0\n"
+                     "  ret %1\n"
+                     "  %1 = const.i32 0\n"
+                     "  ret %1\n"
+                     "end\n");
+}
+END_TEST
+
+START_TEST(signed_bitfield)
+{
+    ck_assert_str_eq(fir_of("struct b { unsigned lo : 4; int hi : 4; };\n"
+                            "int get(struct b *s) { return s->hi; }", "get"),
+                     "func @get(ptr %s) -> i32\n"
+                     "  reg i32 %1\n"
+                     "  reg i32 %2\n"
+                     "  reg i32 %3\n"
+                     "  loc 0 2\n"
+                     "  %1 = load.i32 %s, 0\n"
+                     "  %2 = shli.i32 %1, 24\n"
+                     "  %3 = shrsi.i32 %2, 28\n"
+                     "  ret %3\n"
+                     "end\n");
+}
+END_TEST
+
+START_TEST(char_conversion)
+{
+    ck_assert_str_eq(fir_of("char inc(char c) { return c + 1; }", "inc"),
+                     "func @inc(i32 %c) -> i32\n"
+                     "  reg i32 %1\n"
+                     "  reg i32 %2\n"
+                     "  loc 0 1\n"
+                     "  %1 = addi.i32 %c, 1\n"
+                     "  %2 = sext8.i32 %1\n"
+                     "  ret %2\n"
+                     "end\n");
+}
+END_TEST
+
+START_TEST(struct_return_and_variadic)
+{
+    FirModule *m = compile("struct s { int a[4]; };\n"
+                           "struct s make(void) { struct s r = {{1}}; return r; }\n"
+                           "int sum(int n, ...) { return n; }\n"
+                           "int main(void) { return 0; }\n");
+    FirFunc *make = &m->funcs[fir_find_func(m, "make")];
+    ck_assert_int_eq(make->ret, FIR_VOID);
+    ck_assert_int_eq(make->nparams, 1);
+    ck_assert_int_eq(make->reg_types[0], FIR_PTR);
+    FirFunc *sum = &m->funcs[fir_find_func(m, "sum")];
+    ck_assert_int_eq(sum->nparams, 2);
+    ck_assert_int_eq(sum->reg_types[1], FIR_PTR);
+    FirFunc *mn = &m->funcs[fir_find_func(m, "main")];
+    ck_assert_int_eq(mn->nparams, 2);
+    ck_assert_int_eq(mn->reg_types[0], FIR_I32);
+    ck_assert_int_eq(mn->reg_types[1], FIR_PTR);
+    FirError err;
+    ck_assert_int_eq(fir_verify(m, &err), 0);
+    fir_module_free(m);
+}
+END_TEST
+
+START_TEST(global_relocs)
+{
+    FirModule *m = compile("int data[4] = {1, 2, 3, 4};\n"
+                           "int *p = &data[2];\n"
+                           "static const char *s = \"ab\";\n"
+                           "const char **ps = &s;\n");
+    int64_t p = fir_find_global(m, "p");
+    ck_assert_int_ge(p, 0);
+    FirGlobal *g = &m->globals[p];
+    ck_assert_int_eq(g->size, 8);
+    ck_assert_int_eq(g->nrelocs, 1);
+    ck_assert_int_eq(g->relocs[0].kind, FIR_RELOC_GLOBAL);
+    ck_assert_int_eq(g->relocs[0].target, fir_find_global(m, "data"));
+    ck_assert_int_eq(g->relocs[0].addend, 8);
+    int64_t d = fir_find_global(m, "data");
+    ck_assert_int_eq(m->globals[d].init[8], 3);
+    int64_t str = fir_find_global(m, "str.0");
+    ck_assert_int_ge(str, 0);
+    ck_assert(m->globals[str].is_const);
+    ck_assert(m->globals[fir_find_global(m, "s")].is_static);
+    fir_module_free(m);
+}
+END_TEST
+
+/* ---------------------------------------------------------- diagnostics */
+
+START_TEST(error_undeclared)
+{
+    ck_assert_str_eq(cc_fail("int main(void) { return nope; }"),
+                     "t.c:1:25: error: 'nope' undeclared (first use in this function)\n"
+                     "int main(void) { return nope; }\n"
+                     "                        ^\n");
+}
+END_TEST
+
+START_TEST(error_implicit_declaration)
+{
+    ck_assert_str_eq(cc_fail("int main(void) {\n  return foo(1);\n}\n"),
+                     "t.c:2:10: error: implicit declaration of function 'foo'\n"
+                     "  return foo(1);\n"
+                     "         ^\n");
+}
+END_TEST
+
+START_TEST(error_arg_count)
+{
+    ck_assert_str_eq(cc_fail("int f(int a, int b);\nint g(void) { return f(1); }\n"),
+                     "t.c:2:25: error: too few arguments to function 'f'\n"
+                     "int g(void) { return f(1); }\n"
+                     "                        ^\n");
+}
+END_TEST
+
+START_TEST(error_garbage_never_crashes)
+{
+    /* token soup must end in a diagnostic */
+    const char *soups[] = {"int (", "struct { int x : ; };", "int f(void) { return ((; }",
+                           "int a[] = {", "int x = sizeof(struct q);", "}", "int *p = &&x;",
+                           "typedef int T; T T2 = (T)", "int f() { switch (1) { case x: ; } }"};
+    for (size_t i = 0; i < sizeof soups / sizeof soups[0]; i++) {
+        char *err = cc_fail(soups[i]);
+        ck_assert_ptr_nonnull(strstr(err, "error: "));
+    }
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("cc");
+    TCase *tc = tcase_create("lowering");
+    tcase_add_test(tc, arith_immediates);
+    tcase_add_test(tc, loop_fused_branches);
+    tcase_add_test(tc, member_offsets);
+    tcase_add_test(tc, address_taken_local);
+    tcase_add_test(tc, host_call);
+    tcase_add_test(tc, switch_table);
+    tcase_add_test(tc, signed_bitfield);
+    tcase_add_test(tc, char_conversion);
+    tcase_add_test(tc, struct_return_and_variadic);
+    tcase_add_test(tc, global_relocs);
+    suite_add_tcase(s, tc);
+    TCase *te = tcase_create("diagnostics");
+    tcase_add_test(te, error_undeclared);
+    tcase_add_test(te, error_implicit_declaration);
+    tcase_add_test(te, error_arg_count);
+    tcase_add_test(te, error_garbage_never_crashes);
+    suite_add_tcase(s, te);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
