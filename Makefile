@@ -30,11 +30,12 @@ endif
 
 ifeq ($(VARIANT),default)
   BINDIR := bin
+  LIBDIR := lib
 else
   BINDIR := build/$(VARIANT)/bin
+  LIBDIR := build/$(VARIANT)/lib
 endif
 OBJDIR := build/$(VARIANT)/obj
-LIBDIR := $(BINDIR)/../lib
 
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lrt -lpthread)

@@ -71,7 +71,6 @@ int snprintf(char *s, size_t n, const char *fmt, ...);
 int sprintf(char *s, const char *fmt, ...);
 int sscanf(const char *s, const char *fmt, ...);
 int dprintf(int fd, const char *fmt, ...);
-int asprintf(char **sp, const char *fmt, ...);
 int vfprintf(FILE *f, const char *fmt, va_list ap);
 int vfscanf(FILE *f, const char *fmt, va_list ap);
 int vprintf(const char *fmt, va_list ap);
@@ -80,7 +79,6 @@ int vsnprintf(char *s, size_t n, const char *fmt, va_list ap);
 int vsprintf(char *s, const char *fmt, va_list ap);
 int vsscanf(const char *s, const char *fmt, va_list ap);
 int vdprintf(int fd, const char *fmt, va_list ap);
-int vasprintf(char **sp, const char *fmt, va_list ap);
 
 int fgetc(FILE *f);
 char *fgets(char *s, int n, FILE *f);
@@ -114,5 +112,10 @@ void clearerr(FILE *f);
 int feof(FILE *f);
 int ferror(FILE *f);
 void perror(const char *s);
+
+#ifdef _GNU_SOURCE
+int asprintf(char **sp, const char *fmt, ...);
+int vasprintf(char **sp, const char *fmt, va_list ap);
+#endif
 
 #endif

@@ -16,10 +16,7 @@ void *memmove(void *dst, const void *src, size_t n);
 void *memset(void *s, int c, size_t n);
 int memcmp(const void *a, const void *b, size_t n);
 void *memchr(const void *s, int c, size_t n);
-void *memrchr(const void *s, int c, size_t n);
 void *memccpy(void *dst, const void *src, int c, size_t n);
-void *mempcpy(void *dst, const void *src, size_t n);
-void *memmem(const void *hay, size_t hn, const void *needle, size_t nn);
 
 char *strcpy(char *dst, const char *src);
 char *strncpy(char *dst, const char *src, size_t n);
@@ -33,12 +30,10 @@ int strcoll(const char *a, const char *b);
 size_t strxfrm(char *dst, const char *src, size_t n);
 char *strchr(const char *s, int c);
 char *strrchr(const char *s, int c);
-char *strchrnul(const char *s, int c);
 size_t strcspn(const char *s, const char *reject);
 size_t strspn(const char *s, const char *accept);
 char *strpbrk(const char *s, const char *accept);
 char *strstr(const char *hay, const char *needle);
-char *strcasestr(const char *hay, const char *needle);
 char *strtok(char *s, const char *delim);
 char *strtok_r(char *s, const char *delim, char **save);
 char *strsep(char **sp, const char *delim);
@@ -50,8 +45,16 @@ char *strdup(const char *s);
 char *strndup(const char *s, size_t n);
 int strcasecmp(const char *a, const char *b);
 int strncasecmp(const char *a, const char *b, size_t n);
-size_t strlcpy(char *dst, const char *src, size_t n);
-size_t strlcat(char *dst, const char *src, size_t n);
 char *strsignal(int sig);
+
+/* GNU extensions: declared only with _GNU_SOURCE, as glibc does, so programs
+ * may define their own functions of these names otherwise. */
+#ifdef _GNU_SOURCE
+void *memrchr(const void *s, int c, size_t n);
+void *mempcpy(void *dst, const void *src, size_t n);
+void *memmem(const void *hay, size_t hn, const void *needle, size_t nn);
+char *strchrnul(const char *s, int c);
+char *strcasestr(const char *hay, const char *needle);
+#endif
 
 #endif

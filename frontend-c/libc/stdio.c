@@ -14,8 +14,12 @@
  * stream reads from its descriptor, a line-buffered stdout is flushed so a
  * prompt appears before the program waits for input.
  *
+ * End of file is sticky (C11 and glibc): once seen, reads return EOF until
+ * clearerr, ungetc or a seek.
+ *
  * Open streams are kept in a list so exit() and fflush(NULL) reach them.
  */
+#define _GNU_SOURCE /* asprintf, vasprintf */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -202,6 +206,8 @@ void __libc_stdio_flush_linebuf(void)
 /* Refills an empty read buffer; returns the count read, 0 at EOF, -1. */
 static long fill(FILE *f)
 {
+    if (f->flags & S_EOF)
+        return 0; /* EOF is sticky until clearerr, ungetc or a seek (C11, glibc) */
     if (f != &stdout_file)
         __libc_stdio_flush_linebuf();
     long r = __host_read(f->fd, f->buf, (long)f->bufsize);
@@ -384,6 +390,8 @@ size_t fread(void *buf, size_t size, size_t n, FILE *f)
             done += k;
             continue;
         }
+        if (f->flags & S_EOF)
+            break;
         if (total - done >= f->bufsize) {
             /* Large read: straight into the caller's buffer. */
             if (f != &stdout_file)

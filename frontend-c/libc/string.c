@@ -7,6 +7,7 @@
  * difference of the first differing bytes (as unsigned char), like glibc on
  * x86-64, so programs that print a strcmp result match.
  */
+#define _GNU_SOURCE /* this file defines the GNU extensions too */
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
@@ -174,25 +175,6 @@ char *strncat(char *dst, const char *src, size_t n)
     memcpy(d, src, k);
     d[k] = '\0';
     return dst;
-}
-
-size_t strlcpy(char *dst, const char *src, size_t n)
-{
-    size_t len = strlen(src);
-    if (n) {
-        size_t k = len < n - 1 ? len : n - 1;
-        memcpy(dst, src, k);
-        dst[k] = '\0';
-    }
-    return len;
-}
-
-size_t strlcat(char *dst, const char *src, size_t n)
-{
-    size_t d = strnlen(dst, n);
-    if (d == n)
-        return n + strlen(src);
-    return d + strlcpy(dst + d, src, n - d);
 }
 
 char *strdup(const char *s)
