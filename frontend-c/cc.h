@@ -62,6 +62,7 @@ struct FcType {
     int align;
     bool is_unsigned;
     bool is_const;         /* set on qualified copies (origin points at the original) */
+    int bit_width;         /* the type of a bit-field expression: its width (promotions) */
     FcType *origin;        /* the type this one is a qualified copy of */
 
     FcType *base;          /* pointer target, array element */
@@ -301,6 +302,8 @@ struct FcNode {
     int64_t val;           /* integer constant, builtin kind, divisor */
     double fval;
 
+    int depth;             /* height of the expression tree, bounded */
+
     /* lowering scratch */
     uint32_t lab_break, lab_cont, lab;
     uint32_t reg;
@@ -350,7 +353,15 @@ typedef struct FcParser {
     int anon;                  /* counter for unique names */
     FcObj *func_name;          /* __func__ of the current function */
     struct StrLit *strings;    /* string literals, for sharing */
+    int nesting;               /* recursion depth of the parser, bounded */
 } FcParser;
+
+/* Bounds that keep hostile input from exhausting the C stack. */
+#define FC_MAX_NESTING 800
+#define FC_MAX_EXPR_DEPTH 4000
+void fc__nest(const FcToken *tok);  /* enter one parser recursion level */
+void fc__unnest(void);
+void fc__set_depth(FcNode *n);      /* computes n->depth from its operands */
 extern FcParser fc__p;
 
 bool fc__consume(FcToken **rest, FcToken *tok, const char *s);

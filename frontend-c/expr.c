@@ -199,8 +199,18 @@ FcNode *fc__expr(FcToken **rest, FcToken *tok)
     return n;
 }
 
+static FcNode *assign_inner(FcToken **rest, FcToken *tok);
+
 /* assign = conditional (assign-op assign)? */
 FcNode *fc__assign(FcToken **rest, FcToken *tok)
+{
+    fc__nest(tok);
+    FcNode *n = assign_inner(rest, tok);
+    fc__unnest();
+    return n;
+}
+
+static FcNode *assign_inner(FcToken **rest, FcToken *tok)
 {
     FcNode *n = fc__conditional(&tok, tok);
     if (equal(tok, "=")) {
@@ -379,8 +389,18 @@ static FcNode *explicit_cast(FcNode *e, FcType *ty, const FcToken *tok)
     return fc__new_cast(e, ty);
 }
 
+static FcNode *cast_inner(FcToken **rest, FcToken *tok);
+
 /* cast = "(" type-name ")" cast | unary */
 static FcNode *cast(FcToken **rest, FcToken *tok)
+{
+    fc__nest(tok);
+    FcNode *n = cast_inner(rest, tok);
+    fc__unnest();
+    return n;
+}
+
+static FcNode *cast_inner(FcToken **rest, FcToken *tok)
 {
     if (equal(tok, "(") && fc__is_typename(tok->next)) {
         FcToken *start = tok;
@@ -419,7 +439,17 @@ static bool is_bitfield(const FcNode *n)
 
 /* unary = ("+" | "-" | "*" | "&" | "!" | "~") cast | ("++" | "--") unary
  *       | ("sizeof" | "_Alignof") (unary | "(" type-name ")") | postfix */
+static FcNode *unary_inner(FcToken **rest, FcToken *tok);
+
 static FcNode *unary(FcToken **rest, FcToken *tok)
+{
+    fc__nest(tok);
+    FcNode *n = unary_inner(rest, tok);
+    fc__unnest();
+    return n;
+}
+
+static FcNode *unary_inner(FcToken **rest, FcToken *tok)
 {
     FcToken *op = tok;
     if (equal(tok, "+")) {

@@ -271,9 +271,20 @@ static void struct_body(Ctx *c, FcToken **rest, FcToken *tok, FcType *ty, int64_
     *rest = tok;
 }
 
+static void initializer_inner(Ctx *c, FcToken **rest, FcToken *tok, FcType *ty, int64_t off,
+                              int64_t *count);
+
 /* initializer = string | "{" list "}" | assign (with brace elision for aggregates) */
 static void initializer(Ctx *c, FcToken **rest, FcToken *tok, FcType *ty, int64_t off,
                         int64_t *count)
+{
+    fc__nest(tok);
+    initializer_inner(c, rest, tok, ty, off, count);
+    fc__unnest();
+}
+
+static void initializer_inner(Ctx *c, FcToken **rest, FcToken *tok, FcType *ty, int64_t off,
+                              int64_t *count)
 {
     if (string_fits(tok, ty)) {
         string_init(c, rest, tok, ty, off, count);

@@ -151,11 +151,35 @@ FcNode *fc__new_node(FcNodeKind kind, const FcToken *tok)
     return n;
 }
 
+void fc__nest(const FcToken *tok)
+{
+    if (++fc__p.nesting > FC_MAX_NESTING)
+        fc_error_at(tok, "nesting too deep (more than %d levels)", FC_MAX_NESTING);
+}
+
+void fc__unnest(void)
+{
+    fc__p.nesting--;
+}
+
+void fc__set_depth(FcNode *n)
+{
+    int d = 0;
+    if (n->lhs && n->lhs->depth > d)
+        d = n->lhs->depth;
+    if (n->rhs && n->rhs->depth > d)
+        d = n->rhs->depth;
+    n->depth = d + 1;
+    if (n->depth > FC_MAX_EXPR_DEPTH)
+        fc_error_at(n->tok, "expression too complex (deeper than %d)", FC_MAX_EXPR_DEPTH);
+}
+
 FcNode *fc__new_binary(FcNodeKind kind, FcNode *lhs, FcNode *rhs, const FcToken *tok)
 {
     FcNode *n = fc__new_node(kind, tok);
     n->lhs = lhs;
     n->rhs = rhs;
+    fc__set_depth(n);
     return n;
 }
 
@@ -163,6 +187,7 @@ FcNode *fc__new_unary(FcNodeKind kind, FcNode *expr, const FcToken *tok)
 {
     FcNode *n = fc__new_node(kind, tok);
     n->lhs = expr;
+    fc__set_depth(n);
     return n;
 }
 
@@ -626,7 +651,17 @@ static FcType *func_params(FcToken **rest, FcToken *tok, FcType *ret)
 /* array-dimensions = ("static" | qualifier)* expr? "]" type-suffix */
 static FcType *type_suffix(FcToken **rest, FcToken *tok, FcType *ty);
 
+static FcType *array_dimensions_inner(FcToken **rest, FcToken *tok, FcType *ty);
+
 static FcType *array_dimensions(FcToken **rest, FcToken *tok, FcType *ty)
+{
+    fc__nest(tok);
+    FcType *t = array_dimensions_inner(rest, tok, ty);
+    fc__unnest();
+    return t;
+}
+
+static FcType *array_dimensions_inner(FcToken **rest, FcToken *tok, FcType *ty)
 {
     while (equal(tok, "static") || equal(tok, "const") || equal(tok, "restrict") ||
            equal(tok, "volatile") || equal(tok, "__restrict") || equal(tok, "__restrict__"))
@@ -674,7 +709,10 @@ static FcType *type_suffix(FcToken **rest, FcToken *tok, FcType *ty)
 
 static FcToken *pointers(FcToken *tok, FcType **ty, DeclAttr *attr)
 {
+    int n = 0;
     while (equal(tok, "*")) {
+        if (++n > FC_MAX_NESTING)
+            fc_error_at(tok, "too many levels of pointers");
         *ty = fc__pointer_to(*ty);
         tok = tok->next;
         for (;;) {
@@ -707,8 +745,20 @@ static bool nested_declarator(const FcToken *tok)
 }
 
 /* declarator = pointers ("(" declarator ")" | ident)? type-suffix attributes */
+static FcType *declarator_inner(FcToken **rest, FcToken *tok, FcType *ty, FcToken **name,
+                                DeclAttr *attr);
+
 static FcType *declarator(FcToken **rest, FcToken *tok, FcType *ty, FcToken **name,
                           DeclAttr *attr)
+{
+    fc__nest(tok);
+    FcType *t = declarator_inner(rest, tok, ty, name, attr);
+    fc__unnest();
+    return t;
+}
+
+static FcType *declarator_inner(FcToken **rest, FcToken *tok, FcType *ty, FcToken **name,
+                                DeclAttr *attr)
 {
     tok = pointers(tok, &ty, attr);
     tok = attributes(tok, attr);
@@ -855,7 +905,17 @@ static void struct_members(FcToken **rest, FcToken *tok, FcType *ty)
 }
 
 /* struct-decl = attributes ident? ("{" struct-members attributes)? */
+static FcType *struct_decl_inner(FcToken **rest, FcToken *tok, FcTypeKind kind);
+
 static FcType *struct_decl(FcToken **rest, FcToken *tok, FcTypeKind kind)
+{
+    fc__nest(tok);
+    FcType *t = struct_decl_inner(rest, tok, kind);
+    fc__unnest();
+    return t;
+}
+
+static FcType *struct_decl_inner(FcToken **rest, FcToken *tok, FcTypeKind kind)
 {
     DeclAttr attr = {0};
     tok = attributes(tok, &attr);
@@ -1248,7 +1308,17 @@ static int64_t case_value(int64_t v, FcType *ty)
     return v;
 }
 
+static FcNode *stmt_inner(FcToken **rest, FcToken *tok);
+
 static FcNode *stmt(FcToken **rest, FcToken *tok)
+{
+    fc__nest(tok);
+    FcNode *n = stmt_inner(rest, tok);
+    fc__unnest();
+    return n;
+}
+
+static FcNode *stmt_inner(FcToken **rest, FcToken *tok)
 {
     if (equal(tok, "return")) {
         FcNode *n = fc__new_node(FC_ND_RETURN, tok);

@@ -208,6 +208,13 @@ static int rank(const FcType *ty)
 
 FcType *fc__int_promote(FcType *ty)
 {
+    if (ty->bit_width) {
+        /* a bit-field promotes to int when int holds all its values (gcc) */
+        if (ty->bit_width < 32 || (ty->bit_width == 32 && !ty->is_unsigned))
+            return fc__ty_int;
+        if (ty->bit_width == 32)
+            return fc__ty_uint;
+    }
     if (fc__is_integer(ty) && rank(ty) < 4)
         return fc__ty_int;
     if (ty->kind == FC_TY_ENUM)
@@ -398,6 +405,7 @@ FcNode *fc__new_cast(FcNode *expr, FcType *ty)
     FcNode *n = fc__new_node(FC_ND_CAST, expr->tok);
     n->lhs = expr;
     n->ty = ty;
+    fc__set_depth(n);
     return n;
 }
 
@@ -569,6 +577,14 @@ void fc__add_type(FcNode *node)
             if (fc__is_flonum(l) && r->kind == FC_TY_PTR)
                 fc_error_at(node->tok, "incompatible types when assigning to type '%s' from type '%s'",
                             fc__type_name(l), fc__type_name(node->rhs->ty));
+            if (fc_warnings_enabled && l->kind == FC_TY_PTR && fc__is_integer(r) &&
+                !is_null_const(node->rhs))
+                fc_warn_at(node->tok, "assignment to '%s' from '%s' makes pointer from integer without a cast",
+                           fc__type_name(l), fc__type_name(r));
+            if (fc_warnings_enabled && fc__is_integer(l) && l->kind != FC_TY_BOOL &&
+                r->kind == FC_TY_PTR)
+                fc_warn_at(node->tok, "assignment to '%s' from '%s' makes integer from pointer without a cast",
+                           fc__type_name(l), fc__type_name(r));
             node->rhs = fc__new_cast(node->rhs, l);
         }
         node->ty = node->lhs->ty;
@@ -606,6 +622,11 @@ void fc__add_type(FcNode *node)
         return;
     case FC_ND_MEMBER:
         node->ty = node->member->ty;
+        if (node->member->is_bitfield && node->ty->kind != FC_TY_BOOL &&
+            node->member->bit_width <= 32) {
+            node->ty = fc__copy_type(node->ty);
+            node->ty->bit_width = node->member->bit_width;
+        }
         return;
     case FC_ND_ADDR:
         node->ty = fc__pointer_to(node->lhs->ty);
