@@ -80,9 +80,16 @@ struct GcHeap {
     uint64_t nreclaims;   /* reclamation passes run */
     GcRootFn *roots;
     void *roots_ctx;
-    uint8_t *bitmap;      /* reclamation scratch, one bit per index */
-    size_t bitmap_bytes;
+    uint8_t *bitmap;      /* reclamation scratch: two planes of one bit per index */
+    size_t bitmap_bytes;  /* allocated */
+    size_t bitmap_plane;  /* bytes per plane in the current pass */
+    struct GcChunk *frames; /* stack of chunks holding small FRAME blocks */
+    struct GcChunk *spare;  /* one emptied chunk kept for reuse */
 };
+
+/* FRAME blocks up to this size live in the frame arena (released in LIFO
+ * order); larger ones are allocated individually. */
+#define GC_FRAME_ARENA_MAX 16384u
 
 /* ------------------------------------------------------------ lifecycle */
 
@@ -101,7 +108,10 @@ void gc_set_roots(GcHeap *h, GcRootFn *fn, void *ctx);
 uint32_t gc_alloc(GcHeap *h, GcKind kind, uint64_t size);
 /* A FUNC block for function `func_id`; 0 on failure. */
 uint32_t gc_alloc_func(GcHeap *h, uint32_t func_id);
-/* A FRAME block linked in front of the list *head (0 = empty); 0 on failure. */
+/* A FRAME block linked in front of the list *head (0 = empty); 0 on failure.
+ * Frame blocks must be released in reverse order of allocation (frames
+ * return in that order); a block released out of order keeps its arena
+ * space until its chunk empties. */
 uint32_t gc_alloc_frame(GcHeap *h, uint64_t size, uint32_t *head);
 /* Releases every block of a frame list (at return or longjmp). */
 void gc_release_frame(GcHeap *h, uint32_t head);

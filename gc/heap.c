@@ -5,7 +5,10 @@
  *
  * How it works
  * - Block bytes come from calloc for now (the collector issue replaces this
- *   with its own compacting heap); the table grows by doubling.
+ *   with its own compacting heap); the table grows by doubling.  Small FRAME
+ *   blocks come from the frame arena instead: a stack of chunks, bumped on
+ *   alloca and popped when the frame returns, so address-taken locals cost
+ *   no malloc.
  * - A freed block (heap free, frame release) loses its bytes at once; its
  *   entry becomes DEAD (size 0, so every access takes the slow path, which
  *   reports use after free / use after return) and its index goes into the
@@ -32,6 +35,60 @@
 
 #define GC_QUAR_MIN 4096u
 #define GC_QUAR_RATIO 256u
+#define GC_CHUNK_SIZE ((size_t)256 << 10)
+
+struct GcChunk {
+    struct GcChunk *prev;
+    size_t cap, used;
+    _Alignas(16) uint8_t data[];
+};
+
+/* ---------------------------------------------------------- frame arena */
+
+static size_t arena_size(uint64_t size)
+{
+    return ((size_t)size + 15) & ~(size_t)15;
+}
+
+static bool in_arena(GcKind kind, uint64_t size)
+{
+    return kind == GC_KIND_FRAME && size > 0 && size <= GC_FRAME_ARENA_MAX;
+}
+
+static uint8_t *arena_alloc(GcHeap *h, uint64_t size)
+{
+    size_t need = arena_size(size);
+    struct GcChunk *c = h->frames;
+    if (!c || c->cap - c->used < need) {
+        c = h->spare;
+        if (c)
+            h->spare = NULL;
+        else if (!(c = malloc(sizeof *c + GC_CHUNK_SIZE)))
+            return NULL;
+        c->cap = GC_CHUNK_SIZE;
+        c->used = 0;
+        c->prev = h->frames;
+        h->frames = c;
+    }
+    uint8_t *d = c->data + c->used;
+    c->used += need;
+    memset(d, 0, (size_t)size);
+    return d;
+}
+
+static void arena_release(GcHeap *h, uint8_t *data, uint32_t size)
+{
+    struct GcChunk *c = h->frames;
+    size_t need = arena_size(size);
+    if (!c || c->used < need || data != c->data + c->used - need)
+        return; /* out of order: the space waits for its chunk to empty */
+    c->used -= need;
+    if (c->used == 0) {
+        h->frames = c->prev;
+        free(h->spare);
+        h->spare = c;
+    }
+}
 
 /* ------------------------------------------------------------ lifecycle */
 
@@ -48,7 +105,14 @@ void gc_init(GcHeap *h)
 void gc_destroy(GcHeap *h)
 {
     for (uint32_t i = 1; i < h->len && h->tab; i++)
-        free(h->tab[i].data);
+        if (!in_arena((GcKind)h->tab[i].kind, h->tab[i].size))
+            free(h->tab[i].data);
+    while (h->frames) {
+        struct GcChunk *c = h->frames;
+        h->frames = c->prev;
+        free(c);
+    }
+    free(h->spare);
     free(h->tab);
     free(h->quar);
     free(h->bitmap);
@@ -94,11 +158,18 @@ static uint32_t new_block(GcHeap *h, GcKind kind, uint64_t size)
     if (size > UINT32_MAX || (h->limit && h->live_bytes + size > h->limit))
         return 0;
     uint8_t *data = NULL;
-    if (size && !(data = calloc(1, size)))
+    if (in_arena(kind, size)) {
+        if (!(data = arena_alloc(h, size)))
+            return 0;
+    } else if (size && !(data = calloc(1, size))) {
         return 0;
+    }
     uint32_t idx = new_index(h);
     if (!idx) {
-        free(data);
+        if (in_arena(kind, size))
+            arena_release(h, data, (uint32_t)size);
+        else
+            free(data);
         return 0;
     }
     GcEntry *e = &h->tab[idx];
@@ -158,7 +229,10 @@ static void maybe_reclaim(GcHeap *h)
 static void kill(GcHeap *h, uint32_t idx)
 {
     GcEntry *e = &h->tab[idx];
-    free(e->data);
+    if (in_arena((GcKind)e->kind, e->size))
+        arena_release(h, e->data, e->size);
+    else
+        free(e->data);
     h->live_bytes -= e->size;
     e->data = NULL;
     e->aux = e->size;
@@ -212,26 +286,33 @@ static inline bool bit(const uint8_t *bm, uint32_t i)
     return (bm[i >> 3] >> (i & 7)) & 1;
 }
 
+/* Sets the seen bit of v when v is a quarantined index.  The bitmap holds
+ * two planes: candidates (quarantined) in the first half, seen in the second. */
+static inline void note(const uint8_t *restrict cand, uint8_t *restrict seen, uint32_t len,
+                        uint32_t v)
+{
+    if (v < len && bit(cand, v))
+        seen[v >> 3] |= (uint8_t)(1u << (v & 7));
+}
+
 void gc_scan_roots(GcHeap *h, const uint64_t *words, size_t n)
 {
+    const uint8_t *cand = h->bitmap;
+    uint8_t *seen = h->bitmap + h->bitmap_plane;
     uint32_t len = h->len;
-    for (size_t i = 0; i < n; i++) {
-        uint32_t hi = (uint32_t)(words[i] >> 32);
-        if (hi < len && bit(h->bitmap, hi))
-            h->tab[hi].mark = 1;
-    }
+    for (size_t i = 0; i < n; i++)
+        note(cand, seen, len, (uint32_t)(words[i] >> 32));
 }
 
 /* The high half of every 4-byte-aligned 8-byte word is the u32 at offset
  * 4, 8, ..., size - 4. */
-static void scan_block(GcHeap *h, const uint8_t *data, uint32_t size)
+static void scan_block(const uint8_t *restrict data, uint32_t size,
+                       const uint8_t *restrict cand, uint8_t *restrict seen, uint32_t len)
 {
-    uint32_t len = h->len;
     for (uint32_t off = 4; off + 4 <= size; off += 4) {
         uint32_t hi;
         memcpy(&hi, data + off, 4);
-        if (hi < len && bit(h->bitmap, hi))
-            h->tab[hi].mark = 1;
+        note(cand, seen, len, hi);
     }
 }
 
@@ -240,33 +321,33 @@ uint32_t gc_reclaim(GcHeap *h)
     h->nreclaims++;
     if (h->nquar == 0)
         return 0;
-    size_t need = ((size_t)h->len + 7) / 8;
-    if (need > h->bitmap_bytes) {
-        uint8_t *bm = realloc(h->bitmap, need);
+    size_t plane = ((size_t)h->len + 7) / 8;
+    if (2 * plane > h->bitmap_bytes) {
+        uint8_t *bm = realloc(h->bitmap, 2 * plane);
         if (!bm)
             return 0; /* try again at a later pass */
         h->bitmap = bm;
-        h->bitmap_bytes = need;
+        h->bitmap_bytes = 2 * plane;
     }
-    memset(h->bitmap, 0, need);
+    h->bitmap_plane = plane;
+    uint8_t *cand = h->bitmap, *seen = h->bitmap + plane;
+    memset(h->bitmap, 0, 2 * plane);
     for (uint32_t i = 0; i < h->nquar; i++) {
         uint32_t q = h->quar[i];
-        h->bitmap[q >> 3] |= (uint8_t)(1u << (q & 7));
-        h->tab[q].mark = 0;
+        cand[q >> 3] |= (uint8_t)(1u << (q & 7));
     }
     if (h->roots)
         h->roots(h, h->roots_ctx);
-    for (uint32_t i = 1; i < h->len; i++) {
-        const GcEntry *e = &h->tab[i];
-        if (e->size >= 8)
-            scan_block(h, e->data, e->size);
-    }
+    const GcEntry *tab = h->tab;
+    uint32_t len = h->len;
+    for (uint32_t i = 1; i < len; i++)
+        if (tab[i].size >= 8)
+            scan_block(tab[i].data, tab[i].size, cand, seen, len);
     uint32_t kept = 0, freed = 0;
     for (uint32_t i = 0; i < h->nquar; i++) {
         uint32_t q = h->quar[i];
         GcEntry *e = &h->tab[q];
-        if (e->mark) {
-            e->mark = 0;
+        if (bit(seen, q)) {
             h->quar[kept++] = q;
         } else {
             e->kind = GC_KIND_NONE;

@@ -11,6 +11,8 @@
 #       NAME.args  arguments, one line, split by the shell
 #       NAME.in    standard input (default /dev/null)
 #       NAME.cerr  the compile must fail: expected firc stderr (exit status 1)
+#     A folder tests/e2e-c/multi/NAME/ is one program: all its .c files are compiled and
+#     linked together, with NAME.out etc. beside the folder.
 #  3. tests/cli/*.sh: scripts that exit 0 on success (BINDIR is exported).
 # Environment: BINDIR, OBJDIR (from the Makefile), TESTS=pattern to filter names.
 set -u
@@ -53,14 +55,19 @@ for t in "$OBJDIR"/tests/test_*; do
 done
 
 # ---- 2. end-to-end programs
-run_case() {  # $1 = source file
+run_case() {  # $1 = source file or multi-file folder
     src=$1
     base=${src%.*}
+    if [ -d "$src" ]; then
+        base=${src%/}
+        src=$(ls "$base"/*.c | sort | tr '\n' ' ')
+    fi
     name=${base#tests/}
     want "$name" || return 0
     fir="$tmp/$(echo "$name" | tr / _).fir"
     if [ -f "$base.cerr" ]; then
-        "$BINDIR/firc" "$src" -o "$fir" >"$tmp/cout" 2>"$tmp/cerr"
+        # shellcheck disable=SC2086
+        "$BINDIR/firc" $src -o "$fir" >"$tmp/cout" 2>"$tmp/cerr"
         crc=$?
         if [ $crc -ne 1 ]; then bad "$name" "firc exit $crc, expected 1"; return; fi
         if ! diff -u "$base.cerr" "$tmp/cerr" >"$tmp/diff"; then
@@ -68,13 +75,14 @@ run_case() {  # $1 = source file
         fi
         ok; return
     fi
-    if ! "$BINDIR/firc" "$src" -o "$fir" 2>"$tmp/cerr"; then
+    # shellcheck disable=SC2086
+    if ! "$BINDIR/firc" $src -o "$fir" 2>"$tmp/cerr"; then
         head -n 20 "$tmp/cerr"; bad "$name" "does not compile"; return
     fi
     args=""; [ -f "$base.args" ] && args=$(cat "$base.args")
     input=/dev/null; [ -f "$base.in" ] && input=$base.in
     # shellcheck disable=SC2086
-    (cd "$(dirname "$src")" && timeout 60 "$OLDPWD/$BINDIR/firvm" "$fir" $args) \
+    (cd "$(dirname "$base")" && timeout 60 "$OLDPWD/$BINDIR/firvm" "$fir" $args) \
         <"$input" >"$tmp/out" 2>"$tmp/err"
     rc=$?
     exp_rc=0; [ -f "$base.exit" ] && exp_rc=$(cat "$base.exit")
@@ -90,8 +98,11 @@ run_case() {  # $1 = source file
     ok
 }
 for src in $(find tests/e2e-fir tests/e2e-c -name '*.firs' -o -name '*.c' | sort); do
-    case "$src" in */include/*|*/lib/*) continue;; esac
+    case "$src" in */include/*|*/lib/*|*/multi/*/*) continue;; esac
     run_case "$src"
+done
+for dir in tests/e2e-c/multi/*/; do
+    [ -d "$dir" ] && run_case "$dir"
 done
 
 # ---- 3. command-line scripts

@@ -20,6 +20,8 @@
  *   precise reason.
  * - Guest calls push a VmFrame and switch locals; they never recurse on the
  *   C stack.  Faults and exit longjmp to vm_run (fault.c).
+ * - Superinstructions (VM_FUSED, below) run two dependent instructions in
+ *   one dispatch; the code array stays 1:1 with the FIR.
  *
  * Invariants
  * - The module was verified: register numbers, types and branch targets
@@ -370,7 +372,7 @@ static inline bool fits_u64(double x) { return x > -1.0 && x < 18446744073709551
     X(addi_i64, bne_i64, a) X(addi_i64, jmp, none)                                   \
     VM_FUSED_CONST(X, i32) VM_FUSED_CONST(X, i64)
 
-/* A constant feeding the second operand of a binary op or a branch. */
+/* A constant feeding the second operand of a binary op, or a branch operand. */
 #define VM_FUSED_CONST(X, T)                                                          \
     X(const_##T, add_##T, c) X(const_##T, sub_##T, c) X(const_##T, mul_##T, c)       \
     X(const_##T, and_##T, c) X(const_##T, or_##T, c) X(const_##T, xor_##T, c)        \
@@ -378,11 +380,13 @@ static inline bool fits_u64(double x) { return x > -1.0 && x < 18446744073709551
     X(const_##T, eq_##T, c) X(const_##T, ne_##T, c) X(const_##T, lts_##T, c)         \
     X(const_##T, les_##T, c) X(const_##T, ltu_##T, c) X(const_##T, leu_##T, c)       \
     X(const_##T, beq_##T, b) X(const_##T, bne_##T, b) X(const_##T, blts_##T, b)      \
-    X(const_##T, bles_##T, b) X(const_##T, bltu_##T, b) X(const_##T, bleu_##T, b)
+    X(const_##T, bles_##T, b) X(const_##T, bltu_##T, b) X(const_##T, bleu_##T, b)      \
+    X(const_##T, blts_##T, a) X(const_##T, bles_##T, a) X(const_##T, bltu_##T, a)      \
+    X(const_##T, bleu_##T, a)
 
 enum {
     VM_FUSED_BASE = FIR_NOPS - 1,
-#define VM_FUSED_ENUM(x, y, via) VM_OP_##x##__##y,
+#define VM_FUSED_ENUM(x, y, via) VM_OP_##x##__##y##__##via,
     VM_FUSED(VM_FUSED_ENUM)
 #undef VM_FUSED_ENUM
     VM_NHANDLERS
@@ -391,7 +395,7 @@ enum {
 enum { VIA_none, VIA_a, VIA_b, VIA_c };
 
 static const uint16_t fused_pairs[][4] = {
-#define VM_FUSED_ROW(x, y, via) {FIR_OP_##x, FIR_OP_##y, VM_OP_##x##__##y, VIA_##via},
+#define VM_FUSED_ROW(x, y, via) {FIR_OP_##x, FIR_OP_##y, VM_OP_##x##__##y##__##via, VIA_##via},
     VM_FUSED(VM_FUSED_ROW)
 #undef VM_FUSED_ROW
 };
@@ -464,6 +468,10 @@ void vm__fuse(VmInsn *code, uint32_t n)
 #define SECOND_a_blts_i64 if ((int64_t)t_ < RB.i64) VM_JUMP(IMM)
 #define SECOND_a_bltu_i64 if (t_ < RB.u64) VM_JUMP(IMM)
 #define SECOND_a_bne_i64 if (t_ != RB.u64) VM_JUMP(IMM)
+#define SECOND_a_bles_i32 if ((int32_t)t_ <= RB.i32) VM_JUMP(IMM)
+#define SECOND_a_bleu_i32 if ((uint32_t)t_ <= RB.u32) VM_JUMP(IMM)
+#define SECOND_a_bles_i64 if ((int64_t)t_ <= RB.i64) VM_JUMP(IMM)
+#define SECOND_a_bleu_i64 if (t_ <= RB.u64) VM_JUMP(IMM)
 #define SECOND_none_jmp VM_JUMP(IMM)
 
 /* A constant's t_ as the second source (c) of an operation or (b) of a branch. */
@@ -520,7 +528,7 @@ void vm__fuse(VmInsn *code, uint32_t n)
 #define SECOND_b_bleu_i64 SECOND_BR(u64, uint64_t, <=)
 
 #define VM_FUSED_CASE(x, y, via) \
-    VM_XCASE(x##__##y) {         \
+    VM_XCASE(x##__##y##__##via) { \
         uint64_t t_ = FIRST_##x; \
         SET64(RA, t_);           \
         ip++;                    \
@@ -536,7 +544,7 @@ static void run_loop(VmProcess *p, const void *const **table)
 #define VM_LABEL(name, text, fmt, td, t1, t2, sem) [FIR_OP_##name] = &&L_##name,
         FIR_OPCODES(VM_LABEL)
 #undef VM_LABEL
-#define VM_FUSED_LABEL(x, y, via) [VM_OP_##x##__##y] = &&L_##x##__##y,
+#define VM_FUSED_LABEL(x, y, via) [VM_OP_##x##__##y##__##via] = &&L_##x##__##y##__##via,
         VM_FUSED(VM_FUSED_LABEL)
 #undef VM_FUSED_LABEL
     };

@@ -223,6 +223,47 @@ START_TEST(heap_limit)
 }
 END_TEST
 
+START_TEST(frame_arena)
+{
+    uint32_t head = 0;
+    uint32_t a = gc_alloc_frame(&heap, 40, &head);
+    uint32_t b = gc_alloc_frame(&heap, 8, &head);
+    uint32_t big = gc_alloc_frame(&heap, GC_FRAME_ARENA_MAX + 1, &head);
+    ck_assert_uint_ne(big, 0);
+    uint8_t *da = gc_data(&heap, a);
+    memset(da, 0xAB, 40);
+    memset(gc_data(&heap, b), 0xCD, 8);
+    gc_release_frame(&heap, head); /* newest first: big, b, a */
+    ck_assert_uint_eq(heap.live_bytes, 0);
+    /* the arena space is reused, zeroed */
+    head = 0;
+    uint32_t c = gc_alloc_frame(&heap, 40, &head);
+    ck_assert_ptr_eq(gc_data(&heap, c), da);
+    for (int i = 0; i < 40; i++)
+        ck_assert_uint_eq(gc_data(&heap, c)[i], 0);
+    /* out of order: releasing a lower block first leaves the upper intact */
+    uint32_t head2 = 0;
+    uint32_t d = gc_alloc_frame(&heap, 16, &head2);
+    memset(gc_data(&heap, d), 0x11, 16);
+    gc_release_frame(&heap, head);
+    ck_assert_int_eq(gc_entry_kind(&heap, c), GC_KIND_DEAD);
+    ck_assert_uint_eq(gc_data(&heap, d)[15], 0x11);
+    uint32_t head3 = 0;
+    uint32_t e = gc_alloc_frame(&heap, 16, &head3);
+    ck_assert_ptr_ne(gc_data(&heap, e), gc_data(&heap, d));
+    ck_assert_uint_eq(gc_data(&heap, d)[0], 0x11);
+    gc_release_frame(&heap, head3);
+    gc_release_frame(&heap, head2);
+    /* many frames: chunks are pushed and popped */
+    uint32_t heads[100] = {0};
+    for (int i = 0; i < 100; i++)
+        ck_assert_uint_ne(gc_alloc_frame(&heap, 10000, &heads[i]), 0);
+    for (int i = 99; i >= 0; i--)
+        gc_release_frame(&heap, heads[i]);
+    ck_assert_uint_eq(heap.live_bytes, 0);
+}
+END_TEST
+
 START_TEST(table_growth_and_data)
 {
     uint32_t last = 0;
@@ -248,6 +289,7 @@ int main(void)
     tcase_add_test(tc, quarantine_automatic_trigger);
     tcase_add_test(tc, heap_limit);
     tcase_add_test(tc, table_growth_and_data);
+    tcase_add_test(tc, frame_arena);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -152,6 +152,9 @@ static uint32_t add_fib(void)
     return f;
 }
 
+/* The report of a fault in main at instruction n with no source line. */
+#define AT(n, msg) "firvm: error: in function 'main' at instruction " #n ": " msg "\n"
+
 /* ------------------------------------------------------------ programs */
 
 START_TEST(fib_recursion)
@@ -425,6 +428,67 @@ START_TEST(quarantine_in_vm)
 }
 END_TEST
 
+START_TEST(fused_pairs_jump_into_middle)
+{
+    /* c = 100; goto mid; top: c = 3; mid: if (i < c) { n++; goto top; } return n
+     * "c = const; blts i, c" is fused: entering at mid must use the c of the
+     * path taken, so n ends at 1. */
+    uint32_t m = main_i32();
+    uint32_t i = const_i32(m, 50), n = const_i32(m, 0), c = const_i32(m, 100);
+    uint32_t top = fir_new_label(F(m)), mid = fir_new_label(F(m)), body = fir_new_label(F(m));
+    E(m, FIR_OP_jmp, 0, 0, 0, FIR_LABEL(mid));
+    fir_place_label(F(m), top);
+    E(m, FIR_OP_const_i32, c, 0, 0, 3);
+    fir_place_label(F(m), mid);
+    E(m, FIR_OP_blts_i32, i, c, 0, FIR_LABEL(body));
+    E(m, FIR_OP_ret, n, 0, 0, 0);
+    fir_place_label(F(m), body);
+    E(m, FIR_OP_addi_i32, n, n, 0, 1);
+    E(m, FIR_OP_jmp, 0, 0, 0, FIR_LABEL(top));
+    ck_assert_int_eq(run_ok(), 1);
+}
+END_TEST
+
+START_TEST(fused_fault_pc)
+{
+    /* sext, shli, ptradd, load: all fused pairwise; the load faults at its own pc */
+    uint32_t m = main_i32();
+    uint32_t sz = const_i64(m, 16), p = R(m, FIR_PTR), i = const_i32(m, 4);
+    uint32_t off = R(m, FIR_I64), q = R(m, FIR_PTR), v = R(m, FIR_I32);
+    E(m, FIR_OP_alloc, p, sz, 0, 0);
+    E(m, FIR_OP_sext_i32_i64, off, i, 0, 0);
+    E(m, FIR_OP_shli_i64, off, off, 0, 2);
+    E(m, FIR_OP_ptradd, q, p, off, 0);
+    E(m, FIR_OP_load_i32, v, q, 0, 0);
+    E(m, FIR_OP_ret, v, 0, 0, 0);
+    ck_assert_str_eq(run_fault(), AT(6, "out of bounds: load of 4 bytes at offset 16 in a "
+                                        "block of 16 bytes"));
+}
+END_TEST
+
+START_TEST(fused_const_operands)
+{
+    /* const feeding c of arithmetic, b and a of branches, and a remu by 0 */
+    uint32_t m = main_i32();
+    uint32_t x = const_i32(m, 17), k = R(m, FIR_I32), r = R(m, FIR_I32);
+    uint32_t l1 = fir_new_label(F(m)), l2 = fir_new_label(F(m));
+    E(m, FIR_OP_const_i32, k, 0, 0, 5);
+    E(m, FIR_OP_remu_i32, r, x, k, 0);      /* 2 */
+    E(m, FIR_OP_const_i32, k, 0, 0, 3);
+    E(m, FIR_OP_bles_i32, k, r, 0, FIR_LABEL(l1)); /* 3 <= 2: no */
+    E(m, FIR_OP_addi_i32, r, r, 0, 10);     /* 12 */
+    fir_place_label(F(m), l1);
+    E(m, FIR_OP_const_i32, k, 0, 0, 12);
+    E(m, FIR_OP_beq_i32, r, k, 0, FIR_LABEL(l2)); /* taken */
+    E(m, FIR_OP_trap, 0, 0, 0, 0);
+    fir_place_label(F(m), l2);
+    E(m, FIR_OP_const_i32, k, 0, 0, 0);
+    E(m, FIR_OP_remu_i32, r, x, k, 0);
+    E(m, FIR_OP_ret, r, 0, 0, 0);
+    ck_assert_str_eq(run_fault(), AT(10, "division by zero"));
+}
+END_TEST
+
 /* ----------------------------------------------------------------- faults */
 
 START_TEST(fault_with_locations_and_callers)
@@ -464,7 +528,6 @@ static const char *finish_fault(uint32_t m)
     return run_fault();
 }
 
-#define AT(n, msg) "firvm: error: in function 'main' at instruction " #n ": " msg "\n"
 
 START_TEST(fault_null_and_bounds)
 {
@@ -842,6 +905,9 @@ int main(void)
     tcase_add_test(tc, integer_edges);
     tcase_add_test(tc, float_ops);
     tcase_add_test(tc, entry_prefers_fir_start);
+    tcase_add_test(tc, fused_pairs_jump_into_middle);
+    tcase_add_test(tc, fused_fault_pc);
+    tcase_add_test(tc, fused_const_operands);
     suite_add_tcase(s, tc);
     TCase *tf = tcase_create("faults");
     tcase_add_checked_fixture(tf, setup, teardown);
