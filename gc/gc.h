@@ -8,10 +8,14 @@
  * cannot be accessed (freed, quarantined, FUNC blocks) have size 0, so the
  * single compare `offset + n <= size` of the fast path rejects them too.
  *
- * Stores also compare the entry's level stamp with the heap's current level:
- * writable blocks carry the current level, constant blocks carry
- * GC_LEVEL_READONLY (never current), so one compare sends both "constant"
- * and (later) "first store inside a new speculation level" to the slow path.
+ * Stores also compare the entry's stamp with the heap's stamp.  The heap's
+ * stamp is a write epoch: it changes when a speculation level is entered or
+ * left and after a collection (gc_new_stamp).  So the first store to a block
+ * in each epoch leaves the fast path for gc_store_slow, which runs the
+ * first-store hook (spec/ clones the block for the current level; the
+ * collector records old blocks that may now point to young ones) and then
+ * restamps the block.  Constant blocks carry GC_STAMP_READONLY, which is never
+ * current, so the same compare also catches stores to constants.
  *
  * Freed indexes are quarantined, never handed out again until a reclamation
  * pass has proved that no register or block still holds a pointer with that
@@ -44,13 +48,13 @@ typedef enum GcKind {
     GC_NKINDS
 } GcKind;
 
-/* Level stamp of blocks no store may touch. */
-#define GC_LEVEL_READONLY UINT32_MAX
+/* Stamp of blocks no store may touch. */
+#define GC_STAMP_READONLY UINT32_MAX
 
 typedef struct GcEntry {
     uint8_t *data;     /* block bytes (host memory), NULL when size is 0 */
     uint32_t size;     /* accessible bytes: 0 for DEAD, NONE and FUNC */
-    uint32_t level;    /* speculation level stamp, see above */
+    uint32_t stamp;    /* write epoch of the last store, see above */
     uint32_t aux;      /* FUNC: function id; FRAME: next block of the frame;
                           NONE: next free index; DEAD: former size */
     uint8_t kind;      /* GcKind */
@@ -63,11 +67,17 @@ typedef struct GcEntry {
  * every register slot that may hold a pointer. */
 typedef struct GcHeap GcHeap;
 typedef void GcRootFn(GcHeap *h, void *ctx);
+/* First store to block idx in the current epoch (see above).  It may replace
+ * the entry's data (copy-on-write); returns 0, or -1 when it cannot (host out
+ * of memory), which makes the store fault. */
+typedef int GcFirstStoreFn(GcHeap *h, uint32_t idx, void *ctx);
 
 struct GcHeap {
     GcEntry *tab;         /* pointer table; moves when it grows */
     uint32_t len, cap;    /* entries in use (index 0 included), capacity */
-    uint32_t level;       /* current speculation level (0: none) */
+    uint32_t stamp;       /* current write epoch, never GC_STAMP_READONLY */
+    GcFirstStoreFn *first_store; /* NULL: nothing to do on a first store */
+    void *first_store_ctx;
     uint32_t free_head;   /* reusable indexes, linked through aux; 0 = none */
     uint32_t nfree;
     uint32_t *quar;       /* quarantined indexes */
@@ -130,7 +140,8 @@ void gc_release_frame(GcHeap *h, uint32_t head);
     X(DOUBLE_FREE, "double free")                                 \
     X(NOT_HEAP, "free of memory not allocated by malloc")         \
     X(INTERIOR, "free of a pointer into the middle of a block")   \
-    X(LEVEL, "store needs a copy for the current level")
+    X(STAMP, "first store since the heap stamp changed")         \
+    X(NOMEM, "out of memory")
 
 typedef enum GcFault {
 #define GC_FAULT_ENUM(name, text) GC_FAULT_##name,
@@ -154,13 +165,13 @@ static inline uint8_t *gc_write_ptr(const GcHeap *h, uint64_t p, uint64_t n)
 {
     uint32_t idx = (uint32_t)(p >> 32), off = (uint32_t)p;
     if (idx < h->len && (uint64_t)off + n <= h->tab[idx].size &&
-        h->tab[idx].level == h->level)
+        h->tab[idx].stamp == h->stamp)
         return h->tab[idx].data + off;
     return NULL;
 }
 
 /* Slow path: why an access of n bytes at p fails (GC_FAULT_OK if it does
- * not).  A write to a block of another level reports GC_FAULT_LEVEL. */
+ * not).  A write to a block of another level reports GC_FAULT_STAMP. */
 GcFault gc_check(const GcHeap *h, uint64_t p, uint64_t n, bool write);
 /* Writes "REASON: ACCESS of N bytes at offset O[ in a block of S bytes]"
  * into buf, e.g. "out of bounds: load of 4 bytes at offset 40 in a block of
@@ -168,6 +179,14 @@ GcFault gc_check(const GcHeap *h, uint64_t p, uint64_t n, bool write);
 void gc_describe(const GcHeap *h, GcFault f, uint64_t p, uint64_t n, const char *access,
                  char *buf, size_t size);
 const char *gc_fault_name(GcFault f);
+
+/* The store slow path: host address of n writable bytes at p after running
+ * the first-store hook and restamping the block, or NULL with *fault set
+ * (never GC_FAULT_STAMP).  The table may have moved: callers reload it. */
+uint8_t *gc_store_slow(GcHeap *h, uint64_t p, uint64_t n, GcFault *fault);
+/* Starts a new write epoch: every block's next store takes the slow path. */
+void gc_new_stamp(GcHeap *h);
+void gc_set_first_store(GcHeap *h, GcFirstStoreFn *fn, void *ctx);
 
 /* Frees the DATA block p points to (p must be its start; null does
  * nothing).  Returns DOUBLE_FREE, NOT_HEAP, INTERIOR, WILD or OK. */

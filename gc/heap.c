@@ -175,7 +175,7 @@ static uint32_t new_block(GcHeap *h, GcKind kind, uint64_t size)
     GcEntry *e = &h->tab[idx];
     e->data = data;
     e->size = (uint32_t)size;
-    e->level = kind == GC_KIND_CONST ? GC_LEVEL_READONLY : h->level;
+    e->stamp = kind == GC_KIND_CONST ? GC_STAMP_READONLY : h->stamp;
     e->aux = 0;
     e->kind = (uint8_t)kind;
     e->prev_kind = 0;
@@ -200,7 +200,7 @@ uint32_t gc_alloc_func(GcHeap *h, uint32_t func_id)
     uint32_t idx = new_block(h, GC_KIND_FUNC, 0);
     if (idx) {
         h->tab[idx].aux = func_id;
-        h->tab[idx].level = GC_LEVEL_READONLY;
+        h->tab[idx].stamp = GC_STAMP_READONLY;
     }
     return idx;
 }
@@ -396,9 +396,44 @@ GcFault gc_check(const GcHeap *h, uint64_t p, uint64_t n, bool write)
     }
     if ((uint64_t)off + n > e->size)
         return GC_FAULT_BOUNDS;
-    if (write && e->level != h->level)
-        return e->level == GC_LEVEL_READONLY ? GC_FAULT_CONST : GC_FAULT_LEVEL;
+    if (write && e->stamp != h->stamp)
+        return e->stamp == GC_STAMP_READONLY ? GC_FAULT_CONST : GC_FAULT_STAMP;
     return GC_FAULT_OK;
+}
+
+uint8_t *gc_store_slow(GcHeap *h, uint64_t p, uint64_t n, GcFault *fault)
+{
+    uint32_t idx = (uint32_t)(p >> 32), off = (uint32_t)p;
+    GcFault f = gc_check(h, p, n, true);
+    if (f == GC_FAULT_STAMP) {
+        if (h->first_store && h->first_store(h, idx, h->first_store_ctx) != 0) {
+            *fault = GC_FAULT_NOMEM;
+            return NULL;
+        }
+        h->tab[idx].stamp = h->stamp;
+    } else if (f != GC_FAULT_OK) {
+        *fault = f;
+        return NULL;
+    }
+    *fault = GC_FAULT_OK;
+    return h->tab[idx].data + off;
+}
+
+void gc_new_stamp(GcHeap *h)
+{
+    if (++h->stamp == GC_STAMP_READONLY) {
+        /* Wrapped: renumber so that no block looks current by accident. */
+        for (uint32_t i = 1; i < h->len; i++)
+            if (h->tab[i].stamp != GC_STAMP_READONLY)
+                h->tab[i].stamp = 0;
+        h->stamp = 1;
+    }
+}
+
+void gc_set_first_store(GcHeap *h, GcFirstStoreFn *fn, void *ctx)
+{
+    h->first_store = fn;
+    h->first_store_ctx = ctx;
 }
 
 /* Offsets past 2 GiB into blocks smaller than 2 GiB are negative offsets that
@@ -436,7 +471,7 @@ void gc_describe(const GcHeap *h, GcFault f, uint64_t p, uint64_t n, const char 
         break;
     case GC_FAULT_BOUNDS:
     case GC_FAULT_CONST:
-    case GC_FAULT_LEVEL:
+    case GC_FAULT_STAMP:
         snprintf(buf, size, "%s: %s of %" PRIu64 " %s at offset %" PRId64
                  " in a block of %" PRIu32 " %s",
                  name, access, n, bytes(n), shown_offset(off, e->size), e->size, bytes(e->size));

@@ -36,6 +36,9 @@ static uint8_t *guest_buf(VmProcess *p, uint64_t ptr, uint64_t n, bool write, co
     if (n == 0)
         return NULL;
     uint8_t *m = write ? gc_write_ptr(&p->heap, ptr, n) : gc_read_ptr(&p->heap, ptr, n);
+    GcFault f;
+    if (!m && write)
+        m = gc_store_slow(&p->heap, ptr, n, &f); /* first store in this epoch */
     if (!m) {
         char prefix[64];
         snprintf(prefix, sizeof prefix, "host call '%s'", call);

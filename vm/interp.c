@@ -15,7 +15,7 @@
  *   allocate (the table may move).
  * - A load or store checks `index < table length` and
  *   `offset + size <= entry size` inline (freed and FUNC entries have size
- *   0); stores also compare the entry's level stamp with the current level
+ *   0); stores also compare the entry's stamp with the heap's write epoch
  *   (constant blocks never match).  Everything else goes to gc_check for the
  *   precise reason.
  * - Guest calls push a VmFrame and switch locals; they never recurse on the
@@ -73,12 +73,15 @@ void vm__grow_stack(VmProcess *p, uint64_t top)
     }
 }
 
-/* A store that failed the fast path.  The speculation issue clones a block
- * of an older level here and returns its new address; today every such
- * store is a fault. */
+/* A store that failed the fast path: a fault, or the first store to a block
+ * in this write epoch (see gc.h), which gc_store_slow completes. */
 static uint8_t *store_slow(VmProcess *p, uint64_t ptr, uint64_t n)
 {
-    vm__access_fault(p, ptr, n, true, NULL);
+    GcFault f;
+    uint8_t *mem = gc_store_slow(&p->heap, ptr, n, &f);
+    if (!mem)
+        vm__access_fault(p, ptr, n, true, NULL);
+    return mem;
 }
 
 static noreturn void div_fault(VmProcess *p, bool by_zero, bool rem, bool is64)
@@ -188,7 +191,7 @@ static inline bool fits_u64(double x) { return x > -1.0 && x < 18446744073709551
 #define IMM (ip->imm)
 
 #define SAVE_PC() (fr->pc = (uint32_t)(ip - code))
-#define RELOAD_HEAP() (tab = p->heap.tab, tlen = p->heap.len)
+#define RELOAD_HEAP() (tab = p->heap.tab, tlen = p->heap.len, stamp = p->heap.stamp)
 
 #if VM_COMPUTED_GOTO
 #define VM_CASE(name) L_##name:
@@ -229,7 +232,7 @@ static inline bool fits_u64(double x) { return x > -1.0 && x < 18446744073709551
         ix = (uint32_t)(pv >> 32);                                                     \
         of = (uint32_t)(pv + (uint64_t)(off));                                         \
         if (VM_UNLIKELY(ix >= tlen || (uint64_t)of + (n) > tab[ix].size ||             \
-                        tab[ix].level != level)) {                                     \
+                        tab[ix].stamp != stamp)) {                                     \
             SAVE_PC();                                                                 \
             mem = store_slow(p, ((uint64_t)ix << 32) | of, (n));                       \
             RELOAD_HEAP();                                                             \
@@ -563,7 +566,7 @@ static void run_loop(VmProcess *p, const void *const **table)
     VmSlot *r = p->regs + fr->base;
     GcEntry *tab = p->heap.tab;
     uint32_t tlen = p->heap.len;
-    uint32_t level = p->heap.level;
+    uint32_t stamp = p->heap.stamp;
     uint64_t pv;
     uint32_t ix, of;
     uint8_t *mem;

@@ -258,6 +258,11 @@ START_TEST(test_empty_module)
     FirModule *m = fir_module_new();
     FirModule *d = roundtrip(m, NULL, NULL);
     ck_assert_uint_eq(d->nfuncs + d->nglobals + d->nhosts + d->nfiles, 0);
+    fir_module_free(d);
+    fir_add_file(m, ""); /* an empty file name is allowed (found by fuzzing) */
+    d = roundtrip(m, NULL, NULL);
+    ck_assert_uint_eq(d->nfiles, 1);
+    ck_assert_str_eq(d->files[0], "");
     fir_module_free(m);
     fir_module_free(d);
 }
