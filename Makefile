@@ -79,7 +79,7 @@ FIRVM := $(BINDIR)/firvm
 FIRC  := $(BINDIR)/firc
 LIBC  := $(LIBDIR)/libc.fir
 
-.PHONY: all setup build test unit e2e demo bench fuzz clean distclean
+.PHONY: all setup build test demo bench bench-spec bench-migrate fuzz clean
 all: setup build
 build: $(FIRVM) $(FIRC) $(LIBC)
 
@@ -126,6 +126,12 @@ demo: setup build
 
 bench: setup build
 	$(Q)BINDIR=$(BINDIR) sh bench/run.sh
+
+bench-spec: setup build
+	$(Q)BINDIR=$(BINDIR) sh bench/spec/run.sh
+
+bench-migrate: setup build
+	$(Q)BINDIR=$(BINDIR) sh bench/migrate/run.sh
 
 fuzz:
 	$(Q)sh tests/fuzz/run.sh
