@@ -43,7 +43,8 @@ static const char usage_text[] =
     "  -D NAME[=VAL]  define a macro (VAL defaults to 1)\n"
     "  -U NAME        undefine a macro\n"
     "  -E             preprocess only\n"
-    "  -S             write FIR text instead of bytecode\n"
+    "  -S             write FIR text instead of bytecode; for C inputs, only their\n"
+    "                 own code (no C library, like -c); for .fir inputs, all of it\n"
     "  -c             make a library module: no C library, no pruning, no check\n"
     "                 that every symbol is defined\n"
     "  -g             line tables (always on)\n"
@@ -273,6 +274,10 @@ int main(int argc, char **argv)
         all_fir &= o.inputs[i].kind != IN_C;
         link_into(m, load_input(&o.inputs[i], &o));
     }
+
+    /* Like gcc -S, the text of C inputs is their own code, not the linked C library. */
+    if (o.text && !all_fir)
+        o.library = true;
 
     FirError err = {0};
     if (!o.library) {
