@@ -595,13 +595,14 @@ static int need(Dec *D, const uint8_t *pos)
     return 0;
 }
 
-/* A name: a non-empty string without NUL bytes; returns a new C string. */
-static int read_name(Dec *D, Rd *r, char **out)
+/* A name: a string without NUL bytes, not empty unless it is a file name;
+ * returns a new C string. */
+static int read_string(Dec *D, Rd *r, bool may_be_empty, char **out)
 {
     const uint8_t *s;
     uint32_t n;
     RD(rd_bytes(r, false, &s, &n));
-    if (n == 0)
+    if (n == 0 && !may_be_empty)
         return derr(D, "empty name");
     if (memchr(s, 0, n))
         return derr(D, "name contains a NUL byte");
@@ -612,6 +613,11 @@ static int read_name(Dec *D, Rd *r, char **out)
     c[n] = 0;
     *out = c;
     return 0;
+}
+
+static int read_name(Dec *D, Rd *r, char **out)
+{
+    return read_string(D, r, false, out);
 }
 
 static int read_type(Dec *D, Rd *r, uint8_t *t)
@@ -1008,7 +1014,7 @@ static int dec_module(Dec *D, Rd *r, FirModule *m)
         for (uint32_t i = 0; i < n; i++) {
             if (grow(D, (void **)&m->files, &m->cap_files, m->nfiles + 1, sizeof *m->files))
                 return FIR_ENOMEM;
-            if ((rc = read_name(D, &v, &m->files[m->nfiles])))
+            if ((rc = read_string(D, &v, true, &m->files[m->nfiles])))
                 return rc;
             m->nfiles++;
         }
