@@ -513,6 +513,10 @@ int fir_verify_partial(const FirModule *m, FirError *err) FIR_MUST_CHECK;
  * require_complete) unresolved symbols are FIR_ELINK errors naming the symbol.
  * `src` is left empty but must still be freed. */
 int fir_link(FirModule *dst, FirModule *src, FirError *err) FIR_MUST_CHECK;
+/* Like fir_link, but `src` is a library linked like a static archive: where dst
+ * already defines a name that src defines too, dst's definition wins (so a
+ * program may define its own puts); signatures must still agree. */
+int fir_link_library(FirModule *dst, FirModule *src, FirError *err) FIR_MUST_CHECK;
 /* Fails if any function or global is still only declared. */
 int fir_check_complete(const FirModule *m, FirError *err) FIR_MUST_CHECK;
 /* Drops functions and globals not reachable from `root` (e.g. "main"),

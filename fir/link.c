@@ -242,7 +242,9 @@ static char *fresh_name(const char *name, const Map *a, const Map *b)
 /* What happens to each src symbol. */
 enum { NEW, BIND_KEEP_DST, BIND_TAKE_SRC };
 
-int fir_link(FirModule *dst, FirModule *src, FirError *err)
+/* With `library`, src is linked like a static archive: a definition in dst of
+ * a name src also defines wins, and src's definition is dropped. */
+static int link_modules(FirModule *dst, FirModule *src, bool library, FirError *err)
 {
     Map dmap = {0}, smap = {0};
     map_symbols(&dmap, dst);
@@ -293,15 +295,18 @@ int fir_link(FirModule *dst, FirModule *src, FirError *err)
                                    name);
             } else if (!isg) {
                 const FirFunc *a = &dst->funcs[d], *b = &src->funcs[i];
-                if (a->defined && b->defined)
+                bool both = a->defined && b->defined;
+                if (both && !library)
                     rc = fir_error_set(err, FIR_ELINK, "duplicate definition of '%s'", name);
                 else if (!same_signature(a, b))
                     rc = fir_error_set(err, FIR_ELINK, "conflicting types for '%s'", name);
-                *act = b->defined ? BIND_TAKE_SRC : BIND_KEEP_DST;
+                *act = b->defined && !both ? BIND_TAKE_SRC : BIND_KEEP_DST;
                 fmap[i] = d;
             } else {
                 const FirGlobal *a = &dst->globals[d], *b = &src->globals[i];
-                if (a->defined && b->defined) {
+                if (a->defined && b->defined && library) {
+                    *act = BIND_KEEP_DST;
+                } else if (a->defined && b->defined) {
                     if ((tentative(a) || tentative(b)) && a->size == b->size)
                         *act = tentative(a) ? BIND_TAKE_SRC : BIND_KEEP_DST;
                     else
@@ -447,6 +452,16 @@ out:
     free(dren);
     free(oldnames);
     return rc;
+}
+
+int fir_link(FirModule *dst, FirModule *src, FirError *err)
+{
+    return link_modules(dst, src, false, err);
+}
+
+int fir_link_library(FirModule *dst, FirModule *src, FirError *err)
+{
+    return link_modules(dst, src, true, err);
 }
 
 int fir_check_complete(const FirModule *m, FirError *err)

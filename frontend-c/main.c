@@ -232,10 +232,11 @@ static FirModule *load_input(const Input *in, const Options *o)
     return m;
 }
 
-static void link_into(FirModule *dst, FirModule *src)
+/* Links src into dst; the C library yields to the program's own definitions. */
+static void link_into(FirModule *dst, FirModule *src, bool library)
 {
     FirError err = {0};
-    int rc = fir_link(dst, src, &err);
+    int rc = library ? fir_link_library(dst, src, &err) : fir_link(dst, src, &err);
     fir_module_free(src);
     if (rc < 0)
         fir_fail(&err);
@@ -272,7 +273,7 @@ int main(int argc, char **argv)
     bool all_fir = true;
     for (int i = 0; i < o.ninputs; i++) {
         all_fir &= o.inputs[i].kind != IN_C;
-        link_into(m, load_input(&o.inputs[i], &o));
+        link_into(m, load_input(&o.inputs[i], &o), false);
     }
 
     /* Like gcc -S, the text of C inputs is their own code, not the linked C library. */
@@ -286,7 +287,7 @@ int main(int argc, char **argv)
             if (fir_read_file(FIRC_LIBC, &libc, &err) < 0)
                 fc_fatal("cannot load the C library '%s': %s (build it with 'make', or use "
                          "-nostdlib)", FIRC_LIBC, err.msg[0] ? err.msg : fir_strerror(err.code));
-            link_into(m, libc);
+            link_into(m, libc, true);
         }
         int64_t entry = fir_find_func(m, "__fir_start");
         const char *root = entry >= 0 && m->funcs[entry].defined ? "__fir_start" : "main";

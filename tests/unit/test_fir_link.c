@@ -218,6 +218,39 @@ START_TEST(test_conflicts)
 }
 END_TEST
 
+/* A library (the C library) yields to the program's own definitions; its
+ * other symbols still bind, and signatures must still agree. */
+START_TEST(test_library_yields)
+{
+    FirModule *prog = parse_ok("func @puts(ptr %s) -> i32\n  reg i32 %1\n  %1 = const.i32 7\n"
+                               "  ret %1\nend\nglobal @errno size 4 align 4\n"
+                               "func @main() -> i32\n  reg i32 %0\n  %0 = const.i32 0\n"
+                               "  ret %0\nend\n");
+    FirModule *lib = parse_ok("func @puts(ptr %s) -> i32\n  reg i32 %1\n  %1 = const.i32 1\n"
+                              "  ret %1\nend\n"
+                              "global @errno size 4 align 4\n  data \"\\x01\"\n"
+                              "func @putchar(i32 %c) -> i32\n  ret %c\nend\n");
+    FirError e = {0};
+    ck_assert_int_eq(fir_link_library(prog, lib, &e), 0);
+    char *t = print_str(prog);
+    ck_assert_str_eq(t, "global @errno size 4 align 4\n\n"
+                        "func @puts(ptr %s) -> i32\n  reg i32 %1\n  %1 = const.i32 7\n  ret %1\nend\n\n"
+                        "func @main() -> i32\n  reg i32 %0\n  %0 = const.i32 0\n  ret %0\nend\n\n"
+                        "func @putchar(i32 %c) -> i32\n  ret %c\nend\n");
+    free(t);
+    fir_module_free(prog);
+    fir_module_free(lib);
+    prog = parse_ok("func @puts(i64 %x) -> i32\n  reg i32 %1\n  %1 = const.i32 7\n"
+                    "  ret %1\nend\n");
+    lib = parse_ok("func @puts(ptr %s) -> i32\n  reg i32 %1\n  %1 = const.i32 1\n"
+                   "  ret %1\nend\n");
+    ck_assert_int_eq(fir_link_library(prog, lib, &e), FIR_ELINK);
+    ck_assert_str_eq(e.msg, "conflicting types for 'puts'");
+    fir_module_free(prog);
+    fir_module_free(lib);
+}
+END_TEST
+
 START_TEST(test_check_complete)
 {
     FirModule *m = parse_ok("global @g extern\nfunc @foo() -> void extern\n");
@@ -341,6 +374,7 @@ int main(void)
     tcase_add_test(tc, test_statics);
     tcase_add_test(tc, test_common_globals);
     tcase_add_test(tc, test_conflicts);
+    tcase_add_test(tc, test_library_yields);
     tcase_add_test(tc, test_check_complete);
     tcase_add_test(tc, test_prune);
     tcase_add_test(tc, test_bad_ids);
