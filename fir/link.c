@@ -31,6 +31,7 @@
  * rejects them later; nothing here crashes on such input.
  */
 #include "fir.h"
+#include "internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,66 +49,22 @@ static void *xmalloc(size_t n)
 
 /* ------------------------------------------------------------ name maps */
 
-/* Open-addressing hash map from C strings (not owned) to uint32. */
-typedef struct Map {
-    const char **keys;
-    uint32_t *vals;
-    size_t cap, n;
-} Map;
-
-static size_t hash_str(const char *s)
-{
-    uint64_t h = 0xcbf29ce484222325u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 0x100000001b3u;
-    return (size_t)h;
-}
-
-static size_t map_find(const Map *m, const char *key)
-{
-    size_t mask = m->cap - 1, i = hash_str(key) & mask;
-    while (m->keys[i] && strcmp(m->keys[i], key) != 0)
-        i = (i + 1) & mask;
-    return i;
-}
+/* C-string keys over the shared map (fir/internal.h). */
+typedef FirMap Map;
 
 static bool map_get(const Map *m, const char *key, uint32_t *val)
 {
-    if (!m->cap)
-        return false;
-    size_t i = map_find(m, key);
-    if (!m->keys[i])
-        return false;
-    *val = m->vals[i];
-    return true;
+    return fir__map_get(m, key, strlen(key), val);
 }
 
 static void map_put(Map *m, const char *key, uint32_t val)
 {
-    if (2 * (m->n + 1) > m->cap) {
-        Map big = {xmalloc((m->cap ? 2 * m->cap : 64) * sizeof(char *)),
-                   xmalloc((m->cap ? 2 * m->cap : 64) * sizeof(uint32_t)),
-                   m->cap ? 2 * m->cap : 64, m->n};
-        for (size_t i = 0; i < m->cap; i++)
-            if (m->keys[i]) {
-                size_t j = map_find(&big, m->keys[i]);
-                big.keys[j] = m->keys[i];
-                big.vals[j] = m->vals[i];
-            }
-        free(m->keys);
-        free(m->vals);
-        *m = big;
-    }
-    size_t i = map_find(m, key);
-    m->n += !m->keys[i];
-    m->keys[i] = key;
-    m->vals[i] = val;
+    fir__map_put(m, key, strlen(key), val);
 }
 
 static void map_free(Map *m)
 {
-    free(m->keys);
-    free(m->vals);
+    fir__map_clear(m);
 }
 
 /* Symbols: id | SYM_GLOBAL for globals. */

@@ -24,6 +24,7 @@
  * - The parser checks structure, not types: that is fir_verify's job.
  */
 #include "fir.h"
+#include "internal.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -48,75 +49,6 @@ static char *xstrndup(const char *s, size_t n)
     memcpy(d, s, n);
     d[n] = 0;
     return d;
-}
-
-/* ------------------------------------------------------------ name maps */
-
-/* Open-addressing hash map from byte strings (not owned) to uint32. */
-typedef struct MapSlot {
-    const char *key; /* NULL: empty */
-    size_t len;
-    uint32_t val;
-} MapSlot;
-
-typedef struct Map {
-    MapSlot *slots;
-    size_t cap, n; /* cap is 0 or a power of two */
-} Map;
-
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-    uint64_t h = 0xcbf29ce484222325u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 0x100000001b3u;
-    return h;
-}
-
-static MapSlot *map_slot(const Map *map, const char *key, size_t len)
-{
-    size_t mask = map->cap - 1;
-    for (size_t i = hash_bytes(key, len) & mask;; i = (i + 1) & mask) {
-        MapSlot *s = &map->slots[i];
-        if (!s->key || (s->len == len && memcmp(s->key, key, len) == 0))
-            return s;
-    }
-}
-
-static bool map_get(const Map *map, const char *key, size_t len, uint32_t *val)
-{
-    if (map->cap == 0)
-        return false;
-    MapSlot *s = map_slot(map, key, len);
-    if (!s->key)
-        return false;
-    *val = s->val;
-    return true;
-}
-
-/* Inserts or replaces. */
-static void map_put(Map *map, const char *key, size_t len, uint32_t val)
-{
-    if (2 * (map->n + 1) > map->cap) {
-        Map big = {xrealloc(NULL, (map->cap ? 2 * map->cap : 16) * sizeof(MapSlot)),
-                   map->cap ? 2 * map->cap : 16, 0};
-        memset(big.slots, 0, big.cap * sizeof(MapSlot));
-        for (size_t i = 0; i < map->cap; i++)
-            if (map->slots[i].key)
-                *map_slot(&big, map->slots[i].key, map->slots[i].len) = map->slots[i];
-        big.n = map->n;
-        free(map->slots);
-        *map = big;
-    }
-    MapSlot *s = map_slot(map, key, len);
-    if (!s->key)
-        map->n++;
-    *s = (MapSlot){key, len, val};
-}
-
-static void map_clear(Map *map)
-{
-    free(map->slots);
-    *map = (Map){0};
 }
 
 /* --------------------------------------------------------------- parser */
@@ -156,8 +88,8 @@ typedef struct Parser {
     size_t sbuf_cap;
     FirModule *m;
     FirError *err;
-    Map funcs_globals; /* name -> id | SYM_GLOBAL for globals */
-    Map hosts, files;
+    FirMap funcs_globals; /* name -> id | SYM_GLOBAL for globals */
+    FirMap hosts, files;
     Fixup *fix;
     size_t nfix, cap_fix;
     /* current global (data/reloc lines), -1 if none */
@@ -166,7 +98,7 @@ typedef struct Parser {
     /* current function body, in_body false if none */
     bool in_body;
     uint32_t cur_func;
-    Map regs, labels;
+    FirMap regs, labels;
     Label *lab;
     size_t cap_lab;
     uint32_t *tmp; /* call arguments */
@@ -548,7 +480,7 @@ static int parse_reg(Parser *P, uint32_t *out)
         uint32_t r;
         if (!is_ident(s, n))
             return perr(P, "invalid register %s", tokdesc(&P->tok, b, sizeof b));
-        if (!map_get(&P->regs, s, n, &r))
+        if (!fir__map_get(&P->regs, s, n, &r))
             return perr(P, "register %s is not declared", tokdesc(&P->tok, b, sizeof b));
         *out = r;
     }
@@ -564,7 +496,7 @@ static int parse_label_ref(Parser *P, int64_t *out)
     if (!is_symchars(P->tok.s + 1, P->tok.n - 1))
         return perr(P, "invalid label %s", tokdesc(&P->tok, b, sizeof b));
     uint32_t id;
-    if (!map_get(&P->labels, P->tok.s, P->tok.n, &id)) {
+    if (!fir__map_get(&P->labels, P->tok.s, P->tok.n, &id)) {
         FirFunc *f = cur_fn(P);
         id = fir_new_label(f);
         if (id >= P->cap_lab) {
@@ -572,7 +504,7 @@ static int parse_label_ref(Parser *P, int64_t *out)
             P->lab = xrealloc(P->lab, P->cap_lab * sizeof *P->lab);
         }
         P->lab[id] = (Label){P->tok.s, P->tok.n, 0, false};
-        map_put(&P->labels, P->tok.s, P->tok.n, id);
+        fir__map_put(&P->labels, P->tok.s, P->tok.n, id);
     }
     if (!P->lab[id].first_use)
         P->lab[id].first_use = P->line;
@@ -825,12 +757,12 @@ static int parse_reg_decl(Parser *P)
         uint32_t old;
         if (!is_ident(s, n))
             return perr(P, "invalid register %s", tokdesc(&P->tok, b, sizeof b));
-        if (map_get(&P->regs, s, n, &old))
+        if (fir__map_get(&P->regs, s, n, &old))
             return perr(P, "register %s is already declared", tokdesc(&P->tok, b, sizeof b));
         char *name = xstrndup(s, n);
         uint32_t r = fir_new_reg(f, t, name);
         free(name);
-        map_put(&P->regs, f->reg_names[r], n, r);
+        fir__map_put(&P->regs, f->reg_names[r], n, r);
     }
     TRY(advance(P));
     return expect_eol(P);
@@ -863,8 +795,8 @@ static int end_body(Parser *P)
     FirError e;
     if (fir_func_resolve_labels(f, &e))
         return perr(P, "%s", e.msg);
-    map_clear(&P->regs);
-    map_clear(&P->labels);
+    fir__map_clear(&P->regs);
+    fir__map_clear(&P->labels);
     P->in_body = false;
     return 0;
 }
@@ -900,7 +832,7 @@ static int parse_body_line(Parser *P)
 static int check_new_symbol(Parser *P, const char *name)
 {
     uint32_t id;
-    if (map_get(&P->funcs_globals, name, strlen(name), &id))
+    if (fir__map_get(&P->funcs_globals, name, strlen(name), &id))
         return perr(P, "redefinition of '@%s'", name);
     return 0;
 }
@@ -918,7 +850,7 @@ static int parse_file(Parser *P)
     int rc = advance(P);
     if (rc == 0)
         rc = expect_eol(P);
-    if (rc == 0 && map_get(&P->files, name, strlen(name), &old))
+    if (rc == 0 && fir__map_get(&P->files, name, strlen(name), &old))
         rc = perr(P, "duplicate file \"%s\"", name);
     if (rc) {
         free(name);
@@ -931,7 +863,7 @@ static int parse_file(Parser *P)
         m->files = xrealloc(m->files, m->cap_files * sizeof *m->files);
     }
     m->files[m->nfiles] = name;
-    map_put(&P->files, name, strlen(name), m->nfiles++);
+    fir__map_put(&P->files, name, strlen(name), m->nfiles++);
     return 0;
 }
 
@@ -1001,7 +933,7 @@ static int parse_host(Parser *P)
         rc = parse_ret(P, &ret);
     if (rc == 0)
         rc = expect_eol(P);
-    if (rc == 0 && map_get(&P->hosts, name, strlen(name), &old))
+    if (rc == 0 && fir__map_get(&P->hosts, name, strlen(name), &old))
         rc = perr(P, "redefinition of host '@%s'", name);
     if (rc) {
         free(name);
@@ -1020,7 +952,7 @@ static int parse_host(Parser *P)
     h->params = xrealloc(NULL, n);
     for (uint32_t i = 0; i < n; i++)
         h->params[i] = (uint8_t)types[i];
-    map_put(&P->hosts, h->name, strlen(h->name), m->nhosts++);
+    fir__map_put(&P->hosts, h->name, strlen(h->name), m->nhosts++);
     return 0;
 }
 
@@ -1055,19 +987,19 @@ static int parse_func(Parser *P)
         uint32_t id = fir_add_func(P->m, name, ret, n, types);
         FirFunc *f = &P->m->funcs[id];
         f->is_static = is_static;
-        map_put(&P->funcs_globals, f->name, strlen(f->name), id);
+        fir__map_put(&P->funcs_globals, f->name, strlen(f->name), id);
         for (uint32_t i = 0; i < n; i++)
             if (names[i]) {
                 f->reg_names[i] = names[i];
                 names[i] = NULL;
-                map_put(&P->regs, f->reg_names[i], strlen(f->reg_names[i]), i);
+                fir__map_put(&P->regs, f->reg_names[i], strlen(f->reg_names[i]), i);
             }
         if (!is_extern) {
             fir_func_begin_body(f);
             P->in_body = true;
             P->cur_func = id;
         } else {
-            map_clear(&P->regs);
+            fir__map_clear(&P->regs);
         }
     }
     for (uint32_t i = 0; i < 256; i++)
@@ -1116,7 +1048,7 @@ static int parse_global(Parser *P)
         g->is_const = is_const;
         g->is_static = is_static;
         g->defined = !is_extern;
-        map_put(&P->funcs_globals, g->name, strlen(g->name), id | SYM_GLOBAL);
+        fir__map_put(&P->funcs_globals, g->name, strlen(g->name), id | SYM_GLOBAL);
         P->cur_global = id;
         P->data_len = 0;
     }
@@ -1220,12 +1152,12 @@ static int resolve_fixups(Parser *P)
         uint32_t id;
         P->line = x->line;
         if (x->kind == FIX_HCALL) {
-            if (!map_get(&P->hosts, x->name, strlen(x->name), &id))
+            if (!fir__map_get(&P->hosts, x->name, strlen(x->name), &id))
                 return perr(P, "host '@%s' is not declared", x->name);
             m->funcs[x->owner].code[x->index].b = id;
             continue;
         }
-        bool found = map_get(&P->funcs_globals, x->name, strlen(x->name), &id);
+        bool found = fir__map_get(&P->funcs_globals, x->name, strlen(x->name), &id);
         bool is_global = found && (id & SYM_GLOBAL);
         id &= ~SYM_GLOBAL;
         switch (x->kind) {
@@ -1284,11 +1216,11 @@ int fir_parse_text(const char *text, size_t len, const char *filename, FirModule
     free(P.lab);
     free(P.tmp);
     free(P.cases);
-    map_clear(&P.funcs_globals);
-    map_clear(&P.hosts);
-    map_clear(&P.files);
-    map_clear(&P.regs);
-    map_clear(&P.labels);
+    fir__map_clear(&P.funcs_globals);
+    fir__map_clear(&P.hosts);
+    fir__map_clear(&P.files);
+    fir__map_clear(&P.regs);
+    fir__map_clear(&P.labels);
     if (rc) {
         fir_module_free(P.m);
         P.m = NULL;
