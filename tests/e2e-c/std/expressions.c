@@ -1,0 +1,73 @@
+/* Operator precedence, associativity, sequence points, compound assignment. */
+#include <stdio.h>
+
+int main(void)
+{
+    int a = 2, b = 3, c = 4;
+    printf("%d %d %d\n", a + b * c, (a + b) * c, a * b + c);
+    printf("%d %d\n", a - b - c, a - (b - c));
+    printf("%d %d\n", 100 / 10 / 5, 100 / (10 / 5));
+    printf("%d %d\n", -a * b, -(a * b));
+    printf("%d %d %d\n", a < b == c > b, a & b | c, a ^ b & c);
+    printf("%d %d\n", a || b && 0, (a || b) && 0);
+    printf("%d\n", !a + !!b);
+    printf("%d\n", ~a + 1);
+    printf("%d\n", a << 1 + 1);
+    printf("%d\n", 1 + 2 << 3 >> 1);
+    int x = 5;
+    x *= 2 + 3;
+    printf("%d\n", x);
+    x = 17;
+    x %= 5;
+    x <<= 3;
+    x |= 1;
+    x ^= 0xff;
+    x &= 0xf0;
+    x >>= 2;
+    x -= 10;
+    printf("%d\n", x);
+    int i = 0;
+    int arr[5] = { 0 };
+    arr[i] = 10;
+    i++;
+    arr[i] = 20;
+    printf("%d %d %d\n", arr[0], arr[1], i);
+    int p = 1, q = 0;
+    int r = p++ && q++;
+    printf("%d %d %d\n", r, p, q);
+    r = q++ || p++;
+    printf("%d %d %d\n", r, p, q);
+    r = (p = 0) && (q = 100);
+    printf("%d %d %d\n", r, p, q);
+    int y = 10;
+    int z = y++ + 1;
+    printf("%d %d\n", y, z);
+    z = ++y * 2;
+    printf("%d %d\n", y, z);
+    z = y-- - 1;
+    printf("%d %d\n", y, z);
+    z = --y + 1;
+    printf("%d %d\n", y, z);
+    int m = 3, n = 4;
+    m = n = 7;
+    printf("%d %d\n", m, n);
+    double d = 7 / 2;
+    double e = 7 / 2.0;
+    printf("%g %g %g\n", d, e, (double)7 / 2);
+    printf("%d\n", 7 / 2 * 2);
+    printf("%d %d\n", -7 >> 1 == -4, (-7) / 2);
+    unsigned u = 1;
+    printf("%d\n", -u > 0);
+    printf("%d\n", sizeof(int) * -1 > 0);
+    int k = (a, b, c);
+    printf("%d\n", k);
+    int t = a > b ? a : b > c ? b : c;
+    printf("%d\n", t);
+    int *ptr = arr;
+    *ptr++ += 5;
+    printf("%d %d\n", arr[0], *ptr);
+    int val = *ptr++ * 2;
+    printf("%d %td\n", val, ptr - arr);
+    printf("%d\n", 10 - 2 - 3 * 2 + 8 / 4 % 3);
+    return 0;
+}
