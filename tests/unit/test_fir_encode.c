@@ -4,6 +4,7 @@
  * truncated, corrupted and hostile inputs (exact messages).
  */
 #include "fir/fir.h"
+#include "tests/unit/fir_support.h"
 
 #include <check.h>
 #include <dirent.h>
@@ -11,26 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-static char *print_str(const FirModule *m)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    ck_assert_ptr_nonnull(f);
-    ck_assert_int_eq(fir_print(m, f), 0);
-    fclose(f);
-    return buf;
-}
-
-static FirModule *parse_ok(const char *text)
-{
-    FirModule *m = NULL;
-    FirError e = {0};
-    int rc = fir_parse_text(text, strlen(text), "t.firs", &m, &e);
-    ck_assert_msg(rc == 0, "parse failed: %s", e.msg);
-    return m;
-}
 
 static FirModule *roundtrip(const FirModule *m, uint8_t **bytes, size_t *len)
 {
@@ -152,18 +133,18 @@ START_TEST(test_every_opcode)
     ck_assert_uint_eq(m->funcs[0].ncode, FIR_NOPS);
     for (uint32_t i = 0; i < FIR_NOPS; i++)
         ck_assert_uint_eq(m->funcs[0].code[i].op, i);
-    char *t1 = print_str(m);
+    char *t1 = fir_test_print(m);
     /* every mnemonic appears in the text */
     for (int op = 0; op < FIR_NOPS; op++) {
         char needle[64];
         snprintf(needle, sizeof needle, " %s", fir_op_info[op].name);
         ck_assert_msg(strstr(t1, needle), "no '%s' in the text", fir_op_info[op].name);
     }
-    FirModule *m2 = parse_ok(t1);
-    char *t2 = print_str(m2);
+    FirModule *m2 = fir_test_parse(t1);
+    char *t2 = fir_test_print(m2);
     ck_assert_str_eq(t2, t1);
     FirModule *m3 = roundtrip(m2, NULL, NULL);
-    char *t3 = print_str(m3);
+    char *t3 = fir_test_print(m3);
     ck_assert_str_eq(t3, t1);
     /* straight from the builder too, and the decoded code is identical */
     FirModule *m4 = roundtrip(m, NULL, NULL);
@@ -218,11 +199,11 @@ static const char sample[] =
 
 START_TEST(test_binary_roundtrip)
 {
-    FirModule *m = parse_ok(sample);
+    FirModule *m = fir_test_parse(sample);
     uint8_t *b1;
     size_t n1;
     FirModule *d = roundtrip(m, &b1, &n1);
-    char *t = print_str(d);
+    char *t = fir_test_print(d);
     ck_assert_str_eq(t, sample);
     /* fields the text does not show */
     ck_assert_str_eq(d->funcs[0].reg_names[1], "argv");
@@ -272,7 +253,7 @@ END_TEST
 
 static void encode_sample(uint8_t **b, size_t *n)
 {
-    FirModule *m = parse_ok(sample);
+    FirModule *m = fir_test_parse(sample);
     FirError e;
     ck_assert_int_eq(fir_encode(m, b, n, &e), 0);
     fir_module_free(m);
@@ -673,13 +654,13 @@ START_TEST(test_files)
     ck_assert_ptr_nonnull(mkdtemp(dir));
     char path[256];
     snprintf(path, sizeof path, "%s/p.fir", dir);
-    FirModule *m = parse_ok(sample);
+    FirModule *m = fir_test_parse(sample);
     FirError e = {0};
     ck_assert_int_eq(fir_write_file(path, m, &e), 0);
     ck_assert_int_eq(fir_write_file(path, m, &e), 0); /* replaces */
     FirModule *d;
     ck_assert_int_eq(fir_read_file(path, &d, &e), 0);
-    char *t = print_str(d);
+    char *t = fir_test_print(d);
     ck_assert_str_eq(t, sample);
     free(t);
     fir_module_free(d);

@@ -4,44 +4,25 @@
  * written in the text form and compared as printed text.
  */
 #include "fir/fir.h"
+#include "tests/unit/fir_support.h"
 
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
 
-static char *print_str(const FirModule *m)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    ck_assert_ptr_nonnull(f);
-    ck_assert_int_eq(fir_print(m, f), 0);
-    fclose(f);
-    return buf;
-}
-
-static FirModule *parse_ok(const char *text)
-{
-    FirModule *m = NULL;
-    FirError e = {0};
-    int rc = fir_parse_text(text, strlen(text), "t.firs", &m, &e);
-    ck_assert_msg(rc == 0, "parse failed: %s", e.msg);
-    return m;
-}
-
 /* Links b into a and compares the result with `want`. */
 static void link_ok(const char *a, const char *b, const char *want)
 {
-    FirModule *dst = parse_ok(a), *src = parse_ok(b);
+    FirModule *dst = fir_test_parse(a), *src = fir_test_parse(b);
     FirError e = {0};
     int rc = fir_link(dst, src, &e);
     ck_assert_msg(rc == 0, "link failed: %s", e.msg);
     ck_assert_uint_eq(src->nfuncs + src->nglobals + src->nhosts + src->nfiles, 0);
-    char *t = print_str(dst);
+    char *t = fir_test_print(dst);
     ck_assert_str_eq(t, want);
     /* the result is itself canonical text */
-    FirModule *again = parse_ok(t);
-    char *t2 = print_str(again);
+    FirModule *again = fir_test_parse(t);
+    char *t2 = fir_test_print(again);
     ck_assert_str_eq(t2, t);
     free(t);
     free(t2);
@@ -53,12 +34,12 @@ static void link_ok(const char *a, const char *b, const char *want)
 /* The link fails with `msg` and leaves dst unchanged. */
 static void link_fails(const char *a, const char *b, const char *msg)
 {
-    FirModule *dst = parse_ok(a), *src = parse_ok(b);
-    char *before = print_str(dst);
+    FirModule *dst = fir_test_parse(a), *src = fir_test_parse(b);
+    char *before = fir_test_print(dst);
     FirError e = {0};
     ck_assert_int_eq(fir_link(dst, src, &e), FIR_ELINK);
     ck_assert_str_eq(e.msg, msg);
-    char *after = print_str(dst);
+    char *after = fir_test_print(dst);
     ck_assert_str_eq(after, before);
     free(before);
     free(after);
@@ -222,17 +203,17 @@ END_TEST
  * other symbols still bind, and signatures must still agree. */
 START_TEST(test_library_yields)
 {
-    FirModule *prog = parse_ok("func @puts(ptr %s) -> i32\n  reg i32 %1\n  %1 = const.i32 7\n"
+    FirModule *prog = fir_test_parse("func @puts(ptr %s) -> i32\n  reg i32 %1\n  %1 = const.i32 7\n"
                                "  ret %1\nend\nglobal @errno size 4 align 4\n"
                                "func @main() -> i32\n  reg i32 %0\n  %0 = const.i32 0\n"
                                "  ret %0\nend\n");
-    FirModule *lib = parse_ok("func @puts(ptr %s) -> i32\n  reg i32 %1\n  %1 = const.i32 1\n"
+    FirModule *lib = fir_test_parse("func @puts(ptr %s) -> i32\n  reg i32 %1\n  %1 = const.i32 1\n"
                               "  ret %1\nend\n"
                               "global @errno size 4 align 4\n  data \"\\x01\"\n"
                               "func @putchar(i32 %c) -> i32\n  ret %c\nend\n");
     FirError e = {0};
     ck_assert_int_eq(fir_link_library(prog, lib, &e), 0);
-    char *t = print_str(prog);
+    char *t = fir_test_print(prog);
     ck_assert_str_eq(t, "global @errno size 4 align 4\n\n"
                         "func @puts(ptr %s) -> i32\n  reg i32 %1\n  %1 = const.i32 7\n  ret %1\nend\n\n"
                         "func @main() -> i32\n  reg i32 %0\n  %0 = const.i32 0\n  ret %0\nend\n\n"
@@ -240,9 +221,9 @@ START_TEST(test_library_yields)
     free(t);
     fir_module_free(prog);
     fir_module_free(lib);
-    prog = parse_ok("func @puts(i64 %x) -> i32\n  reg i32 %1\n  %1 = const.i32 7\n"
+    prog = fir_test_parse("func @puts(i64 %x) -> i32\n  reg i32 %1\n  %1 = const.i32 7\n"
                     "  ret %1\nend\n");
-    lib = parse_ok("func @puts(ptr %s) -> i32\n  reg i32 %1\n  %1 = const.i32 1\n"
+    lib = fir_test_parse("func @puts(ptr %s) -> i32\n  reg i32 %1\n  %1 = const.i32 1\n"
                    "  ret %1\nend\n");
     ck_assert_int_eq(fir_link_library(prog, lib, &e), FIR_ELINK);
     ck_assert_str_eq(e.msg, "conflicting types for 'puts'");
@@ -253,16 +234,16 @@ END_TEST
 
 START_TEST(test_check_complete)
 {
-    FirModule *m = parse_ok("global @g extern\nfunc @foo() -> void extern\n");
+    FirModule *m = fir_test_parse("global @g extern\nfunc @foo() -> void extern\n");
     FirError e = {0};
     ck_assert_int_eq(fir_check_complete(m, &e), FIR_ELINK);
     ck_assert_str_eq(e.msg, "undefined reference to 'foo'");
     fir_module_free(m);
-    m = parse_ok("global @g extern\n");
+    m = fir_test_parse("global @g extern\n");
     ck_assert_int_eq(fir_check_complete(m, &e), FIR_ELINK);
     ck_assert_str_eq(e.msg, "undefined reference to 'g'");
     fir_module_free(m);
-    m = parse_ok("global @g size 1 align 1\nfunc @foo() -> void\n  ret.void\nend\n");
+    m = fir_test_parse("global @g size 1 align 1\nfunc @foo() -> void\n  ret.void\nend\n");
     ck_assert_int_eq(fir_check_complete(m, &e), 0);
     fir_module_free(m);
 }
@@ -270,7 +251,7 @@ END_TEST
 
 START_TEST(test_prune)
 {
-    FirModule *m = parse_ok("host @unused(i32) -> void\n"
+    FirModule *m = fir_test_parse("host @unused(i32) -> void\n"
                             "host @write(i32, ptr, i64) -> i64\n"
                             "global @dead size 8 align 8\n"
                             "  reloc 0 @deadfn\n"
@@ -307,7 +288,7 @@ START_TEST(test_prune)
                             "func @undefined_unused() -> void extern\n");
     FirError e = {0};
     ck_assert_int_eq(fir_prune(m, "main", &e), 0);
-    char *t = print_str(m);
+    char *t = fir_test_print(m);
     ck_assert_str_eq(t, "host @write(i32, ptr, i64) -> i64\n"
                         "global @table size 8 align 8\n"
                         "  reloc 0 @b\n"
@@ -345,7 +326,7 @@ END_TEST
 /* Bad ids in unverified input are rewritten, not used as indexes. */
 START_TEST(test_bad_ids)
 {
-    FirModule *dst = parse_ok("func @main() -> void\n  ret.void\nend\n");
+    FirModule *dst = fir_test_parse("func @main() -> void\n  ret.void\nend\n");
     FirModule *src = fir_module_new();
     uint32_t f = fir_add_func(src, "x", FIR_VOID, 0, NULL);
     fir_func_begin_body(&src->funcs[f]);

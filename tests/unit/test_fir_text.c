@@ -3,38 +3,17 @@
  * canonical printing, and print -> parse -> print identity.
  */
 #include "fir/fir.h"
+#include "tests/unit/fir_support.h"
 
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Prints m into a malloc'd string. */
-static char *print_str(const FirModule *m)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    ck_assert_ptr_nonnull(f);
-    ck_assert_int_eq(fir_print(m, f), 0);
-    fclose(f);
-    return buf;
-}
-
-static FirModule *parse_ok(const char *text)
-{
-    FirModule *m = NULL;
-    FirError e = {0};
-    int rc = fir_parse_text(text, strlen(text), "t.firs", &m, &e);
-    ck_assert_msg(rc == 0, "parse failed: %s", e.msg);
-    ck_assert_ptr_nonnull(m);
-    return m;
-}
-
 /* print(parse(text)) must be text itself. */
 static void check_canonical(const char *text)
 {
-    FirModule *m = parse_ok(text);
-    char *out = print_str(m);
+    FirModule *m = fir_test_parse(text);
+    char *out = fir_test_print(m);
     ck_assert_str_eq(out, text);
     free(out);
     fir_module_free(m);
@@ -200,7 +179,7 @@ END_TEST
 
 START_TEST(test_parse_values)
 {
-    FirModule *m = parse_ok(canon_text);
+    FirModule *m = fir_test_parse(canon_text);
     ck_assert_uint_eq(m->nfiles, 2);
     ck_assert_str_eq(m->files[1], "lib/x \"y\".h");
     ck_assert_uint_eq(m->nhosts, 2);
@@ -291,8 +270,8 @@ START_TEST(test_lenient_input)
         "  ret %x\n"
         "end\n"
         "func @later(i32 %0, i32 %1) -> i32 extern\n";
-    FirModule *m = parse_ok(in);
-    char *out = print_str(m);
+    FirModule *m = fir_test_parse(in);
+    char *out = fir_test_print(m);
     ck_assert_str_eq(out, want);
     free(out);
     fir_module_free(m);
@@ -348,7 +327,7 @@ START_TEST(test_builder_roundtrip)
     FirError e;
     ck_assert_int_eq(fir_func_resolve_labels(f, &e), 0);
 
-    char *t1 = print_str(m);
+    char *t1 = fir_test_print(m);
     ck_assert_str_eq(t1,
                      "file \"b.c\"\n"
                      "host @memset(ptr, i64) -> ptr\n"
@@ -387,8 +366,8 @@ START_TEST(test_builder_roundtrip)
                      "  loc 0 9\n"
                      "  ret %x\n"
                      "end\n");
-    FirModule *m2 = parse_ok(t1);
-    char *t2 = print_str(m2);
+    FirModule *m2 = fir_test_parse(t1);
+    char *t2 = fir_test_print(m2);
     ck_assert_str_eq(t2, t1);
     ck_assert_mem_eq(m2->globals[0].init, init, 5);
     free(t1);
@@ -421,15 +400,15 @@ START_TEST(test_float_shortest)
                  cases[i].in);
         snprintf(want, sizeof want,
                  "func @f() -> void\n  reg f64 %%d\n  %%d = const.f64 %s\nend\n", cases[i].out);
-        FirModule *m = parse_ok(in);
-        char *out = print_str(m);
+        FirModule *m = fir_test_parse(in);
+        char *out = fir_test_print(m);
         ck_assert_str_eq(out, want);
         free(out);
         fir_module_free(m);
     }
-    FirModule *m = parse_ok("func @f() -> void\n  reg f32 %s\n  %s = const.f32 16777217\n"
+    FirModule *m = fir_test_parse("func @f() -> void\n  reg f32 %s\n  %s = const.f32 16777217\n"
                             "  %s = const.f32 nan\n  %s = const.f32 1e-45\nend\n");
-    char *out = print_str(m);
+    char *out = fir_test_print(m);
     ck_assert_str_eq(out, "func @f() -> void\n  reg f32 %s\n  %s = const.f32 16777216\n"
                           "  %s = const.f32 bits(0x7fc00000)\n  %s = const.f32 1e-45\nend\n");
     ck_assert_int_eq(m->funcs[0].code[0].imm, 0x4b800000);
