@@ -1,93 +1,120 @@
 /*
- * heap.c - the pointer table, block allocation, free with its checks, the
- * precise fault reasons of the slow access path, and the quarantine of freed
- * indexes with its reclamation pass.
+ * heap.c - the pointer table, block allocation (nursery and old space), free
+ * with its checks, the precise fault reasons of the slow access path, the
+ * store slow path with the remembered set, and rebuilding a packed heap.
  *
  * How it works
- * - Block bytes come from calloc for now (the collector issue replaces this
- *   with its own compacting heap); the table grows by doubling.  Small FRAME
- *   blocks come from the frame arena instead: a stack of chunks, bumped on
- *   alloca and popped when the frame returns, so address-taken locals cost
- *   no malloc.
- * - A freed block (heap free, frame release) loses its bytes at once; its
- *   entry becomes DEAD (size 0, so every access takes the slow path, which
- *   reports use after free / use after return) and its index goes into the
- *   quarantine.
- * - Reclamation: mark the quarantined indexes in a bitmap, scan the roots
- *   (through the VM's callback) and every accessible block for 4-byte-aligned
- *   8-byte words whose high half is a marked index; indexes nobody mentions
- *   go to the free list, the others stay quarantined.  A pass runs when the
- *   indexes quarantined since the last pass number >= GC_QUAR_MIN and, times
- *   GC_QUAR_RATIO, cover the live bytes: a pass scans at most
- *   GC_QUAR_RATIO bytes per index it can free.
+ * - Block bytes live in gc/'s own memory, mapped from the host in large
+ *   pieces.  Young DATA and FRAME blocks are bumped in the nursery (no
+ *   header, slots rounded to 8 bytes) and their indexes appended to the
+ *   young list, so the list is in allocation and address order.  Larger
+ *   young blocks, globals and constants are bumped at the end of the old
+ *   space: chunks in address order, each block behind an 8-byte header.
+ *   Globals and constants are born old.  collect.c empties the nursery.
+ * - Free (and frame release) makes the entry DEAD at once (size 0, former
+ *   size in aux) but keeps its bytes and index: the next collection drops
+ *   the bytes unless a root holds them (gc_hold), and returns the index to
+ *   the free list once no scanned word names it.
+ * - The first store to a block in an epoch comes to gc_store_slow: an old
+ *   block goes into the remembered set (once: GC_MARK_DIRTY), then the
+ *   first-store hook runs.  Old blocks are stamped stale when born, and
+ *   every collection starts a new epoch, so an old block cannot receive a
+ *   pointer to a young one without passing here.
  *
  * Invariants
  * - live_bytes is the sum of sizes of accessible entries.
- * - An index is in exactly one of: accessible entry, quarantine, free list,
- *   or FUNC entry; tab[0] is none of them.
+ * - An index is in exactly one of: accessible entry, FUNC entry, DEAD entry,
+ *   free list; tab[0] is none of them.
+ * - Young entries (age 0) are exactly the ones in young[0..nyoung).
  */
-#include "gc/gc.h"
+#include "gc/internal.h"
 
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
-#define GC_QUAR_MIN 4096u
-#define GC_QUAR_RATIO 256u
-#define GC_CHUNK_SIZE ((size_t)256 << 10)
+/* ------------------------------------------------------------- memory */
 
-struct GcChunk {
-    struct GcChunk *prev;
-    size_t cap, used;
-    _Alignas(16) uint8_t data[];
-};
-
-/* ---------------------------------------------------------- frame arena */
-
-static size_t arena_size(uint64_t size)
+uint8_t *gc__map(size_t n)
 {
-    return ((size_t)size + 15) & ~(size_t)15;
+    void *p = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
 }
 
-static bool in_arena(GcKind kind, uint64_t size)
+void gc__unmap(uint8_t *p, size_t n)
 {
-    return kind == GC_KIND_FRAME && size > 0 && size <= GC_FRAME_ARENA_MAX;
+    if (p)
+        munmap(p, n);
 }
 
-static uint8_t *arena_alloc(GcHeap *h, uint64_t size)
+void gc__note_mem(GcHeap *h)
 {
-    size_t need = arena_size(size);
-    struct GcChunk *c = h->frames;
-    if (!c || c->cap - c->used < need) {
-        c = h->spare;
-        if (c)
-            h->spare = NULL;
-        else if (!(c = malloc(sizeof *c + GC_CHUNK_SIZE)))
+    if (h->mapped > h->stats.peak_mem)
+        h->stats.peak_mem = h->mapped;
+}
+
+static size_t round_page(size_t n)
+{
+    return (n + 4095) & ~(size_t)4095;
+}
+
+/* A block's old-space slot: bumped in the last chunk, or in a new chunk
+ * (its own when it is big).  Fresh chunks are zero already. */
+uint8_t *gc__old_alloc(GcHeap *h, uint32_t idx, uint64_t size)
+{
+    uint64_t slot64 = GC_HDR + (uint64_t)gc__round8(size);
+    if (slot64 > SIZE_MAX - 4096)
+        return NULL;
+    size_t slot = (size_t)slot64;
+    GcChunk *c = h->nchunks ? &h->chunks[h->nchunks - 1] : NULL;
+    bool fresh = false;
+    if (!c || c->cap - c->used < slot) {
+        if (h->nchunks == h->cap_chunks) {
+            uint32_t cap = h->cap_chunks ? 2 * h->cap_chunks : 16;
+            GcChunk *t = realloc(h->chunks, cap * sizeof *t);
+            if (!t)
+                return NULL;
+            h->chunks = t;
+            h->cap_chunks = cap;
+        }
+        size_t cap = slot > GC_BIG_SLOT ? round_page(slot) : GC_CHUNK_SIZE;
+        uint8_t *base = gc__map(cap);
+        if (!base)
             return NULL;
-        c->cap = GC_CHUNK_SIZE;
+        c = &h->chunks[h->nchunks++];
+        c->base = base;
+        c->cap = cap;
         c->used = 0;
-        c->prev = h->frames;
-        h->frames = c;
+        h->mapped += cap;
+        gc__note_mem(h);
+        fresh = true;
     }
-    uint8_t *d = c->data + c->used;
-    c->used += need;
-    memset(d, 0, (size_t)size);
-    return d;
+    uint8_t *s = c->base + c->used;
+    c->used += slot;
+    h->old_bytes += slot;
+    GcHeader hd = {idx, (uint32_t)size};
+    memcpy(s, &hd, sizeof hd);
+    if (!fresh)
+        memset(s + GC_HDR, 0, (size_t)size);
+    return s + GC_HDR;
 }
 
-static void arena_release(GcHeap *h, uint8_t *data, uint32_t size)
+static bool nursery_init(GcHeap *h)
 {
-    struct GcChunk *c = h->frames;
-    size_t need = arena_size(size);
-    if (!c || c->used < need || data != c->data + c->used - need)
-        return; /* out of order: the space waits for its chunk to empty */
-    c->used -= need;
-    if (c->used == 0) {
-        h->frames = c->prev;
-        free(h->spare);
-        h->spare = c;
-    }
+    if (h->nur_base)
+        return true;
+    if (!h->nur_size)
+        h->nur_size = GC_NURSERY_SIZE;
+    h->nur_base = gc__map(h->nur_size);
+    if (!h->nur_base)
+        return false;
+    h->nur_top = h->nur_base;
+    h->nur_end = h->nur_base + h->nur_size;
+    h->mapped += h->nur_size;
+    gc__note_mem(h);
+    return true;
 }
 
 /* ------------------------------------------------------------ lifecycle */
@@ -100,22 +127,21 @@ void gc_init(GcHeap *h)
     if (!h->tab)
         h->cap = 0; /* every allocation then fails cleanly */
     h->len = 1;     /* index 0 is null */
+    h->stamp = 1;   /* so that stamp - 1 is always an older epoch */
+    h->next_major = GC_MAJOR_MIN;
+    h->nur_size = GC_NURSERY_SIZE; /* mapped at the first young block */
 }
 
 void gc_destroy(GcHeap *h)
 {
-    for (uint32_t i = 1; i < h->len && h->tab; i++)
-        if (!in_arena((GcKind)h->tab[i].kind, h->tab[i].size))
-            free(h->tab[i].data);
-    while (h->frames) {
-        struct GcChunk *c = h->frames;
-        h->frames = c->prev;
-        free(c);
-    }
-    free(h->spare);
+    gc__unmap(h->nur_base, h->nur_size);
+    for (uint32_t i = 0; i < h->nchunks; i++)
+        gc__unmap(h->chunks[i].base, h->chunks[i].cap);
+    free(h->chunks);
     free(h->tab);
-    free(h->quar);
-    free(h->bitmap);
+    free(h->young);
+    free(h->remset);
+    free(h->stack);
     memset(h, 0, sizeof *h);
 }
 
@@ -128,6 +154,22 @@ void gc_set_roots(GcHeap *h, GcRootFn *fn, void *ctx)
 {
     h->roots = fn;
     h->roots_ctx = ctx;
+}
+
+void gc_set_stress(GcHeap *h, int level)
+{
+    h->stress = level;
+}
+
+int gc_set_nursery(GcHeap *h, size_t bytes)
+{
+    if (h->nyoung || (h->nur_base && h->nur_top != h->nur_base))
+        return -1;
+    gc__unmap(h->nur_base, h->nur_size);
+    h->mapped -= h->nur_base ? h->nur_size : 0;
+    h->nur_base = h->nur_top = h->nur_end = NULL;
+    h->nur_size = bytes < 4096 ? 4096 : round_page(bytes);
+    return nursery_init(h) ? 0 : -1;
 }
 
 /* ----------------------------------------------------------- allocation */
@@ -153,34 +195,108 @@ static uint32_t new_index(GcHeap *h)
     return h->len++;
 }
 
+void gc__free_index(GcHeap *h, uint32_t idx)
+{
+    GcEntry *e = &h->tab[idx];
+    e->data = NULL;
+    e->size = 0;
+    e->stamp = 0;
+    e->kind = GC_KIND_NONE;
+    e->prev_kind = 0;
+    e->mark = 0;
+    e->age = 0;
+    e->aux = h->free_head;
+    h->free_head = idx;
+    h->nfree++;
+}
+
+static bool young_room(GcHeap *h)
+{
+    if (h->nyoung < h->cap_young)
+        return true;
+    uint32_t cap = h->cap_young ? 2 * h->cap_young : 4096;
+    uint32_t *t = realloc(h->young, (size_t)cap * sizeof *t);
+    if (!t)
+        return false;
+    h->young = t;
+    h->cap_young = cap;
+    return true;
+}
+
+/* A stale stamp for blocks born old, so their first store is remembered. */
+static uint32_t stale_stamp(const GcHeap *h)
+{
+    return h->stamp - 1; /* the stamp starts at 1 and restarts at 1 when it wraps */
+}
+
+/* Collects when the allocation of a young block of `size` bytes needs it
+ * (or in stress mode); fails past the limit even after a major. */
+static bool make_room(GcHeap *h, GcKind kind, uint64_t size)
+{
+    if (h->collecting)
+        return !(h->limit && h->live_bytes + size > h->limit);
+    bool young = kind == GC_KIND_DATA || kind == GC_KIND_FRAME;
+    if (h->stress) {
+        h->stress_count++;
+        gc_collect(h, h->stress >= 2 || h->stress_count % 16 == 0);
+    } else if (young && size <= gc__nursery_max(h) && h->nur_base &&
+               ((size_t)(h->nur_end - h->nur_top) < gc__round8(size) ||
+                h->nyoung >= h->nur_size / 8)) {
+        gc__collect_auto(h);
+    } else if (young && size > gc__nursery_max(h) && h->young_big &&
+               h->young_big + size > h->nur_size) {
+        gc__collect_auto(h);
+    }
+    if (h->limit && h->live_bytes + size > h->limit) {
+        gc_collect(h, true);
+        if (h->live_bytes + size > h->limit)
+            return false;
+    }
+    return true;
+}
+
 static uint32_t new_block(GcHeap *h, GcKind kind, uint64_t size)
 {
-    if (size > UINT32_MAX || (h->limit && h->live_bytes + size > h->limit))
+    if (size > UINT32_MAX || !make_room(h, kind, size))
+        return 0;
+    bool young = kind == GC_KIND_DATA || kind == GC_KIND_FRAME;
+    if (young && (!nursery_init(h) || !young_room(h)))
+        return 0;
+    uint32_t idx = new_index(h);
+    if (!idx)
         return 0;
     uint8_t *data = NULL;
-    if (in_arena(kind, size)) {
-        if (!(data = arena_alloc(h, size)))
+    if (size == 0) {
+        /* no storage */
+    } else if (young && size <= gc__nursery_max(h)) {
+        size_t slot = gc__round8(size);
+        data = h->nur_top; /* make_room emptied the nursery if needed */
+        h->nur_top += slot;
+        memset(data, 0, slot);
+    } else {
+        data = gc__old_alloc(h, idx, size);
+        if (!data) {
+            gc__free_index(h, idx);
             return 0;
-    } else if (size && !(data = calloc(1, size))) {
-        return 0;
-    }
-    uint32_t idx = new_index(h);
-    if (!idx) {
-        if (in_arena(kind, size))
-            arena_release(h, data, (uint32_t)size);
-        else
-            free(data);
-        return 0;
+        }
+        if (young)
+            h->young_big += size;
     }
     GcEntry *e = &h->tab[idx];
     e->data = data;
     e->size = (uint32_t)size;
-    e->stamp = kind == GC_KIND_CONST ? GC_STAMP_READONLY : h->stamp;
     e->aux = 0;
     e->kind = (uint8_t)kind;
     e->prev_kind = 0;
     e->mark = 0;
-    e->age = 0;
+    if (young) {
+        e->stamp = h->stamp;
+        e->age = 0;
+        h->young[h->nyoung++] = idx;
+    } else {
+        e->stamp = kind == GC_KIND_CONST ? GC_STAMP_READONLY : stale_stamp(h);
+        e->age = GC_AGE_OLD;
+    }
     h->live_bytes += size;
     if (h->live_bytes > h->peak_bytes)
         h->peak_bytes = h->live_bytes;
@@ -197,10 +313,15 @@ uint32_t gc_alloc(GcHeap *h, GcKind kind, uint64_t size)
 
 uint32_t gc_alloc_func(GcHeap *h, uint32_t func_id)
 {
-    uint32_t idx = new_block(h, GC_KIND_FUNC, 0);
+    uint32_t idx = new_index(h);
     if (idx) {
-        h->tab[idx].aux = func_id;
-        h->tab[idx].stamp = GC_STAMP_READONLY;
+        GcEntry *e = &h->tab[idx];
+        memset(e, 0, sizeof *e);
+        e->kind = GC_KIND_FUNC;
+        e->aux = func_id;
+        e->stamp = GC_STAMP_READONLY;
+        e->age = GC_AGE_OLD;
+        h->nallocs++;
     }
     return idx;
 }
@@ -215,49 +336,28 @@ uint32_t gc_alloc_frame(GcHeap *h, uint64_t size, uint32_t *head)
     return idx;
 }
 
-/* ---------------------------------------------------------- quarantine */
+/* ----------------------------------------------------------------- free */
 
-static void maybe_reclaim(GcHeap *h)
-{
-    uint32_t fresh = h->nquar - h->quar_kept;
-    if (fresh >= GC_QUAR_MIN && (uint64_t)fresh * GC_QUAR_RATIO >= h->live_bytes)
-        gc_reclaim(h);
-}
-
-/* Frees the bytes of an accessible block and quarantines its index.  If the
- * quarantine cannot grow, the index leaks: it stays DEAD forever (safe). */
+/* An accessible block becomes DEAD; its bytes stay until a collection. */
 static void kill(GcHeap *h, uint32_t idx)
 {
     GcEntry *e = &h->tab[idx];
-    if (in_arena((GcKind)e->kind, e->size))
-        arena_release(h, e->data, e->size);
-    else
-        free(e->data);
     h->live_bytes -= e->size;
-    e->data = NULL;
     e->aux = e->size;
     e->size = 0;
     e->prev_kind = e->kind;
     e->kind = GC_KIND_DEAD;
-    if (h->nquar == h->cap_quar) {
-        uint32_t cap = h->cap_quar ? 2 * h->cap_quar : 1024;
-        uint32_t *q = realloc(h->quar, (size_t)cap * sizeof *q);
-        if (!q)
-            return;
-        h->quar = q;
-        h->cap_quar = cap;
-    }
-    h->quar[h->nquar++] = idx;
+    if (e->age)
+        h->old_dead++;
 }
 
 void gc_release_frame(GcHeap *h, uint32_t head)
 {
-    while (head) {
+    while (head && head < h->len && h->tab[head].kind == GC_KIND_FRAME) {
         uint32_t next = h->tab[head].aux;
         kill(h, head);
         head = next;
     }
-    maybe_reclaim(h);
 }
 
 GcFault gc_free(GcHeap *h, uint64_t p)
@@ -275,92 +375,33 @@ GcFault gc_free(GcHeap *h, uint64_t p)
     if (off != 0)
         return GC_FAULT_INTERIOR;
     kill(h, idx);
-    maybe_reclaim(h);
     return GC_FAULT_OK;
 }
 
-/* ---------------------------------------------------------- reclamation */
-
-static inline bool bit(const uint8_t *bm, uint32_t i)
+void gc_discard(GcHeap *h, uint32_t idx)
 {
-    return (bm[i >> 3] >> (i & 7)) & 1;
+    if (idx > 0 && idx < h->len &&
+        (h->tab[idx].kind == GC_KIND_DATA || h->tab[idx].kind == GC_KIND_FRAME))
+        kill(h, idx);
 }
 
-/* Sets the seen bit of v when v is a quarantined index.  The bitmap holds
- * two planes: candidates (quarantined) in the first half, seen in the second. */
-static inline void note(const uint8_t *restrict cand, uint8_t *restrict seen, uint32_t len,
-                        uint32_t v)
+bool gc_revive(GcHeap *h, uint32_t idx)
 {
-    if (v < len && bit(cand, v))
-        seen[v >> 3] |= (uint8_t)(1u << (v & 7));
-}
-
-void gc_scan_roots(GcHeap *h, const uint64_t *words, size_t n)
-{
-    const uint8_t *cand = h->bitmap;
-    uint8_t *seen = h->bitmap + h->bitmap_plane;
-    uint32_t len = h->len;
-    for (size_t i = 0; i < n; i++)
-        note(cand, seen, len, (uint32_t)(words[i] >> 32));
-}
-
-/* The high half of every 4-byte-aligned 8-byte word is the u32 at offset
- * 4, 8, ..., size - 4. */
-static void scan_block(const uint8_t *restrict data, uint32_t size,
-                       const uint8_t *restrict cand, uint8_t *restrict seen, uint32_t len)
-{
-    for (uint32_t off = 4; off + 4 <= size; off += 4) {
-        uint32_t hi;
-        memcpy(&hi, data + off, 4);
-        note(cand, seen, len, hi);
-    }
-}
-
-uint32_t gc_reclaim(GcHeap *h)
-{
-    h->nreclaims++;
-    if (h->nquar == 0)
-        return 0;
-    size_t plane = ((size_t)h->len + 7) / 8;
-    if (2 * plane > h->bitmap_bytes) {
-        uint8_t *bm = realloc(h->bitmap, 2 * plane);
-        if (!bm)
-            return 0; /* try again at a later pass */
-        h->bitmap = bm;
-        h->bitmap_bytes = 2 * plane;
-    }
-    h->bitmap_plane = plane;
-    uint8_t *cand = h->bitmap, *seen = h->bitmap + plane;
-    memset(h->bitmap, 0, 2 * plane);
-    for (uint32_t i = 0; i < h->nquar; i++) {
-        uint32_t q = h->quar[i];
-        cand[q >> 3] |= (uint8_t)(1u << (q & 7));
-    }
-    if (h->roots)
-        h->roots(h, h->roots_ctx);
-    const GcEntry *tab = h->tab;
-    uint32_t len = h->len;
-    for (uint32_t i = 1; i < len; i++)
-        if (tab[i].size >= 8)
-            scan_block(tab[i].data, tab[i].size, cand, seen, len);
-    uint32_t kept = 0, freed = 0;
-    for (uint32_t i = 0; i < h->nquar; i++) {
-        uint32_t q = h->quar[i];
-        GcEntry *e = &h->tab[q];
-        if (bit(seen, q)) {
-            h->quar[kept++] = q;
-        } else {
-            e->kind = GC_KIND_NONE;
-            e->prev_kind = 0;
-            e->aux = h->free_head;
-            h->free_head = q;
-            h->nfree++;
-            freed++;
-        }
-    }
-    h->nquar = kept;
-    h->quar_kept = kept;
-    return freed;
+    if (idx == 0 || idx >= h->len)
+        return false;
+    GcEntry *e = &h->tab[idx];
+    if (e->kind != GC_KIND_DEAD || (e->aux && !e->data))
+        return false;
+    e->kind = e->prev_kind;
+    e->prev_kind = 0;
+    e->size = e->aux;
+    e->aux = 0;
+    if (e->age && h->old_dead)
+        h->old_dead--;
+    h->live_bytes += e->size;
+    if (h->live_bytes > h->peak_bytes)
+        h->peak_bytes = h->live_bytes;
+    return true;
 }
 
 /* ------------------------------------------------------------- faults */
@@ -401,16 +442,40 @@ GcFault gc_check(const GcHeap *h, uint64_t p, uint64_t n, bool write)
     return GC_FAULT_OK;
 }
 
+/* The remembered set: old blocks stored to since the last collection.  If
+ * it cannot grow, the next collection is a major one (which needs none). */
+static void remember(GcHeap *h, uint32_t idx)
+{
+    GcEntry *e = &h->tab[idx];
+    if (!e->age || (e->mark & GC_MARK_DIRTY) || h->remset_lost)
+        return;
+    if (h->nremset == h->cap_remset) {
+        uint32_t cap = h->cap_remset ? 2 * h->cap_remset : 1024;
+        uint32_t *t = realloc(h->remset, (size_t)cap * sizeof *t);
+        if (!t) {
+            h->remset_lost = true;
+            return;
+        }
+        h->remset = t;
+        h->cap_remset = cap;
+    }
+    e->mark |= GC_MARK_DIRTY;
+    h->remset[h->nremset++] = idx;
+}
+
 uint8_t *gc_store_slow(GcHeap *h, uint64_t p, uint64_t n, GcFault *fault)
 {
     uint32_t idx = (uint32_t)(p >> 32), off = (uint32_t)p;
     GcFault f = gc_check(h, p, n, true);
     if (f == GC_FAULT_STAMP) {
-        if (h->first_store && h->first_store(h, idx, h->first_store_ctx) != 0) {
+        remember(h, idx);
+        int rc = h->first_store ? h->first_store(h, idx, h->first_store_ctx) : 0;
+        if (rc < 0) {
             *fault = GC_FAULT_NOMEM;
             return NULL;
         }
-        h->tab[idx].stamp = h->stamp;
+        if (rc == 0)
+            h->tab[idx].stamp = h->stamp;
     } else if (f != GC_FAULT_OK) {
         *fault = f;
         return NULL;
@@ -531,6 +596,92 @@ uint8_t *gc_data(const GcHeap *h, uint32_t idx)
     return NULL;
 }
 
+/* ------------------------------------------------------------- rebuild */
+
+int gc_restore_entry(GcHeap *h, uint32_t idx, const GcEntry *src, const uint8_t *bytes)
+{
+    if (idx != h->len || h->nyoung || src->kind >= GC_NKINDS)
+        return -2;
+    GcKind k = (GcKind)src->kind;
+    bool acc = k == GC_KIND_DATA || k == GC_KIND_GLOBAL || k == GC_KIND_CONST ||
+               k == GC_KIND_FRAME;
+    if (k == GC_KIND_DEAD && (src->prev_kind == GC_KIND_NONE || src->prev_kind == GC_KIND_DEAD ||
+                              src->prev_kind == GC_KIND_FUNC || src->prev_kind >= GC_NKINDS))
+        return -2;
+    if (!acc && src->size)
+        return -2;
+    if (idx == UINT32_MAX || new_index(h) != idx)
+        return -1;
+    uint64_t nbytes = acc ? src->size : k == GC_KIND_DEAD && bytes ? src->aux : 0;
+    GcEntry *e = &h->tab[idx];
+    *e = *src;
+    e->data = NULL;
+    e->mark = 0;
+    e->age = GC_AGE_OLD;
+    if (k == GC_KIND_NONE) {
+        e->aux = 0;
+        e->stamp = 0;
+        return 0;
+    }
+    if (nbytes) {
+        if (!(e->data = gc__old_alloc(h, idx, nbytes))) {
+            e->kind = GC_KIND_NONE;
+            return -1;
+        }
+        if (bytes)
+            memcpy(e->data, bytes, (size_t)nbytes);
+    }
+    if (k == GC_KIND_CONST || k == GC_KIND_FUNC)
+        e->stamp = GC_STAMP_READONLY;
+    else if (e->stamp == GC_STAMP_READONLY)
+        return -2;
+    if (acc)
+        h->live_bytes += e->size;
+    if (k == GC_KIND_DEAD)
+        h->old_dead++;
+    if (h->live_bytes > h->peak_bytes)
+        h->peak_bytes = h->live_bytes;
+    return 0;
+}
+
+int gc_restore_finish(GcHeap *h, const uint32_t *free_list, uint32_t nfree)
+{
+    if (h->free_head || h->nfree)
+        return -2;
+    uint32_t nnone = 0;
+    for (uint32_t i = 1; i < h->len; i++)
+        nnone += h->tab[i].kind == GC_KIND_NONE;
+    if (nnone != nfree)
+        return -2;
+    /* link in reverse so that the list reads head first; a repeated index
+     * would have become non-NONE already */
+    for (uint32_t k = nfree; k-- > 0;) {
+        uint32_t i = free_list[k];
+        if (i == 0 || i >= h->len || h->tab[i].kind != GC_KIND_NONE || h->tab[i].mark) {
+            for (uint32_t j = 1; j < h->len; j++)
+                if (h->tab[j].kind == GC_KIND_NONE)
+                    h->tab[j].mark = 0;
+            return -2;
+        }
+        h->tab[i].mark = 1;
+    }
+    for (uint32_t k = nfree; k-- > 0;) {
+        uint32_t i = free_list[k];
+        h->tab[i].mark = 0;
+        h->tab[i].aux = h->free_head;
+        h->free_head = i;
+        h->nfree++;
+    }
+    /* every restored block is old: stamp it stale so stores are remembered */
+    gc_new_stamp(h);
+    for (uint32_t i = 1; i < h->len; i++)
+        if (h->tab[i].stamp == h->stamp)
+            h->tab[i].stamp = stale_stamp(h);
+    h->old_live = h->old_bytes;
+    h->next_major = 2 * h->old_bytes > GC_MAJOR_MIN ? 2 * h->old_bytes : GC_MAJOR_MIN;
+    return 0;
+}
+
 /* ------------------------------------------------------------ test hooks */
 
 GcKind gc_entry_kind(const GcHeap *h, uint32_t idx)
@@ -549,14 +700,14 @@ GcKind gc_entry_prev_kind(const GcHeap *h, uint32_t idx)
                                                            : GC_KIND_NONE;
 }
 
-uint32_t gc_quarantine_count(const GcHeap *h)
-{
-    return h->nquar;
-}
-
 uint32_t gc_free_count(const GcHeap *h)
 {
     return h->nfree;
+}
+
+bool gc_is_young(const GcHeap *h, uint32_t idx)
+{
+    return idx > 0 && idx < h->len && h->tab[idx].kind != GC_KIND_NONE && h->tab[idx].age == 0;
 }
 
 const char *gc_kind_name(GcKind k)

@@ -328,8 +328,6 @@ int spec_enter(SpecState *s, GcHeap *h, SpecLevel **out)
         s->stats.max_open = s->nopen;
     gc_set_first_store(h, spec_first_store, s);
     gc_new_stamp(h);
-    if (h->stamp == 1) /* blocks born in epoch 0 may carry the stale stamp 1 */
-        gc_new_stamp(h);
     *out = l;
     return 0;
 }
