@@ -13,7 +13,7 @@ LDLIBS  := -lm
 
 ifeq ($(ARCH),i386)
   VARIANT  := i386
-  CFLAGS   += -m32
+  CFLAGS   += -m32 -msse2 -mfpmath=sse -D_FILE_OFFSET_BITS=64
   LDFLAGS  += -m32
   MSGPACK  := -l:libmsgpackc.so.2
   READLINE := -l:libreadline.so.8
@@ -100,7 +100,7 @@ $(LIBC): $(FIRC) $(LIBC_SRCS) $(LIBC_HDRS)
 	$(Q)$(FIRC) --build-libc $(LIBC_SRCS) -o $@
 
 setup:
-	$(Q)sh tools/setup-deps.sh
+	$(Q)ARCH=$(ARCH) sh tools/setup-deps.sh
 
 # ----------------------------------------------------------------- tests
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)

@@ -69,6 +69,9 @@ struct FcType {
     int64_t array_len;     /* arrays: element count, -1 for [] */
     FcNode *vla_len;       /* VLA: the length expression */
     FcObj *vla_size;       /* VLA: hidden local holding the byte size */
+    FcNode *vla_owner;     /* VLA: the FC_ND_VLA_ALLOC node that computes the size
+                            * (the first made for it: a typedef's size is fixed where
+                            * the typedef is) */
 
     /* struct and union */
     FcMember *members;
@@ -76,6 +79,8 @@ struct FcType {
     bool is_packed;
     bool is_defined;       /* the body has been seen */
     const FcToken *tag;
+    FcType *quals;         /* qualified copies made before the body was seen */
+    FcType *qual_next;     /* (they are completed with it) */
 
     /* function */
     FcType *return_ty;
@@ -90,6 +95,7 @@ struct FcParam {
     FcType *ty;
     const FcToken *name;   /* NULL if unnamed */
     FcObj *var;            /* the parameter object (becomes the local of a definition) */
+    bool knr_declared;     /* old-style definition: a declaration gave its type */
 };
 
 struct FcMember {
@@ -118,6 +124,8 @@ FcType *fc__func_type(FcType *ret);
 FcType *fc__enum_type(void);
 FcType *fc__struct_type(void);
 FcType *fc__unqual(FcType *ty);
+/* The const-qualified version of ty (for an array: of its elements). */
+FcType *fc__qualify(FcType *ty);
 bool fc__is_integer(const FcType *ty);
 bool fc__is_flonum(const FcType *ty);
 bool fc__is_numeric(const FcType *ty);
@@ -292,6 +300,7 @@ struct FcNode {
     FcNode *target;        /* break/continue: the loop or switch */
     FcNode *assign;        /* FC_ND_LHSVAL: its assignment */
     bool is_post;          /* assignment yields the old value (x++) */
+    uint8_t assign_kind;   /* FcAssignKind of an FC_ND_ASSIGN, for warnings */
 
     /* switch: cases linked by case_next; case: value range */
     FcNode *case_next;
@@ -308,6 +317,22 @@ struct FcNode {
     uint32_t lab_break, lab_cont, lab;
     uint32_t reg;
 };
+
+/* What an FC_ND_ASSIGN stands for (the wording of its warnings). */
+typedef enum FcAssignKind {
+    FC_AS_ASSIGN,
+    FC_AS_INIT,
+    FC_AS_RETURN,
+} FcAssignKind;
+
+/* Implicit conversion of a `from` pointer to a `to` pointer (C11 6.5.16.1):
+ * FC_PTR_OK, or the problem gcc warns about by default. */
+typedef enum FcPtrConv {
+    FC_PTR_OK,
+    FC_PTR_INCOMPATIBLE,
+    FC_PTR_DISCARDS_CONST,
+} FcPtrConv;
+FcPtrConv fc__ptr_conversion(const FcType *to, const FcType *from);
 
 /* --------------------------------------------------------------- parse.c */
 
@@ -384,19 +409,37 @@ FcNode *fc__new_sub(FcNode *lhs, FcNode *rhs, const FcToken *tok);
 /* lhs.name, through anonymous members; errors if there is no such member. */
 FcNode *fc__member_access(FcNode *lhs, const FcToken *name);
 FcMember *fc__find_member(FcType *ty, const FcToken *name);
-/* A node computing the run-time sizes of the VLA types in ty (NULL if none). */
+/* A node computing the run-time sizes of the VLA types in ty that no earlier
+ * node computes (NULL if none). */
 FcNode *fc__vla_sizes(FcType *ty, const FcToken *tok);
 bool fc__has_vla(const FcType *ty);
 /* Initializers: a local's become statements; a global's become var->leaves. */
 FcNode *fc__lvar_initializer(FcToken **rest, FcToken *tok, FcObj *var);
 void fc__gvar_initializer(FcToken **rest, FcToken *tok, FcObj *var);
-/* Checks that node is a modifiable lvalue. */
-void fc__check_lvalue(FcNode *node);
+/* Checks that node is a modifiable lvalue (errors are reported at `at`). */
+void fc__check_lvalue(FcNode *node, const FcToken *at);
 
 /* ------------------------------------- lowering internals (lower.c, lowexpr.c) */
 
 typedef struct FcEntryBlock FcEntryBlock;
 typedef struct FcLabelName FcLabelName;
+
+/* An element address base + ext(index) * scale kept in register `reg` while
+ * neither base nor index is written and no label intervenes (see lowexpr.c). */
+typedef struct FcAddrCache {
+    uint32_t base, index, reg;
+    FirOp ext;             /* sext/zext to i64, or FIR_OP_nop for an i64 index */
+    int64_t scale;
+    bool valid;
+} FcAddrCache;
+
+/* A constant or address that code inside loops reads from a register the
+ * prologue sets once (op is const.T, gaddr or faddr; imm its operand). */
+typedef struct FcHoist {
+    FirOp op;
+    int64_t imm;
+    uint32_t reg;
+} FcHoist;
 
 typedef struct FcLower {
     FirModule *m;
@@ -415,6 +458,13 @@ typedef struct FcLower {
     uint32_t va_block;         /* shared block for variadic call arguments */
     int64_t va_block_size;
     FcLabelName *labels;       /* goto labels of the function */
+    FcEntryBlock *vla_slots;   /* registers set to null by the prologue: per VLA
+                                * declaration, its block from a previous execution */
+    int loop_depth;            /* > 0 while lowering the repeated part of a loop */
+    FcHoist *hoist;            /* constants read inside loops */
+    int nhoist, cap_hoist;
+    FcAddrCache *acache;       /* element addresses of the current basic block */
+    int nacache;
     FcObj **work;              /* functions still to lower */
     int nwork, cap_work;
 } FcLower;
@@ -428,6 +478,9 @@ typedef struct FcAddr {
 } FcAddr;
 
 uint32_t fc__emit(FcLower *L, FirOp op, uint32_t a, uint32_t b, uint32_t c, int64_t imm);
+/* Register r was written (or, with FIR_NOREG, control may arrive from
+ * elsewhere): forgets the cached addresses that depend on it. */
+void fc__clobber(FcLower *L, uint32_t r);
 void fc__set_loc(FcLower *L, const FcToken *tok);
 uint32_t fc__tmp(FcLower *L, FirType t);
 uint32_t fc__label(FcLower *L);
@@ -436,6 +489,11 @@ void fc__jmp(FcLower *L, uint32_t label);
 uint32_t fc__func_id(FcLower *L, FcObj *fn, const FcNode *call);
 uint32_t fc__global_id(FcLower *L, FcObj *var);
 uint32_t fc__host_id(FcLower *L, const char *name, FirType ret, uint32_t n, const FirType *p);
+/* Inside a loop: the register the prologue loads with `op imm` (constants,
+ * gaddr, faddr); elsewhere FIR_NOREG (the caller emits the op itself). */
+uint32_t fc__hoisted(FcLower *L, FirOp op, FirType t, int64_t imm);
+/* A pointer register the prologue sets to null (see FcLower.vla_slots). */
+uint32_t fc__vla_slot(FcLower *L);
 /* A frame block of `size` bytes allocated once at function entry. */
 uint32_t fc__entry_block(FcLower *L, int64_t size);
 /* Expressions (lowexpr.c): value into dst (FIR_NOREG: any register). */
@@ -449,8 +507,9 @@ uint32_t fc__const_reg(FcLower *L, FirType t, int64_t v);
 void fc__memcpy(FcLower *L, uint32_t dst, uint32_t src, int64_t size);
 void fc__memzero(FcLower *L, FcAddr a, int64_t size);
 void fc__gen_stmt(FcLower *L, FcNode *n);
-/* Computes the run-time sizes of the VLA types in ty. */
-void fc__gen_vla_sizes(FcLower *L, FcType *ty);
+/* Computes the run-time sizes of the VLA types in ty that `owner` is
+ * responsible for (see FcType.vla_owner). */
+void fc__gen_vla_sizes(FcLower *L, FcType *ty, const FcNode *owner);
 /* Is this local kept in a frame block? */
 bool fc__in_memory(const FcObj *var);
 

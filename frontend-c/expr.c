@@ -127,7 +127,8 @@ FcNode *fc__new_sub(FcNode *lhs, FcNode *rhs, const FcToken *tok)
 
 /* ----------------------------------------------------------------- lvalues */
 
-void fc__check_lvalue(FcNode *n)
+/* verb: "assignment", "increment" or "decrement" (gcc's wording) */
+static void check_modifiable(FcNode *n, const char *verb, const FcToken *at)
 {
     fc__add_type(n);
     switch (n->kind) {
@@ -135,25 +136,40 @@ void fc__check_lvalue(FcNode *n)
         if (n->var->is_function)
             break;
         if (n->ty->is_const)
-            fc_error_at(n->tok, "assignment of read-only variable '%s'", n->var->name);
+            fc_error_at(at, "%s of read-only variable '%s'", verb, n->var->name);
+        return;
+    case FC_ND_MEMBER:
+        if (n->member->ty->is_const)
+            fc_error_at(at, "%s of read-only member '%.*s'", verb, n->member->name->len,
+                        n->member->name->loc);
+        if (n->ty->is_const)
+            fc_error_at(at, "%s of member '%.*s' in read-only object", verb,
+                        n->member->name->len, n->member->name->loc);
+        if (n->ty->kind == FC_TY_FUNC)
+            break;
         return;
     case FC_ND_DEREF:
-    case FC_ND_MEMBER:
         if (n->ty->is_const)
-            fc_error_at(n->tok, "assignment of read-only location");
+            fc_error_at(at, "%s of read-only location", verb);
         if (n->ty->kind == FC_TY_FUNC)
             break;
         return;
     default:
         break;
     }
-    fc_error_at(n->tok, "lvalue required as left operand of assignment");
+    fc_error_at(at, "lvalue required as left operand of assignment");
+}
+
+void fc__check_lvalue(FcNode *n, const FcToken *at)
+{
+    check_modifiable(n, "assignment", at);
 }
 
 static FcNode *compound_assign(FcNode *lhs, FcNodeKind op, FcNode *rhs, const FcToken *tok,
                                bool post)
 {
-    fc__check_lvalue(lhs);
+    check_modifiable(lhs, !equal(tok, "++") ? !equal(tok, "--") ? "assignment" : "decrement"
+                                              : "increment", tok);
     if (!fc__is_scalar(lhs->ty))
         fc_error_at(tok, "invalid operands to binary %.*s (have '%s')",
                     tok->len > 1 ? 1 : tok->len, tok->loc, fc__type_name(lhs->ty));
@@ -216,7 +232,7 @@ static FcNode *assign_inner(FcToken **rest, FcToken *tok)
     if (equal(tok, "=")) {
         FcToken *op = tok;
         FcNode *r = fc__assign(rest, tok->next);
-        fc__check_lvalue(n);
+        fc__check_lvalue(n, op);
         return typed(fc__new_binary(FC_ND_ASSIGN, n, r, op));
     }
     for (size_t i = 0; i < sizeof assign_ops / sizeof *assign_ops; i++) {
@@ -594,6 +610,14 @@ static FcNode *convert_arg(FcNode *arg, FcType *ty, int i, const FcNode *fn)
         if (!(fc__try_const_int(arg, &v) && v == 0))
             fc_warn_at(arg->tok, "passing argument %d of %s makes pointer from integer without a cast",
                        i, where);
+    } else if (ty->kind == FC_TY_PTR && d->kind == FC_TY_PTR && fc_warnings_enabled) {
+        FcPtrConv c = fc__ptr_conversion(ty, d);
+        if (c == FC_PTR_INCOMPATIBLE)
+            fc_warn_at(arg->tok, "passing argument %d of %s from incompatible pointer type", i,
+                       where);
+        else if (c == FC_PTR_DISCARDS_CONST)
+            fc_warn_at(arg->tok, "passing argument %d of %s discards 'const' qualifier from "
+                       "pointer target type", i, where);
     } else if (fc__is_integer(ty) && d->kind == FC_TY_PTR && ty->kind != FC_TY_BOOL &&
                fc_warnings_enabled) {
         fc_warn_at(arg->tok, "passing argument %d of %s makes integer from pointer without a cast",
@@ -824,7 +848,7 @@ static FcNode *builtin(FcToken **rest, FcToken *tok)
             arg_expr(&tok, false);
         if (!fn || !fn->va_area)
             fc_error_at(name, "'va_start' used in function with fixed arguments");
-        fc__check_lvalue(ap);
+        fc__check_lvalue(ap, ap->tok);
         n = typed(fc__new_binary(FC_ND_ASSIGN, ap,
                                  fc__new_cast(fc__new_var(fn->va_area, name), ap->ty), name));
     } else if (!strcmp(s, "va_end")) {
@@ -832,13 +856,13 @@ static FcNode *builtin(FcToken **rest, FcToken *tok)
     } else if (!strcmp(s, "va_copy")) {
         FcNode *d = arg_expr(&tok, true);
         FcNode *src = arg_expr(&tok, false);
-        fc__check_lvalue(d);
+        fc__check_lvalue(d, d->tok);
         n = typed(fc__new_binary(FC_ND_ASSIGN, d, src, name));
     } else if (!strcmp(s, "va_arg")) {
         FcNode *ap = arg_expr(&tok, true);
         tok = fc__skip(tok, ",");
         FcType *ty = fc__typename(&tok, tok);
-        fc__check_lvalue(ap);
+        fc__check_lvalue(ap, ap->tok);
         if (ap->ty->kind != FC_TY_PTR)
             fc_error_at(ap->tok, "first argument to 'va_arg' not of type 'va_list'");
         if (ty->size < 0 || ty->kind == FC_TY_VOID || ty->kind == FC_TY_ARRAY ||

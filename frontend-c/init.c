@@ -86,9 +86,20 @@ static void string_init(Ctx *c, FcToken **rest, FcToken *tok, FcType *ty, int64_
 static void initializer(Ctx *c, FcToken **rest, FcToken *tok, FcType *ty, int64_t off,
                         int64_t *count);
 static void array_body(Ctx *c, FcToken **rest, FcToken *tok, FcType *ty, int64_t off,
-                       bool braced, int64_t *count);
+                       bool braced, bool designated, int64_t *count);
 static void struct_body(Ctx *c, FcToken **rest, FcToken *tok, FcType *ty, int64_t off,
-                        bool braced);
+                        bool braced, bool designated);
+
+/* A designator list that goes on into the aggregate `ty` (`.a.x = 1, 2`): the
+ * initializers after the designated one continue with the subobjects after it
+ * (C11 6.7.9p17), as in an unbraced list, until `ty` is full. */
+static void designated_body(Ctx *c, FcToken **rest, FcToken *tok, FcType *ty, int64_t off)
+{
+    if (ty->kind == FC_TY_ARRAY)
+        array_body(c, rest, tok, ty, off, false, true, NULL);
+    else
+        struct_body(c, rest, tok, ty, off, false, true);
+}
 
 static void discard_initializer(Ctx *c, FcToken **rest, FcToken *tok)
 {
@@ -149,7 +160,7 @@ static void designation(Ctx *c, FcToken **rest, FcToken *tok, FcType *ty, int64_
             FcToken *t = tok;
             int64_t eoff = off + i * ty->base->size;
             if (is_designator(t)) {
-                designation(c, &after, t, ty->base, eoff, NULL, NULL, NULL);
+                designated_body(c, &after, t, ty->base, eoff);
             } else {
                 fc__consume(&t, t, "=");
                 initializer(c, &after, t, ty->base, eoff, NULL);
@@ -176,14 +187,14 @@ static void designation(Ctx *c, FcToken **rest, FcToken *tok, FcType *ty, int64_
         *member = m;
     if (!m->name) {
         /* the name is inside an anonymous struct/union member: descend */
-        designation(c, rest, tok, m->ty, off + m->offset, NULL, NULL, NULL);
+        designated_body(c, rest, tok, m->ty, off + m->offset);
         return;
     }
     tok = name->next;
     if (is_designator(tok)) {
         if (m->is_bitfield)
             fc_error_at(tok, "bit-field '%.*s' has no members", name->len, name->loc);
-        designation(c, rest, tok, m->ty, off + m->offset, NULL, NULL, NULL);
+        designated_body(c, rest, tok, m->ty, off + m->offset);
         return;
     }
     tok = fc__skip(tok, "=");
@@ -211,15 +222,16 @@ static bool next_element(FcToken **tok, bool braced, bool first, bool full)
     return true;
 }
 
+/* designated: the list starts with a designator into this unbraced aggregate */
 static void array_body(Ctx *c, FcToken **rest, FcToken *tok, FcType *ty, int64_t off,
-                       bool braced, int64_t *count)
+                       bool braced, bool designated, int64_t *count)
 {
     int64_t idx = 0, len = ty->array_len;
     int64_t esize = ty->base->size;
     for (bool first = true; next_element(&tok, braced, first, len >= 0 && idx >= len);
          first = false) {
         if (is_designator(tok)) {
-            if (!braced)
+            if (!braced && !(first && designated))
                 break;
             designation(c, &tok, tok, ty, off, count, NULL, &idx);
             continue;
@@ -246,13 +258,13 @@ static FcMember *next_member(FcMember *m)
 }
 
 static void struct_body(Ctx *c, FcToken **rest, FcToken *tok, FcType *ty, int64_t off,
-                        bool braced)
+                        bool braced, bool designated)
 {
     FcMember *m = next_member(ty->members);
     bool is_union = ty->kind == FC_TY_UNION;
     for (bool first = true; next_element(&tok, braced, first, m == NULL); first = false) {
         if (is_designator(tok)) {
-            if (!braced)
+            if (!braced && !(first && designated))
                 break;
             FcMember *dm = NULL;
             designation(c, &tok, tok, ty, off, NULL, &dm, NULL);
@@ -302,9 +314,9 @@ static void initializer_inner(Ctx *c, FcToken **rest, FcToken *tok, FcType *ty, 
     }
     if (equal(tok, "{")) {
         if (ty->kind == FC_TY_ARRAY) {
-            array_body(c, &tok, tok->next, ty, off, true, count);
+            array_body(c, &tok, tok->next, ty, off, true, false, count);
         } else if (ty->kind == FC_TY_STRUCT || ty->kind == FC_TY_UNION) {
-            struct_body(c, &tok, tok->next, ty, off, true);
+            struct_body(c, &tok, tok->next, ty, off, true, false);
         } else if (equal(tok->next, "}")) {
             add_leaf(c, off, ty, NULL, fc__new_num(0, fc__ty_int, tok), tok);
             tok = tok->next;
@@ -330,13 +342,13 @@ static void initializer_inner(Ctx *c, FcToken **rest, FcToken *tok, FcType *ty, 
             *rest = t;
             return;
         }
-        struct_body(c, rest, tok, ty, off, false);
+        struct_body(c, rest, tok, ty, off, false, false);
         return;
     }
     if (ty->kind == FC_TY_ARRAY) {
         if (ty->array_len < 0 && !count)
             fc_error_at(tok, "invalid initializer");
-        array_body(c, rest, tok, ty, off, false, count);
+        array_body(c, rest, tok, ty, off, false, false, count);
         return;
     }
     FcNode *e = fc__assign(rest, tok);
@@ -423,6 +435,7 @@ FcNode *fc__lvar_initializer(FcToken **rest, FcToken *tok, FcObj *var)
             lhs = lvalue_at(var, l->off, l->ty, l->tok);
         }
         FcNode *asg = fc__new_binary(FC_ND_ASSIGN, lhs, l->expr, l->tok);
+        asg->assign_kind = FC_AS_INIT;
         fc__add_type(asg);
         cur = cur->next = expr_stmt(asg);
     }
@@ -446,6 +459,7 @@ void fc__gvar_initializer(FcToken **rest, FcToken *tok, FcObj *var)
             continue;
         FcObj tmp = {.ty = l->bf ? l->bf->ty : l->ty, .fir_id = -1};
         FcNode *asg = fc__new_binary(FC_ND_ASSIGN, fc__new_var(&tmp, l->tok), l->expr, l->tok);
+        asg->assign_kind = FC_AS_INIT;
         fc__add_type(asg);
         l->expr = asg->rhs;
     }

@@ -36,8 +36,28 @@ struct FcLabelName {
 
 /* ------------------------------------------------------------- emitting */
 
+void fc__clobber(FcLower *L, uint32_t r)
+{
+    for (int i = 0; i < L->nacache; i++) {
+        FcAddrCache *e = &L->acache[i];
+        if (r == FIR_NOREG || e->base == r || e->index == r || e->reg == r)
+            e->valid = false;
+    }
+}
+
 uint32_t fc__emit(FcLower *L, FirOp op, uint32_t a, uint32_t b, uint32_t c, int64_t imm)
 {
+    if (L->nacache) {
+        switch (fir_op_info[op].format) {
+        case FIR_FMT_D: case FIR_FMT_DS: case FIR_FMT_DSS: case FIR_FMT_DI: case FIR_FMT_DSI:
+        case FIR_FMT_GLOBAL: case FIR_FMT_FUNC:
+            /* setjmp and speculate return twice: as if from a label */
+            fc__clobber(L, op == FIR_OP_setjmp || op == FIR_OP_speculate ? FIR_NOREG : a);
+            break;
+        default:
+            break;
+        }
+    }
     return fir_emit(FC_F(L), op, a, b, c, imm);
 }
 
@@ -59,6 +79,7 @@ uint32_t fc__label(FcLower *L)
 
 void fc__place(FcLower *L, uint32_t label)
 {
+    fc__clobber(L, FIR_NOREG);
     fir_place_label(FC_F(L), label);
 }
 
@@ -104,6 +125,40 @@ static void release_temps(FcLower *L, uint32_t mark)
         }
         L->free_regs[t][L->nfree[t]++] = r;
     }
+}
+
+/* Loops are where constants cost: at most this many are hoisted per function
+ * (each costs one instruction per call). */
+#define MAX_HOIST 64
+
+uint32_t fc__hoisted(FcLower *L, FirOp op, FirType t, int64_t imm)
+{
+    if (L->loop_depth <= 0)
+        return FIR_NOREG;
+    for (int i = 0; i < L->nhoist; i++)
+        if (L->hoist[i].op == op && L->hoist[i].imm == imm)
+            return L->hoist[i].reg;
+    if (L->nhoist == MAX_HOIST)
+        return FIR_NOREG;
+    if (L->nhoist == L->cap_hoist) {
+        L->cap_hoist = L->cap_hoist ? 2 * L->cap_hoist : 8;
+        FcHoist *n = fc_alloc(sizeof *n * (size_t)L->cap_hoist);
+        if (L->nhoist)
+            memcpy(n, L->hoist, sizeof *n * (size_t)L->nhoist);
+        L->hoist = n;
+    }
+    uint32_t r = fir_new_reg(FC_F(L), t, NULL);
+    L->hoist[L->nhoist++] = (FcHoist){op, imm, r};
+    return r;
+}
+
+uint32_t fc__vla_slot(FcLower *L)
+{
+    FcEntryBlock *b = fc_alloc(sizeof *b);
+    b->reg = fir_new_reg(FC_F(L), FIR_PTR, NULL);
+    b->next = L->vla_slots;
+    L->vla_slots = b;
+    return b->reg;
 }
 
 uint32_t fc__entry_block(FcLower *L, int64_t size)
@@ -343,6 +398,7 @@ void fc__gen_stmt(FcLower *L, FcNode *n)
             release_temps(L, mark);
         }
         fc__place(L, lbody);
+        L->loop_depth++;
         fc__gen_stmt(L, n->then);
         fc__place(L, n->lab_cont);
         if (n->inc) {
@@ -355,6 +411,7 @@ void fc__gen_stmt(FcLower *L, FcNode *n)
         } else {
             fc__jmp(L, lbody);
         }
+        L->loop_depth--;
         fc__place(L, n->lab_break);
         break;
     }
@@ -363,9 +420,11 @@ void fc__gen_stmt(FcLower *L, FcNode *n)
         n->lab_cont = fc__label(L);
         n->lab_break = fc__label(L);
         fc__place(L, lbody);
+        L->loop_depth++;
         fc__gen_stmt(L, n->then);
         fc__place(L, n->lab_cont);
         fc__gen_cond(L, n->cond, lbody, true);
+        L->loop_depth--;
         fc__place(L, n->lab_break);
         break;
     }
@@ -453,6 +512,10 @@ static void lower_function(FcLower *L, FcObj *fn)
     L->nlive = 0;
     memset(L->nfree, 0, sizeof L->nfree);
     L->entry = NULL;
+    L->vla_slots = NULL;
+    L->loop_depth = 0;
+    L->nhoist = 0;
+    L->nacache = 0;
     L->va_block = FIR_NOREG;
     L->va_block_size = 0;
     L->labels = NULL;
@@ -532,6 +595,13 @@ static void lower_function(FcLower *L, FcObj *fn)
     for (FcEntryBlock *b = L->entry; b; b = b->next) {
         uint32_t s = fc__const_reg(L, FIR_I64, b->size);
         fc__emit(L, FIR_OP_alloca, b->reg, s, 0, 0);
+    }
+    for (FcEntryBlock *b = L->vla_slots; b; b = b->next)
+        fc__emit(L, FIR_OP_const_ptr, b->reg, 0, 0, 0);
+    for (int i = 0; i < L->nhoist; i++) {
+        FcHoist *h = &L->hoist[i];
+        bool addr = h->op == FIR_OP_gaddr || h->op == FIR_OP_faddr; /* id in operand b */
+        fc__emit(L, h->op, h->reg, addr ? (uint32_t)h->imm : 0, 0, addr ? 0 : h->imm);
     }
     if (L->va_block != FIR_NOREG) {
         uint32_t s = fc__const_reg(L, FIR_I64, L->va_block_size > 0 ? L->va_block_size : 8);

@@ -66,13 +66,31 @@ static uint32_t dest(FcLower *L, uint32_t dst, FirType t)
 
 uint32_t fc__const_reg(FcLower *L, FirType t, int64_t v)
 {
-    uint32_t r = fc__tmp(L, t);
     static const FirOp ops[FIR_NTYPES] = {
         [FIR_I32] = FIR_OP_const_i32, [FIR_I64] = FIR_OP_const_i64,
         [FIR_F32] = FIR_OP_const_f32, [FIR_F64] = FIR_OP_const_f64, [FIR_PTR] = FIR_OP_const_ptr,
     };
-    fc__emit(L, ops[t], r, 0, 0, t == FIR_I32 ? (int64_t)(int32_t)v : v);
+    if (t == FIR_I32)
+        v = (int64_t)(int32_t)v;
+    uint32_t r = fc__hoisted(L, ops[t], t, v);
+    if (r != FIR_NOREG)
+        return r;
+    r = fc__tmp(L, t);
+    fc__emit(L, ops[t], r, 0, 0, v);
     return r;
+}
+
+/* The address of a global or function into dst (FIR_NOREG: any register). */
+static uint32_t symbol_addr(FcLower *L, FirOp op, uint32_t id, uint32_t dst)
+{
+    if (dst == FIR_NOREG) {
+        uint32_t r = fc__hoisted(L, op, FIR_PTR, id);
+        if (r != FIR_NOREG)
+            return r;
+        dst = fc__tmp(L, FIR_PTR);
+    }
+    fc__emit(L, op, dst, id, 0, 0);
+    return dst;
 }
 
 static int64_t float_bits(double d, FirType t)
@@ -202,15 +220,12 @@ FcAddr fc__gen_addr(FcLower *L, FcNode *n)
                 fc_error_at(n->tok, "internal error: address of register variable '%s'", v->name);
             return (FcAddr){v->reg, 0};
         }
-        uint32_t r = fc__tmp(L, FIR_PTR);
         if (v->is_function) {
             if (v->is_host)
                 fc_error_at(n->tok, "cannot take the address of host function '%s'", v->name);
-            fc__emit(L, FIR_OP_faddr, r, fc__func_id(L, v, NULL), 0, 0);
-        } else {
-            fc__emit(L, FIR_OP_gaddr, r, fc__global_id(L, v), 0, 0);
+            return (FcAddr){symbol_addr(L, FIR_OP_faddr, fc__func_id(L, v, NULL), FIR_NOREG), 0};
         }
-        return (FcAddr){r, 0};
+        return (FcAddr){symbol_addr(L, FIR_OP_gaddr, fc__global_id(L, v), FIR_NOREG), 0};
     }
     case FC_ND_DEREF:
         return gen_ptr(L, n->lhs);
@@ -228,17 +243,99 @@ FcAddr fc__gen_addr(FcLower *L, FcNode *n)
 }
 
 /* The address a pointer-valued expression holds, folding constant offsets. */
+/* n without conversions that do not change the type's representation. */
+static FcNode *same_type_cast(FcNode *n)
+{
+    while (n->kind == FC_ND_CAST && fc__is_integer(n->ty) && fc__is_integer(n->lhs->ty) &&
+           n->ty->size == n->lhs->ty->size && n->ty->size >= 4 &&
+           n->ty->is_unsigned == n->lhs->ty->is_unsigned && !n->lhs->ty->bit_width)
+        n = n->lhs;
+    return n;
+}
+
+/* The most element addresses remembered per function (each one a register). */
+#define MAX_ACACHE 32
+
+/* base + off, where off is `(long)v * scale` or `(long)v` of a register
+ * variable v (an array index): the register computed for it earlier in this
+ * basic block if base and v are unchanged, else computed into that register. */
+static bool cached_index(FcLower *L, FcAddr base, FcNode *off, FcAddr *out)
+{
+    int64_t scale = 1;
+    off = same_type_cast(off);
+    if (off->kind == FC_ND_MUL && fc__try_const_int(off->rhs, &scale))
+        off = same_type_cast(off->lhs);
+    FirOp ext = FIR_OP_nop;
+    if (off->kind == FC_ND_CAST && off->ty->size == 8 && fc__is_integer(off->ty)) {
+        FcType *from = off->lhs->ty;
+        if (!fc__is_integer(from) || from->kind == FC_TY_BOOL || from->bit_width)
+            return false;
+        if (from->size == 4)
+            ext = from->is_unsigned ? FIR_OP_zext_i32_i64 : FIR_OP_sext_i32_i64;
+        else if (from->size != 8)
+            return false;
+        off = off->lhs;
+    }
+    if (off->kind != FC_ND_VAR || !is_reg_var(off->var) || !fc__is_integer(off->ty) ||
+        (ext == FIR_OP_nop && off->ty->size != 8))
+        return false;
+    uint32_t v = off->var->reg, b = addr_reg(L, base, FIR_NOREG);
+    FcAddrCache *e = NULL;
+    for (int i = 0; i < L->nacache; i++) {
+        FcAddrCache *c = &L->acache[i];
+        if (c->base == b && c->index == v && c->ext == ext && c->scale == scale) {
+            if (c->valid) {
+                *out = (FcAddr){c->reg, 0};
+                return true;
+            }
+            e = c;
+            break;
+        }
+    }
+    if (!e) {
+        if (L->nacache == MAX_ACACHE)
+            return false;
+        if (!L->acache)
+            L->acache = fc_alloc(sizeof *L->acache * MAX_ACACHE);
+        e = &L->acache[L->nacache++];
+        *e = (FcAddrCache){b, v, fir_new_reg(FC_F(L), FIR_PTR, NULL), ext, scale, false};
+    }
+    uint32_t x = v;
+    if (ext != FIR_OP_nop) {
+        x = fc__tmp(L, FIR_I64);
+        fc__emit(L, ext, x, v, 0, 0);
+    }
+    if (scale != 1) {
+        uint32_t y = fc__tmp(L, FIR_I64);
+        fc__emit(L, FIR_OP_muli_i64, y, x, 0, scale);
+        x = y;
+    }
+    fc__emit(L, FIR_OP_ptradd, e->reg, b, x, 0);
+    e->valid = true;
+    *out = (FcAddr){e->reg, 0};
+    return true;
+}
+
 static FcAddr gen_ptr(FcLower *L, FcNode *p)
 {
     int64_t c;
     switch (p->kind) {
-    case FC_ND_PTR_ADD:
+    case FC_ND_PTR_ADD: {
         if (fc__try_const_int(p->rhs, &c)) {
             FcAddr a = gen_ptr(L, p->lhs);
             a.off += c;
             return a;
         }
-        break;
+        FcAddr a = gen_ptr(L, p->lhs), r;
+        if (cached_index(L, (FcAddr){a.reg, 0}, p->rhs, &r)) {
+            r.off = a.off;
+            return r;
+        }
+        uint32_t off = fc__gen(L, p->rhs, FIR_NOREG);
+        uint32_t d = fc__tmp(L, FIR_PTR);
+        fc__emit(L, FIR_OP_ptradd, d, a.reg, off, 0);
+        return (FcAddr){d, a.off};
+    }
     case FC_ND_CAST:
         if (p->ty->kind == FC_TY_PTR && decay(p->lhs->ty)->kind == FC_TY_PTR)
             return gen_ptr(L, p->lhs);
@@ -487,6 +584,54 @@ static uint32_t gen_bitfield_assign(FcLower *L, FcNode *n, bool want)
 
 /* ----------------------------------------------------------- assignment */
 
+/* The register pointer variable p of `p++` / `p--` (a post step by a
+ * constant), else NULL. */
+static FcObj *post_step_var(const FcNode *n)
+{
+    int64_t c;
+    if (n->kind != FC_ND_ASSIGN || !n->is_post || n->lhs->kind != FC_ND_VAR ||
+        !is_reg_var(n->lhs->var) || n->lhs->ty->kind != FC_TY_PTR)
+        return NULL;
+    const FcNode *r = n->rhs;
+    if (r->kind == FC_ND_CAST)
+        r = r->lhs;
+    if (r->kind != FC_ND_PTR_ADD || r->lhs->kind != FC_ND_LHSVAL || !fc__try_const_int(r->rhs, &c))
+        return NULL;
+    return n->lhs->var;
+}
+
+/* An lvalue whose value is a plain load (no bit-field, not a register). */
+static bool is_plain_load(const FcNode *n)
+{
+    if (fc__is_aggregate(n->ty) || n->ty->kind == FC_TY_FUNC)
+        return false;
+    switch (n->kind) {
+    case FC_ND_DEREF:
+        return true;
+    case FC_ND_MEMBER:
+        return !n->member->is_bitfield;
+    case FC_ND_VAR:
+        return !n->var->is_function && !is_reg_var(n->var);
+    default:
+        return false;
+    }
+}
+
+static uint32_t gen_assign(FcLower *L, FcNode *n, uint32_t dst, bool want);
+
+/* Loads the plain lvalue n as type ty (n's type, or a narrower integer). */
+static uint32_t load_lvalue(FcLower *L, FcNode *n, FcType *ty, uint32_t dst)
+{
+    FcObj *pv = n->kind == FC_ND_DEREF ? post_step_var(n->lhs) : NULL;
+    if (pv && dst != pv->reg) {
+        /* *p++: load through p, then step it (saves copying the old p) */
+        uint32_t d = load(L, ty, (FcAddr){pv->reg, 0}, dst);
+        gen_assign(L, n->lhs, FIR_NOREG, false);
+        return d;
+    }
+    return load(L, ty, fc__gen_addr(L, n), dst);
+}
+
 static uint32_t gen_assign(FcLower *L, FcNode *n, uint32_t dst, bool want)
 {
     FcNode *lhs = n->lhs;
@@ -513,6 +658,15 @@ static uint32_t gen_assign(FcLower *L, FcNode *n, uint32_t dst, bool want)
     }
     if (lhs->kind == FC_ND_MEMBER && lhs->member->is_bitfield)
         return gen_bitfield_assign(L, n, want);
+    FcObj *pv = lhs->kind == FC_ND_DEREF && !n->val ? post_step_var(lhs->lhs) : NULL;
+    if (pv && dst != pv->reg && !(n->rhs->kind == FC_ND_VAR && n->rhs->var == pv)) {
+        /* *p++ = v: store through p, then step it (the right side cannot read p:
+         * that would be unsequenced with the step) */
+        uint32_t v = fc__gen(L, n->rhs, want ? dst : FIR_NOREG);
+        store(L, ty, (FcAddr){pv->reg, 0}, v);
+        gen_assign(L, lhs->lhs, FIR_NOREG, false);
+        return v;
+    }
     FcAddr a = fc__gen_addr(L, lhs);
     uint32_t old = FIR_NOREG;
     if (n->val) {
@@ -623,6 +777,8 @@ static uint32_t gen_call(FcLower *L, FcNode *n, uint32_t dst, bool want)
     }
     FirType rft = sret ? FIR_VOID : ftype(rt);
     uint32_t d = rft == FIR_VOID || !want ? FIR_NOREG : dest(L, dst, rft);
+    if (d != FIR_NOREG)
+        fc__clobber(L, d);
     if (host) {
         FirType *pt = fc_alloc(sizeof(FirType) * (size_t)(na + 1));
         i = 0;
@@ -1026,6 +1182,28 @@ static bool foldable(const FcNode *n)
     }
 }
 
+/* FIR has no op that frees a frame block, so a VLA declared in a loop would
+ * take a new block every iteration until the function returns.  Instead the
+ * declaration keeps its block in a slot register and takes it again when the
+ * size is the same (the old object's lifetime has ended: C11 6.2.4p7); only a
+ * changed size allocates.  Its contents are then indeterminate, as C says. */
+static void gen_vla_alloc(FcLower *L, FcObj *var)
+{
+    uint32_t size = var->ty->vla_size->reg;
+    uint32_t slot = fc__vla_slot(L);
+    uint32_t fresh = fc__label(L), done = fc__label(L);
+    uint32_t have = fc__tmp(L, FIR_I64);
+    /* 0 for the null slot: a zero-length VLA (undefined in C) may be null */
+    fc__emit(L, FIR_OP_blocksize, have, slot, 0, 0);
+    fc__emit(L, FIR_OP_bne_i64, have, size, 0, FIR_LABEL(fresh));
+    fc__emit(L, FIR_OP_mov_ptr, var->reg, slot, 0, 0);
+    fc__jmp(L, done);
+    fc__place(L, fresh);
+    fc__emit(L, FIR_OP_alloca, var->reg, size, 0, 0);
+    fc__emit(L, FIR_OP_mov_ptr, slot, var->reg, 0, 0);
+    fc__place(L, done);
+}
+
 static uint32_t gen_inner(FcLower *L, FcNode *n, uint32_t dst)
 {
     int64_t iv;
@@ -1052,16 +1230,12 @@ static uint32_t gen_inner(FcLower *L, FcNode *n, uint32_t dst)
         if (v->is_function) {
             if (v->is_host)
                 fc_error_at(n->tok, "cannot take the address of host function '%s'", v->name);
-            uint32_t d = dest(L, dst, FIR_PTR);
-            fc__emit(L, FIR_OP_faddr, d, fc__func_id(L, v, NULL), 0, 0);
-            return d;
+            return symbol_addr(L, FIR_OP_faddr, fc__func_id(L, v, NULL), dst);
         }
         if (fc__is_aggregate(v->ty)) {
             if (v->is_local)
                 return v->reg;
-            uint32_t d = dest(L, dst, FIR_PTR);
-            fc__emit(L, FIR_OP_gaddr, d, fc__global_id(L, v), 0, 0);
-            return d;
+            return symbol_addr(L, FIR_OP_gaddr, fc__global_id(L, v), dst);
         }
         return load(L, v->ty, fc__gen_addr(L, n), dst);
     }
@@ -1119,10 +1293,9 @@ static uint32_t gen_inner(FcLower *L, FcNode *n, uint32_t dst)
             return gen_bitfield_read(L, n, dst);
         /* fall through */
     case FC_ND_DEREF: {
-        FcAddr a = fc__gen_addr(L, n);
         if (fc__is_aggregate(n->ty) || n->ty->kind == FC_TY_FUNC)
-            return addr_reg(L, a, dst);
-        return load(L, n->ty, a, dst);
+            return addr_reg(L, fc__gen_addr(L, n), dst);
+        return load_lvalue(L, n, n->ty, dst);
     }
     case FC_ND_ADDR:
         if (n->lhs->kind == FC_ND_VAR && n->lhs->var->is_function)
@@ -1131,6 +1304,12 @@ static uint32_t gen_inner(FcLower *L, FcNode *n, uint32_t dst)
     case FC_ND_CAST: {
         if (noop_conversion(n->lhs->ty, n->ty))
             return fc__gen(L, n->lhs, dst);
+        if (fc__is_integer(n->ty) && n->ty->kind != FC_TY_BOOL && n->ty->size < 4 &&
+            fc__is_integer(n->lhs->ty) && n->lhs->ty->size >= n->ty->size &&
+            is_plain_load(n->lhs)) {
+            /* (unsigned char)*p: load the low bytes as the new type (little-endian) */
+            return load_lvalue(L, n->lhs, n->ty, dst);
+        }
         uint32_t r = fc__gen(L, n->lhs, FIR_NOREG);
         if (n->ty->kind == FC_TY_VOID)
             return FIR_NOREG;
@@ -1144,12 +1323,10 @@ static uint32_t gen_inner(FcLower *L, FcNode *n, uint32_t dst)
         fc__memzero(L, (FcAddr){n->var->reg, 0}, n->var->ty->size);
         return FIR_NOREG;
     case FC_ND_VLA_ALLOC:
-        if (n->var) {
-            fc__gen_vla_sizes(L, n->var->ty);
-            fc__emit(L, FIR_OP_alloca, n->var->reg, n->var->ty->vla_size->reg, 0, 0);
-        } else {
-            fc__gen_vla_sizes(L, n->then->ty);
-        }
+        if (n->var) /* the sizes were computed by the declaration's sizes node */
+            gen_vla_alloc(L, n->var);
+        else
+            fc__gen_vla_sizes(L, n->then->ty, n);
         return FIR_NOREG;
     case FC_ND_BUILTIN:
         return gen_builtin(L, n, dst);
@@ -1170,12 +1347,12 @@ uint32_t fc__gen(FcLower *L, FcNode *n, uint32_t dst)
     return dst != FIR_NOREG ? dst : r;
 }
 
-void fc__gen_vla_sizes(FcLower *L, FcType *ty)
+void fc__gen_vla_sizes(FcLower *L, FcType *ty, const FcNode *owner)
 {
     if (!ty || (ty->kind != FC_TY_PTR && ty->kind != FC_TY_ARRAY && ty->kind != FC_TY_VLA))
         return;
-    fc__gen_vla_sizes(L, ty->base);
-    if (ty->kind != FC_TY_VLA)
+    fc__gen_vla_sizes(L, ty->base, owner);
+    if (ty->kind != FC_TY_VLA || ty->vla_owner != owner)
         return;
     uint32_t len = fc__gen(L, ty->vla_len, FIR_NOREG);
     len = fc__convert(L, len, ty->vla_len->ty, fc__ty_long, FIR_NOREG);

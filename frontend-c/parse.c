@@ -275,9 +275,21 @@ FcObj *fc__string_literal(const FcString *s, const FcToken *tok)
 
 typedef struct DeclAttr {
     bool is_typedef, is_static, is_extern, is_inline, is_noreturn;
+    bool implicit_int;     /* no type specifier: int (C89), warned like gcc */
     bool packed;
     int align;
 } DeclAttr;
+
+/* gcc's default warning for a declaration without a type specifier. */
+static void implicit_int(const DeclAttr *a, const FcToken *name, bool is_funcdef)
+{
+    if (!a->implicit_int || !name || !fc_warnings_enabled)
+        return;
+    if (is_funcdef)
+        fc_warn_at(name, "return type defaults to 'int'");
+    else
+        fc_warn_at(name, "type defaults to 'int' in declaration of '%.*s'", name->len, name->loc);
+}
 
 static FcToken *skip_balanced(FcToken *tok)
 {
@@ -385,12 +397,7 @@ static FcType *declspec(FcToken **rest, FcToken *tok, DeclAttr *attr);
 
 static FcType *qualified(FcType *ty)
 {
-    if (ty->is_const || ty->kind == FC_TY_STRUCT || ty->kind == FC_TY_UNION ||
-        ty->kind == FC_TY_FUNC || ty->kind == FC_TY_ARRAY || ty->kind == FC_TY_VLA)
-        return ty;
-    FcType *t = fc__copy_type(ty);
-    t->is_const = true;
-    return t;
+    return fc__qualify(ty);
 }
 
 static FcType *typeof_specifier(FcToken **rest, FcToken *tok)
@@ -559,6 +566,8 @@ static FcType *declspec(FcToken **rest, FcToken *tok, DeclAttr *attr)
     }
     if (tok == start)
         expected(tok, "a type");
+    if (!counter)
+        attr->implicit_int = true;
     *rest = tok;
     return is_const ? qualified(ty) : ty;
 }
@@ -620,6 +629,7 @@ static FcType *func_params(FcToken **rest, FcToken *tok, FcType *ret)
         FcType *ty = declspec(&tok, tok, &pattr);
         FcToken *name = NULL;
         ty = declarator(&tok, tok, ty, &name, NULL);
+        implicit_int(&pattr, name, false);
         if (ty->kind == FC_TY_VOID)
             fc_error_at(tok, "'void' must be the only parameter");
         if (ty->kind == FC_TY_ARRAY || ty->kind == FC_TY_VLA)
@@ -820,6 +830,17 @@ FcNode *fc__vla_sizes(FcType *ty, const FcToken *tok)
     if (!fc__has_vla(ty))
         return NULL;
     FcNode *n = fc__new_node(FC_ND_VLA_ALLOC, tok);
+    bool owns = false;
+    for (FcType *t = ty; t; t = t->base) {
+        if (t->kind == FC_TY_VLA && !t->vla_owner) {
+            t->vla_owner = n;
+            owns = true;
+        }
+        if (t->kind != FC_TY_PTR && t->kind != FC_TY_ARRAY && t->kind != FC_TY_VLA)
+            break;
+    }
+    if (!owns)
+        return NULL;
     n->ty = fc__ty_void;
     n->then = fc__new_node(FC_ND_NUM, tok); /* carries the type to size */
     n->then->ty = ty;
@@ -1214,6 +1235,7 @@ static FcNode *declaration(FcToken **rest, FcToken *tok, FcType *basety, DeclAtt
         FcType *ty = declarator(&tok, tok, basety, &name, &a);
         if (!name)
             fc_error_at(start, "expected identifier or '('");
+        implicit_int(&a, name, false);
         if (ty->kind == FC_TY_FUNC || a.is_extern) {
             if (is_builtin_name(name))
                 continue;
@@ -1333,7 +1355,7 @@ static FcNode *stmt_inner(FcToken **rest, FcToken *tok)
         fc__add_type(e);
         if (rt->kind == FC_TY_VOID) {
             if (e->ty->kind != FC_TY_VOID && fc_warnings_enabled)
-                fc_warn_at(n->tok, "'return' with a value, in function returning void");
+                fc_warn_at(e->tok, "'return' with a value, in function returning void");
             n->lhs = e; /* evaluated for its side effects */
             n->val = 1;
             return n;
@@ -1348,6 +1370,7 @@ static FcNode *stmt_inner(FcToken **rest, FcToken *tok)
             FcObj tmp = {.ty = rt};
             asg->lhs = fc__new_var(&tmp, e->tok);
             asg->rhs = e;
+            asg->assign_kind = FC_AS_RETURN;
             fc__add_type(asg);
             n->lhs = asg->rhs;
         }
@@ -1603,8 +1626,12 @@ static void function_def(FcToken **rest, FcToken *tok, FcType *ty, FcToken *name
             else if (pty->kind == FC_TY_FUNC)
                 pty = fc__pointer_to(pty);
             p->ty = pty;
+            p->knr_declared = true;
         }
     }
+    for (FcParam *p = ty->params; knr && p && fc_warnings_enabled; p = p->next)
+        if (!p->knr_declared)
+            fc_warn_at(name, "type of '%.*s' defaults to 'int'", p->name->len, p->name->loc);
     if (!equal(tok, "{"))
         expected(tok, "'{'");
     if (is_builtin_name(name))
@@ -1656,14 +1683,18 @@ static void function_def(FcToken **rest, FcToken *tok, FcType *ty, FcToken *name
     fn->params = head.param_next;
     if (ty->is_variadic)
         fn->va_area = hidden_param(fc__pointer_to(fc__ty_void), name);
-    fn->body = fc__compound_stmt(&tok, tok->next);
-    /* sizes of variably modified parameter types are computed on entry */
+    /* sizes of variably modified parameter types are computed on entry (made
+     * before the body so that they own those types) */
+    FcNode shead = {0}, *scur = &shead;
     for (FcParam *p = ty->params; p; p = p->next) {
         FcNode *sizes = fc__vla_sizes(p->ty, p->name);
-        if (sizes) {
-            sizes->next = fn->body->body;
-            fn->body->body = sizes;
-        }
+        if (sizes)
+            scur = scur->next = sizes;
+    }
+    fn->body = fc__compound_stmt(&tok, tok->next);
+    if (shead.next) {
+        scur->next = fn->body->body;
+        fn->body->body = shead.next;
     }
     for (FcNode *g = fc__p.gotos; g; g = g->case_next) {
         FcNode *l = fc__p.labels;
@@ -1718,7 +1749,14 @@ FcUnit *fc__parse(FcToken *tok, const char *main_file)
         if (equal(tok, "asm") || equal(tok, "__asm__"))
             fc_error_at(tok, "inline assembly is not supported");
         DeclAttr attr = {0};
-        FcType *basety = declspec(&tok, tok, &attr);
+        FcType *basety;
+        if (is_ident(tok) && !fc__is_typename(tok) && !equal(tok->next, ";")) {
+            /* `f(void) { ... }`, `x = 1;`: C89 implicit int */
+            basety = fc__ty_int;
+            attr.implicit_int = true;
+        } else {
+            basety = declspec(&tok, tok, &attr);
+        }
         if (attr.is_typedef) {
             parse_typedef(&tok, tok, basety, &attr, NULL);
             continue;
@@ -1734,9 +1772,11 @@ FcUnit *fc__parse(FcToken *tok, const char *main_file)
             if (ty->kind == FC_TY_FUNC && first &&
                 (equal(tok, "{") || (ty->params && !ty->has_proto && !equal(tok, ";") &&
                                      !equal(tok, ",")))) {
+                implicit_int(&a, name, true);
                 function_def(&tok, tok, ty, name, &a);
                 break;
             }
+            implicit_int(&a, name, false);
             global_decl(&tok, tok, ty, name, &a);
             if (fc__consume(&tok, tok, ";"))
                 break;

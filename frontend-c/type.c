@@ -63,7 +63,7 @@ FcType *fc__copy_type(FcType *ty)
 
 FcType *fc__unqual(FcType *ty)
 {
-    while (ty->origin && ty->is_const && ty->kind != FC_TY_STRUCT && ty->kind != FC_TY_UNION)
+    while (ty->origin && ty->is_const)
         ty = ty->origin;
     return ty;
 }
@@ -155,21 +155,39 @@ static const FcType *root(const FcType *t)
 
 bool fc__is_compatible(const FcType *a, const FcType *b)
 {
-    if (a == b || root(a) == root(b))
+    if (a == b)
+        return true;
+    /* compatible types have identical qualifiers (C11 6.7.3p10) */
+    if (a->is_const != b->is_const)
+        return false;
+    if (root(a) == root(b))
         return true;
     if (a->kind != b->kind) {
-        /* long and long long are distinct types even with the same size */
+        /* a variable length array is compatible with any array of a compatible
+         * element type; long and long long are distinct even with the same size */
+        if ((a->kind == FC_TY_VLA && b->kind == FC_TY_ARRAY) ||
+            (a->kind == FC_TY_ARRAY && b->kind == FC_TY_VLA))
+            return fc__is_compatible(a->base, b->base);
+        /* an enum is compatible with its underlying type, unsigned int when no
+         * enumerator is negative, else int (as gcc) */
+        if ((a->kind == FC_TY_ENUM && b->kind == FC_TY_INT) ||
+            (a->kind == FC_TY_INT && b->kind == FC_TY_ENUM))
+            return a->is_unsigned == b->is_unsigned;
         return false;
     }
     switch (a->kind) {
     case FC_TY_VOID: case FC_TY_BOOL: case FC_TY_FLOAT: case FC_TY_DOUBLE: case FC_TY_LDOUBLE:
         return true;
-    case FC_TY_CHAR: case FC_TY_SHORT: case FC_TY_INT: case FC_TY_LONG: case FC_TY_LLONG:
+    case FC_TY_CHAR:
+        /* char, signed char and unsigned char are three distinct types */
+        return false;
+    case FC_TY_SHORT: case FC_TY_INT: case FC_TY_LONG: case FC_TY_LLONG:
         return a->is_unsigned == b->is_unsigned;
     case FC_TY_PTR:
         return fc__is_compatible(a->base, b->base);
     case FC_TY_FUNC: {
-        if (!fc__is_compatible(a->return_ty, b->return_ty))
+        /* qualifiers of the return type and of parameters do not count */
+        if (!fc__is_compatible(fc__unqual(a->return_ty), fc__unqual(b->return_ty)))
             return false;
         if (!a->has_proto || !b->has_proto)
             return true;
@@ -177,7 +195,7 @@ bool fc__is_compatible(const FcType *a, const FcType *b)
             return false;
         const FcParam *p = a->params, *q = b->params;
         for (; p && q; p = p->next, q = q->next)
-            if (!fc__is_compatible(p->ty, q->ty))
+            if (!fc__is_compatible(fc__unqual(p->ty), fc__unqual(q->ty)))
                 return false;
         return p == NULL && q == NULL;
     }
@@ -190,6 +208,64 @@ bool fc__is_compatible(const FcType *a, const FcType *b)
     default:
         return false;
     }
+}
+
+/* The innermost element type of an array type (qualifiers of an array are
+ * those of its elements). */
+static const FcType *elem_type(const FcType *t)
+{
+    while (t->kind == FC_TY_ARRAY || t->kind == FC_TY_VLA)
+        t = t->base;
+    return t;
+}
+
+/* Same type apart from the qualifiers of the elements? */
+static bool same_array_unqual(const FcType *a, const FcType *b)
+{
+    while ((a->kind == FC_TY_ARRAY || a->kind == FC_TY_VLA) && a->kind == b->kind) {
+        if (a->kind == FC_TY_ARRAY && a->array_len >= 0 && b->array_len >= 0 &&
+            a->array_len != b->array_len)
+            return false;
+        a = a->base;
+        b = b->base;
+    }
+    return fc__is_compatible(fc__unqual((FcType *)a), fc__unqual((FcType *)b));
+}
+
+FcPtrConv fc__ptr_conversion(const FcType *to, const FcType *from)
+{
+    const FcType *t = to->base, *f = from->base;
+    bool discards = elem_type(f)->is_const && !elem_type(t)->is_const;
+    FcType *ut = fc__unqual((FcType *)t), *uf = fc__unqual((FcType *)f);
+    if (ut->kind == FC_TY_VOID || uf->kind == FC_TY_VOID || fc__is_compatible(ut, uf) ||
+        same_array_unqual(t, f))
+        return discards ? FC_PTR_DISCARDS_CONST : FC_PTR_OK;
+    /* char * and unsigned char * differ only in signedness: -Wpointer-sign is
+     * not on by default */
+    if (fc__is_integer(ut) && fc__is_integer(uf) && ut->kind == uf->kind &&
+        ut->kind != FC_TY_ENUM && ut->kind != FC_TY_BOOL)
+        return discards ? FC_PTR_DISCARDS_CONST : FC_PTR_OK;
+    return FC_PTR_INCOMPATIBLE;
+}
+
+FcType *fc__qualify(FcType *ty)
+{
+    if (ty->is_const || ty->kind == FC_TY_FUNC)
+        return ty;
+    if (ty->kind == FC_TY_ARRAY) /* the qualifier applies to the elements */
+        return fc__array_of(fc__qualify(ty->base), ty->array_len);
+    if (ty->kind == FC_TY_VLA)
+        return ty;
+    FcType *t = fc__copy_type(ty);
+    t->is_const = true;
+    if ((ty->kind == FC_TY_STRUCT || ty->kind == FC_TY_UNION) && !ty->is_defined) {
+        FcType *r = ty;
+        while (r->origin)
+            r = r->origin;
+        t->qual_next = r->quals;
+        r->quals = t;
+    }
+    return t;
 }
 
 /* Integer conversion rank, for the usual arithmetic conversions. */
@@ -264,11 +340,13 @@ static char *base_name(const FcType *ty)
     switch (ty->kind) {
     case FC_TY_VOID: return "void";
     case FC_TY_BOOL: return "_Bool";
-    case FC_TY_CHAR: return ty->is_unsigned ? "unsigned char" : "char";
-    case FC_TY_SHORT: return ty->is_unsigned ? "unsigned short" : "short";
+    case FC_TY_CHAR:
+        return ty->is_unsigned ? "unsigned char" : root(ty) == fc__ty_schar ? "signed char" : "char";
+    /* spelled as gcc spells them in diagnostics */
+    case FC_TY_SHORT: return ty->is_unsigned ? "short unsigned int" : "short int";
     case FC_TY_INT: return ty->is_unsigned ? "unsigned int" : "int";
-    case FC_TY_LONG: return ty->is_unsigned ? "unsigned long" : "long";
-    case FC_TY_LLONG: return ty->is_unsigned ? "unsigned long long" : "long long";
+    case FC_TY_LONG: return ty->is_unsigned ? "long unsigned int" : "long int";
+    case FC_TY_LLONG: return ty->is_unsigned ? "long long unsigned int" : "long long int";
     case FC_TY_FLOAT: return "float";
     case FC_TY_DOUBLE: return "double";
     case FC_TY_LDOUBLE: return "long double";
@@ -395,6 +473,15 @@ void fc__layout_struct(FcType *ty, const FcToken *tok)
     ty->align = align;
     ty->size = align_to(size, align);
     ty->is_defined = true;
+    for (FcType *q = ty->quals; q; q = q->qual_next) {
+        q->members = ty->members;
+        q->is_flexible = ty->is_flexible;
+        q->is_packed = ty->is_packed;
+        q->is_defined = true;
+        q->size = ty->size;
+        if (ty->align > q->align)
+            q->align = ty->align;
+    }
 }
 
 /* ---------------------------------------------------------------- typing */
@@ -459,6 +546,65 @@ static bool is_null_const(FcNode *n)
     if (n->kind == FC_ND_CAST && n->ty->kind == FC_TY_PTR && n->ty->base->kind == FC_TY_VOID)
         n = n->lhs;
     return fc__is_integer(n->ty) && fc__try_const_int(n, &v) && v == 0;
+}
+
+/* The warnings gcc gives by default for the implicit conversion of an
+ * assignment, initialization or return (C11 6.5.16.1p1). */
+static void assign_warnings(FcNode *node, FcType *l, FcType *r)
+{
+    const char *ln = fc__type_name(l), *rn = fc__type_name(r);
+    FcAssignKind k = node->assign_kind;
+    const char *mismatch = NULL;
+    if (l->kind == FC_TY_PTR && fc__is_integer(r) && !is_null_const(node->rhs))
+        mismatch = "makes pointer from integer";
+    else if (fc__is_integer(l) && l->kind != FC_TY_BOOL && r->kind == FC_TY_PTR)
+        mismatch = "makes integer from pointer";
+    if (mismatch) {
+        if (k == FC_AS_RETURN)
+            fc_warn_at(node->tok, "returning '%s' from a function with return type '%s' %s "
+                       "without a cast", rn, ln, mismatch);
+        else
+            fc_warn_at(node->tok, "%s '%s' from '%s' %s without a cast",
+                       k == FC_AS_INIT ? "initialization of" : "assignment to", ln, rn, mismatch);
+        return;
+    }
+    if (l->kind != FC_TY_PTR || r->kind != FC_TY_PTR)
+        return;
+    switch (fc__ptr_conversion(l, r)) {
+    case FC_PTR_INCOMPATIBLE:
+        if (k == FC_AS_RETURN)
+            fc_warn_at(node->tok, "returning '%s' from a function with incompatible return "
+                       "type '%s'", rn, ln);
+        else
+            fc_warn_at(node->tok, "%s '%s' from incompatible pointer type '%s'",
+                       k == FC_AS_INIT ? "initialization of" : "assignment to", ln, rn);
+        return;
+    case FC_PTR_DISCARDS_CONST:
+        fc_warn_at(node->tok, "%s discards 'const' qualifier from pointer target type",
+                   k == FC_AS_INIT ? "initialization" : k == FC_AS_RETURN ? "return"
+                                                                         : "assignment");
+        return;
+    default:
+        return;
+    }
+}
+
+/* The type of `c ? a : b` with pointer operands (C11 6.5.15p6): a null
+ * pointer constant takes the other's type; else a pointer to void if either
+ * points to void, with the qualifiers of both targets. */
+static FcType *cond_pointer(FcNode *a, FcType *t, FcNode *b, FcType *e)
+{
+    if (is_null_const(a))
+        return e;
+    if (is_null_const(b))
+        return t;
+    FcType *base = t->base;
+    if (e->base->kind == FC_TY_VOID && base->kind != FC_TY_VOID)
+        base = e->base;
+    bool is_const = t->base->is_const || e->base->is_const;
+    if (base->is_const == is_const)
+        return base == t->base ? t : e;
+    return fc__pointer_to(fc__qualify(base));
 }
 
 void fc__add_type(FcNode *node)
@@ -577,14 +723,8 @@ void fc__add_type(FcNode *node)
             if (fc__is_flonum(l) && r->kind == FC_TY_PTR)
                 fc_error_at(node->tok, "incompatible types when assigning to type '%s' from type '%s'",
                             fc__type_name(l), fc__type_name(node->rhs->ty));
-            if (fc_warnings_enabled && l->kind == FC_TY_PTR && fc__is_integer(r) &&
-                !is_null_const(node->rhs))
-                fc_warn_at(node->tok, "assignment to '%s' from '%s' makes pointer from integer without a cast",
-                           fc__type_name(l), fc__type_name(r));
-            if (fc_warnings_enabled && fc__is_integer(l) && l->kind != FC_TY_BOOL &&
-                r->kind == FC_TY_PTR)
-                fc_warn_at(node->tok, "assignment to '%s' from '%s' makes integer from pointer without a cast",
-                           fc__type_name(l), fc__type_name(r));
+            if (fc_warnings_enabled)
+                assign_warnings(node, l, r);
             node->rhs = fc__new_cast(node->rhs, l);
         }
         node->ty = node->lhs->ty;
@@ -597,9 +737,7 @@ void fc__add_type(FcNode *node)
         } else if (fc__is_numeric(t) && fc__is_numeric(e)) {
             node->ty = fc__common_type(t, e);
         } else if (t->kind == FC_TY_PTR && e->kind == FC_TY_PTR) {
-            node->ty = t->base->kind == FC_TY_VOID ? e : t;
-            if (is_null_const(a))
-                node->ty = e;
+            node->ty = cond_pointer(a, t, node->els, e);
         } else if (t->kind == FC_TY_PTR && fc__is_integer(e)) {
             node->ty = t;
         } else if (e->kind == FC_TY_PTR && fc__is_integer(t)) {
@@ -622,6 +760,8 @@ void fc__add_type(FcNode *node)
         return;
     case FC_ND_MEMBER:
         node->ty = node->member->ty;
+        if (node->lhs->ty->is_const) /* a member of a const object is const */
+            node->ty = fc__qualify(node->ty);
         if (node->member->is_bitfield && node->ty->kind != FC_TY_BOOL &&
             node->member->bit_width <= 32) {
             node->ty = fc__copy_type(node->ty);

@@ -1,6 +1,6 @@
 /*
  * host.c - host calls: the services the guest C library imports by name
- * (I/O on real file descriptors, exit, clocks, getenv, libm, and the hot
+ * (I/O through the guest fd table, exit, clocks, getenv, libm, and the hot
  * memory primitives).
  *
  * How it works
@@ -38,7 +38,7 @@ static uint8_t *guest_buf(VmProcess *p, uint64_t ptr, uint64_t n, bool write, co
     uint8_t *m = write ? gc_write_ptr(&p->heap, ptr, n) : gc_read_ptr(&p->heap, ptr, n);
     GcFault f;
     if (!m && write)
-        m = gc_store_slow(&p->heap, ptr, n, &f); /* first store in this epoch */
+        m = vm__store_slow(p, ptr, n, &f); /* first store in this epoch */
     if (!m) {
         char prefix[64];
         snprintf(prefix, sizeof prefix, "host call '%s'", call);
@@ -105,6 +105,126 @@ static int64_t neg_errno(void)
     return -(int64_t)errno;
 }
 
+/* ------------------------------------------------------ fd table */
+
+/* Guest fds name entries of p->files, so the guest cannot close the VM's own
+ * descriptors and a resumed process can re-open its files by path (see
+ * VmFile).  Guest fds are allocated lowest first, like POSIX. */
+
+#define VM_MAX_FILES 1024u
+
+static int files_init(VmProcess *p)
+{
+    if (p->files)
+        return 0;
+    p->files = calloc(3, sizeof *p->files);
+    if (!p->files)
+        return -ENOMEM;
+    for (int i = 0; i < 3; i++)
+        p->files[i] = (VmFile){.host = i, .flags = i == 0 ? 0 : 1, .path = NULL};
+    p->nfiles = 3;
+    return 0;
+}
+
+int vm__host_fd(const VmProcess *p, int32_t fd)
+{
+    if (!p->files)
+        return fd >= 0 && fd <= 2 ? fd : -1;
+    return fd >= 0 && (uint32_t)fd < p->nfiles ? p->files[fd].host : -1;
+}
+
+int vm__file_set(VmProcess *p, uint32_t fd, int host, int32_t flags, const char *path)
+{
+    if (files_init(p) < 0)
+        return FIR_ENOMEM;
+    if (fd >= VM_MAX_FILES)
+        return FIR_EINVAL;
+    if (fd >= p->nfiles) {
+        VmFile *t = realloc(p->files, (fd + 1) * sizeof *t);
+        if (!t)
+            return FIR_ENOMEM;
+        for (uint32_t i = p->nfiles; i <= fd; i++)
+            t[i] = (VmFile){.host = -1, .flags = 0, .path = NULL};
+        p->files = t;
+        p->nfiles = fd + 1;
+    }
+    VmFile *f = &p->files[fd];
+    if (f->host >= 0 && !(fd <= 2 && f->host == (int)fd))
+        return FIR_EINVAL;
+    char *copy = NULL;
+    if (path && !(copy = strdup(path)))
+        return FIR_ENOMEM;
+    free(f->path);
+    *f = (VmFile){.host = host, .flags = flags, .path = copy};
+    return 0;
+}
+
+void vm__files_close(VmProcess *p)
+{
+    for (uint32_t i = 0; i < p->nfiles; i++) {
+        if (p->files[i].host > 2)
+            close(p->files[i].host);
+        free(p->files[i].path);
+    }
+    free(p->files);
+    p->files = NULL;
+    p->nfiles = 0;
+}
+
+static int host_open_flags(int32_t f);
+
+int vm__file_reopen(VmProcess *p, uint32_t fd, int32_t flags, const char *path,
+                    int64_t offset, FirError *err)
+{
+    if (!path) {
+        if (fd > 2)
+            return fir_error_set(err, FIR_EFORMAT, "file %u has no path", fd);
+        if (files_init(p) < 0)
+            return fir_error_set(err, FIR_ENOMEM, "out of memory");
+        p->files[fd].host = (int)fd;
+        p->files[fd].flags = flags;
+        return 0;
+    }
+    int host = open(path, host_open_flags(flags & ~(0100 | 0200 | 01000)));
+    if (host < 0)
+        return fir_error_set(err, FIR_EIO, "cannot re-open '%s' as fd %u: %s", path, fd,
+                             strerror(errno));
+    if (offset >= 0 && lseek(host, (off_t)offset, SEEK_SET) < 0) {
+        int e = errno;
+        close(host);
+        return fir_error_set(err, FIR_EIO, "cannot seek '%s' (fd %u) to offset %lld: %s",
+                             path, fd, (long long)offset, strerror(e));
+    }
+    int rc = vm__file_set(p, fd, host, flags, path);
+    if (rc < 0) {
+        close(host);
+        return fir_error_set(err, rc, "cannot install fd %u for '%s'", fd, path);
+    }
+    return 0;
+}
+
+void vm__file_forget(VmProcess *p, uint32_t fd)
+{
+    if (fd <= 2 && files_init(p) == 0 && p->files[fd].host == (int)fd)
+        p->files[fd].host = -1;
+}
+
+/* The lowest closed guest fd for host fd `host`, or a negative errno. */
+static int32_t file_add(VmProcess *p, int host, int32_t flags, const char *path)
+{
+    if (files_init(p) < 0)
+        return -ENOMEM;
+    uint32_t fd = 0;
+    while (fd < p->nfiles && p->files[fd].host >= 0)
+        fd++;
+    if (fd >= VM_MAX_FILES)
+        return -EMFILE;
+    char *abs = realpath(path, NULL); /* re-opened by path after a move */
+    int rc = vm__file_set(p, fd, host, flags, abs ? abs : path);
+    free(abs);
+    return rc < 0 ? -ENOMEM : (int32_t)fd;
+}
+
 /* -------------------------------------------------------------- I/O */
 
 static VmSlot h_write(VmProcess *p, const VmSlot *a)
@@ -112,9 +232,12 @@ static VmSlot h_write(VmProcess *p, const VmSlot *a)
     if (a[2].i64 < 0)
         return i64(-EINVAL);
     const uint8_t *buf = vm__guest_read(p, a[1].u64, a[2].u64, "write");
+    int64_t held;
+    if (vm__spec_write(p, a[0].i32, buf, a[2].u64, &held)) /* inside a speculation */
+        return i64(held);
     ssize_t n;
     do
-        n = write(a[0].i32, buf ? (const void *)buf : "", (size_t)a[2].u64);
+        n = write(vm__host_fd(p, a[0].i32), buf ? (const void *)buf : "", (size_t)a[2].u64);
     while (n < 0 && errno == EINTR);
     return i64(n < 0 ? neg_errno() : n);
 }
@@ -124,11 +247,15 @@ static VmSlot h_read(VmProcess *p, const VmSlot *a)
     if (a[2].i64 < 0)
         return i64(-EINVAL);
     uint8_t *buf = vm__guest_write(p, a[1].u64, a[2].u64, "read");
+    int64_t replayed;
+    if (vm__spec_read(p, a[0].i32, buf, a[2].u64, &replayed)) /* input of a rollback */
+        return i64(replayed);
     uint8_t dummy;
     ssize_t n;
     do
-        n = read(a[0].i32, buf ? (void *)buf : &dummy, (size_t)a[2].u64);
+        n = read(vm__host_fd(p, a[0].i32), buf ? (void *)buf : &dummy, (size_t)a[2].u64);
     while (n < 0 && errno == EINTR);
+    vm__spec_read_done(p, a[0].i32, buf, n);
     return i64(n < 0 ? neg_errno() : n);
 }
 
@@ -151,22 +278,45 @@ static VmSlot h_open(VmProcess *p, const VmSlot *a)
 {
     const char *path = guest_str(p, a[0].u64, "open");
     int fd = open(path, host_open_flags(a[1].i32), (mode_t)(a[2].u32 & 07777));
-    return i32(fd < 0 ? (int32_t)neg_errno() : fd);
+    if (fd < 0)
+        return i32((int32_t)neg_errno());
+    int32_t g = file_add(p, fd, a[1].i32, path);
+    if (g < 0)
+        close(fd);
+    vm__spec_opened(p, g);
+    return i32(g);
+}
+
+int32_t vm__file_close(VmProcess *p, int32_t fd)
+{
+    if (vm__host_fd(p, fd) < 0)
+        return -EBADF;
+    if (files_init(p) < 0)
+        return -ENOMEM;
+    VmFile *f = &p->files[fd];
+    int host = f->host, rc = 0;
+    f->host = -1;
+    free(f->path);
+    f->path = NULL;
+    if (host > 2) /* the VM's own stdin/stdout/stderr stay open */
+        rc = close(host);
+    return rc < 0 ? (int32_t)neg_errno() : 0;
 }
 
 static VmSlot h_close(VmProcess *p, const VmSlot *a)
 {
-    (void)p;
-    return i32(close(a[0].i32) < 0 ? (int32_t)neg_errno() : 0);
+    int32_t held;
+    if (vm__spec_close(p, a[0].i32, &held)) /* inside a speculation */
+        return i32(held);
+    return i32(vm__file_close(p, a[0].i32));
 }
 
 static VmSlot h_lseek(VmProcess *p, const VmSlot *a)
 {
-    (void)p;
     int w = a[2].i32 == 0 ? SEEK_SET : a[2].i32 == 1 ? SEEK_CUR : a[2].i32 == 2 ? SEEK_END : -1;
     if (w < 0)
         return i64(-EINVAL);
-    off_t r = lseek(a[0].i32, (off_t)a[1].i64, w);
+    off_t r = lseek(vm__host_fd(p, a[0].i32), (off_t)a[1].i64, w);
     return i64(r < 0 ? neg_errno() : (int64_t)r);
 }
 
@@ -185,8 +335,7 @@ static VmSlot h_rename(VmProcess *p, const VmSlot *a)
 
 static VmSlot h_isatty(VmProcess *p, const VmSlot *a)
 {
-    (void)p;
-    return i32(isatty(a[0].i32) ? 1 : 0);
+    return i32(isatty(vm__host_fd(p, a[0].i32)) ? 1 : 0);
 }
 
 /* ---------------------------------------------------- process, clocks */

@@ -15,6 +15,7 @@
 
 #include "fir/fir.h"
 #include "gc/gc.h"
+#include "spec/spec.h"
 #include "vm/vm.h"
 
 #include <setjmp.h>
@@ -87,6 +88,16 @@ typedef struct VmHostDef {
     VmHostFn *fn;
 } VmHostDef;
 
+/* A guest file descriptor (host.c): guest fd i is files[i]; host < 0 means
+ * closed.  path (made absolute when possible) and flags (FIR ABI open flags)
+ * let a resumed process re-open the file; fds 0-2 are the host's own (path
+ * NULL).  files == NULL stands for the initial table {0, 1, 2}. */
+typedef struct VmFile {
+    int host;
+    int32_t flags;
+    char *path;
+} VmFile;
+
 struct VmProcess {
     VmOptions opt;
     GcHeap heap;
@@ -110,7 +121,21 @@ struct VmProcess {
     char fault[640];
     jmp_buf exit_jmp;       /* valid while vm_run runs */
     uint64_t calls;
+    SpecState *spec;        /* speculation levels (spec.c); NULL until the first */
+
+    VmFile *files;          /* guest fd table (host.c) */
+    uint32_t nfiles;
+    VmMigrateFn *migrate_fn; /* the migrate instruction (vm_set_migrate_hook) */
+    void *migrate_ctx;
+    void (*migrate_free)(void *);
 };
+
+/* ------------------------------------------------------------- roots.c */
+
+/* The collector's root callback (GcRootFn; ctx is the process). */
+void vm__gc_roots(GcHeap *h, void *ctx);
+/* Installs the roots, the heap limit and the stress mode of p's options. */
+void vm__gc_setup(VmProcess *p);
 
 /* ------------------------------------------------------------ interp.c */
 
@@ -122,6 +147,35 @@ void vm__fuse(VmInsn *code, uint32_t n);
 /* Grows the frame or register stack for a call that needs `top` slots;
  * faults with a stack overflow past the limits. */
 void vm__grow_stack(VmProcess *p, uint64_t top);
+
+/* -------------------------------------------------------------- spec.c */
+
+/* The speculate, commit and rollback instructions.  enter returns the new
+ * level's id; rollback restores the VM stack of the level's entry with the
+ * speculate's result register set to 0 (the caller reloads its locals from
+ * the top frame and continues after that speculate).  Misuse faults. */
+int32_t vm__spec_enter(VmProcess *p);
+void vm__spec_commit(VmProcess *p, int32_t id);
+void vm__spec_rollback(VmProcess *p, int32_t id);
+/* Heap operations while levels may be open: the result of an alloc (made
+ * null if it cannot be recorded), an alloca'd block, free, a frame's block
+ * list at return or longjmp, and the store slow path (large blocks are
+ * saved per page and kept stale while levels are open). */
+void vm__spec_alloc(VmProcess *p, VmSlot *res);
+void vm__spec_alloca(VmProcess *p, uint32_t idx);
+void vm__free(VmProcess *p, uint64_t ptr);
+void vm__release_frame(VmProcess *p, uint32_t head);
+uint8_t *vm__store_slow(VmProcess *p, uint64_t ptr, uint64_t n, GcFault *fault);
+/* Held I/O for the host calls: true when the call was handled (held write,
+ * replayed read, held close), with its result in *res. */
+bool vm__spec_write(VmProcess *p, int32_t fd, const uint8_t *buf, uint64_t n, int64_t *res);
+bool vm__spec_read(VmProcess *p, int32_t fd, uint8_t *buf, uint64_t n, int64_t *res);
+/* A read from the host delivered n bytes: journaled while levels are open. */
+void vm__spec_read_done(VmProcess *p, int32_t fd, const uint8_t *buf, int64_t n);
+bool vm__spec_close(VmProcess *p, int32_t fd, int32_t *res);
+void vm__spec_opened(VmProcess *p, int32_t fd);
+/* The process ended: held output is written. */
+void vm__spec_finish(VmProcess *p);
 
 /* ------------------------------------------------------------- fault.c */
 
@@ -140,5 +194,91 @@ const VmHostDef *vm__host_find(const char *name);
  * "host call 'NAME': ..." otherwise.  n may be 0 (returns NULL). */
 uint8_t *vm__guest_read(VmProcess *p, uint64_t ptr, uint64_t n, const char *call);
 uint8_t *vm__guest_write(VmProcess *p, uint64_t ptr, uint64_t n, const char *call);
+
+/* Guest fd table.  The host fd behind guest fd `fd`, or -1 if it is not
+ * open. */
+int vm__host_fd(const VmProcess *p, int32_t fd);
+/* Installs host fd `host` as guest fd `fd`; takes a copy of path.  Returns
+ * 0 or FIR_ENOMEM / FIR_EINVAL (fd too large or already open). */
+int vm__file_set(VmProcess *p, uint32_t fd, int host, int32_t flags, const char *path);
+/* Re-opens a packed file as guest fd `fd` (restore.c): path == NULL and
+ * fd <= 2 is the host's own stream; else the file is opened by path with
+ * flags minus create/exclusive/truncate and positioned at offset (if >= 0). */
+int vm__file_reopen(VmProcess *p, uint32_t fd, int32_t flags, const char *path,
+                    int64_t offset, FirError *err) FIR_MUST_CHECK;
+/* Closes guest fd `fd` for real: 0 or a negative errno. */
+int32_t vm__file_close(VmProcess *p, int32_t fd);
+/* Marks guest fd `fd` (0-2) closed without closing the host's stream. */
+void vm__file_forget(VmProcess *p, uint32_t fd);
+/* Closes every guest fd above 2 and frees the table. */
+void vm__files_close(VmProcess *p);
+
+/* ------------------------------------------------------------ restore.c */
+
+/*
+ * A packed process as plain parts (migrate/ decodes an image into this and
+ * packs a process from the same layouts).  Record arrays are little-endian
+ * bytes, usually pointing into the payload:
+ *   entries  (ntab - 1) x 16: u8 kind, u8 prev_kind, u8 age, u8 0, u32 size,
+ *            u32 stamp, u32 aux     (entries 1 .. ntab-1; DEAD: aux = former
+ *            size; FRAME: aux = next block of its frame; FUNC: function id)
+ *   data     the bytes of every accessible block (DATA GLOBAL CONST FRAME),
+ *            in index order
+ *   free     u32 indexes of the free list, head first
+ *   quar     u32 quarantined indexes, in quarantine order
+ *   fblocks  u32 FUNC block per function;  gblocks  u32 block per global
+ *   frames   nframes x 32: u32 func, u32 pc, u64 base, u32 dst, u32 blocks,
+ *            u64 serial
+ *   regs     nregs x 8: the register stack up to the top frame's last
+ */
+#define VM_ENTRY_BYTES 16
+#define VM_FRAME_BYTES 32
+
+typedef struct VmPartFile {
+    uint32_t fd;
+    int32_t flags;       /* FIR ABI open flags */
+    const char *path;    /* NULL: the host's own stream (fd 0-2) */
+    int64_t offset;      /* -1: not seekable */
+} VmPartFile;
+
+typedef struct VmParts {
+    FirModule *mod;      /* verified; the process takes it on success */
+    uint32_t ntab;       /* table length, index 0 included */
+    const uint8_t *entries;
+    const uint8_t *data;
+    uint64_t ndata;
+    uint32_t stamp;      /* the heap's write epoch */
+    const uint8_t *free_list;
+    uint32_t nfree;
+    const uint8_t *quar;
+    uint32_t nquar, quar_kept;
+    uint64_t peak_bytes, nallocs, nreclaims;
+    const uint8_t *fblocks, *gblocks;
+    const uint8_t *frames;
+    uint32_t nframes;
+    const uint8_t *regs;
+    uint64_t nregs;
+    uint64_t next_serial, calls;
+    const VmPartFile *files;
+    uint32_t nfiles;
+} VmParts;
+
+/* Checks every index, size, kind, pc, frame link and register count of the
+ * parts against the module and the process's limits, then rebuilds heap,
+ * code, stack and files into p (a fresh process).  On failure the module
+ * stays the caller's and p can only be freed, before the module. */
+int vm__restore(VmProcess *p, const VmParts *parts, FirError *err) FIR_MUST_CHECK;
+
+/* The code of a module whose blocks already exist (rebuilding a packed
+ * process): function records, signatures, host bindings and pre-decoded
+ * code, with function i's FUNC block at func_blocks[i] and global g's block
+ * at global_blocks[g].  Takes the module on success (load.c). */
+int vm__load_code(VmProcess *p, FirModule *m, const uint32_t *func_blocks,
+                  const uint32_t *global_blocks, FirError *err) FIR_MUST_CHECK;
+/* The migrate instruction: reads the target at guest pointer `target`, runs
+ * the hook (see vm_set_migrate_hook) with register dst of the top frame set
+ * to 0 and its pc advanced, and returns migrate()'s value; faults without a
+ * hook or with a bad target; ends the process when the hook says it left. */
+int32_t vm__migrate(VmProcess *p, uint32_t dst, uint64_t target);
 
 #endif

@@ -74,11 +74,12 @@ void vm__grow_stack(VmProcess *p, uint64_t top)
 }
 
 /* A store that failed the fast path: a fault, or the first store to a block
- * in this write epoch (see gc.h), which gc_store_slow completes. */
+ * in this write epoch (see gc.h), which gc_store_slow completes (through
+ * spec.c, which saves large blocks per page inside speculation levels). */
 static uint8_t *store_slow(VmProcess *p, uint64_t ptr, uint64_t n)
 {
     GcFault f;
-    uint8_t *mem = gc_store_slow(&p->heap, ptr, n, &f);
+    uint8_t *mem = vm__store_slow(p, ptr, n, &f);
     if (!mem)
         vm__access_fault(p, ptr, n, true, NULL);
     return mem;
@@ -168,7 +169,7 @@ static void do_longjmp(VmProcess *p, const uint64_t jb[3])
         uint32_t blocks = fr->blocks;
         fr->blocks = 0;
         p->nframes--;
-        gc_release_frame(&p->heap, blocks);
+        vm__release_frame(p, blocks);
     }
     p->frames[depth].pc = (uint32_t)jb[2];
 }
@@ -679,6 +680,8 @@ dispatch:
     VM_CASE(alloc) {
         SAVE_PC();
         SET64(RA, (uint64_t)gc_alloc(&p->heap, GC_KIND_DATA, RB.u64) << 32);
+        if (VM_UNLIKELY(spec_active(p->spec)))
+            vm__spec_alloc(p, &RA);
         RELOAD_HEAP();
         VM_NEXT();
     }
@@ -688,18 +691,15 @@ dispatch:
         if (VM_UNLIKELY(!b_))
             vm__fault(p, "out of memory for a local block of %llu bytes",
                       (unsigned long long)RB.u64);
+        if (VM_UNLIKELY(spec_active(p->spec)))
+            vm__spec_alloca(p, b_);
         SET64(RA, (uint64_t)b_ << 32);
         RELOAD_HEAP();
         VM_NEXT();
     }
     VM_CASE(free) {
         SAVE_PC();
-        GcFault f_ = gc_free(&p->heap, RA.u64);
-        if (VM_UNLIKELY(f_ != GC_FAULT_OK)) {
-            char m_[300];
-            gc_describe_free(&p->heap, f_, RA.u64, m_, sizeof m_);
-            vm__fault(p, "%s", m_);
-        }
+        vm__free(p, RA.u64); /* faults with the reason; deferred inside levels */
         VM_NEXT();
     }
     VM_CASE(blocksize) {
@@ -794,20 +794,35 @@ dispatch:
 
     /* ------------------------------------- speculation and migration */
     VM_CASE(speculate) {
-        SAVE_PC();
-        vm__fault(p, "speculation is not supported yet");
+        SAVE_PC(); /* the snapshot resumes here: rollback continues after it */
+        int32_t l_ = vm__spec_enter(p);
+        RELOAD_HEAP(); /* new write epoch */
+        SET32(RA, l_);
+        VM_NEXT();
     }
     VM_CASE(commit) {
         SAVE_PC();
-        vm__fault(p, "speculation is not supported yet");
+        vm__spec_commit(p, RA.i32);
+        RELOAD_HEAP();
+        VM_NEXT();
     }
     VM_CASE(rollback) {
         SAVE_PC();
-        vm__fault(p, "speculation is not supported yet");
+        vm__spec_rollback(p, RA.i32); /* the VM stack of the level's entry */
+        RELOAD_HEAP();
+        fr = &p->frames[p->nframes - 1];
+        fn = &p->funcs[fr->func];
+        code = fn->code;
+        ip = code + fr->pc; /* the speculate, whose result is now 0 */
+        r = p->regs + fr->base;
+        VM_NEXT();
     }
     VM_CASE(migrate) {
         SAVE_PC();
-        vm__fault(p, "migration is not supported yet");
+        int32_t m_ = vm__migrate(p, ip->a, RB.u64); /* may collect: blocks move */
+        RELOAD_HEAP();
+        SET32(RA, m_);
+        VM_NEXT();
     }
 
     VM_FUSED(VM_FUSED_CASE)
@@ -859,7 +874,7 @@ do_ret: {
         SAVE_PC();
         uint32_t blocks = fr->blocks;
         fr->blocks = 0;
-        gc_release_frame(&p->heap, blocks);
+        vm__release_frame(p, blocks);
     }
     uint32_t dst = fr->dst;
     if (VM_UNLIKELY(p->nframes == 1)) {
@@ -900,5 +915,6 @@ VmOutcome vm_run(VmProcess *p)
     }
     if (setjmp(p->exit_jmp) == 0)
         run_loop(p, NULL);
+    vm__spec_finish(p); /* the process ended: held output is written */
     return p->outcome;
 }

@@ -31,17 +31,8 @@ void vm_options_default(VmOptions *opt)
     opt->max_frames = VM_DEFAULT_MAX_FRAMES;
     opt->max_reg_slots = VM_DEFAULT_MAX_REG_SLOTS;
     opt->heap_max = VM_DEFAULT_HEAP_MAX;
-}
-
-/* The roots of a reclamation pass: every register slot of every frame. */
-static void scan_registers(GcHeap *h, void *ctx)
-{
-    VmProcess *p = ctx;
-    if (p->nframes == 0)
-        return;
-    const VmFrame *top = &p->frames[p->nframes - 1];
-    uint64_t n = top->base + p->funcs[top->func].nregs;
-    gc_scan_roots(h, &p->regs[0].u64, n);
+    opt->spec_io_direct = false;
+    opt->gc_stress = 0;
 }
 
 VmProcess *vm_process_new(const VmOptions *opt)
@@ -56,8 +47,7 @@ VmProcess *vm_process_new(const VmOptions *opt)
     if (p->opt.max_frames == 0)
         p->opt.max_frames = 1;
     gc_init(&p->heap);
-    gc_set_limit(&p->heap, p->opt.heap_max);
-    gc_set_roots(&p->heap, scan_registers, p);
+    vm__gc_setup(p);
     p->next_serial = 1;
     return p;
 }
@@ -97,9 +87,13 @@ void vm_process_free(VmProcess *p)
     if (!p)
         return;
     unload(p);
+    spec_destroy(p->spec, &p->heap); /* gives deferred frees back to the heap first */
     gc_destroy(&p->heap);
     if (p->loaded)
         fir_module_free(p->mod);
+    vm__files_close(p);
+    if (p->migrate_free)
+        p->migrate_free(p->migrate_ctx);
     free(p);
 }
 
@@ -118,9 +112,22 @@ void vm_get_stats(const VmProcess *p, VmStats *st)
     st->blocks_allocated = p->heap.nallocs;
     st->peak_heap_bytes = p->heap.peak_bytes;
     st->live_heap_bytes = p->heap.live_bytes;
-    st->reclamations = p->heap.nreclaims;
+    st->reclamations = p->heap.stats.minor + p->heap.stats.major;
+    st->gc_minor = p->heap.stats.minor;
+    st->gc_major = p->heap.stats.major;
+    st->gc_pause_max_ns = p->heap.stats.pause_max_ns;
+    st->gc_pause_total_ns = p->heap.stats.pause_total_ns;
+    st->gc_peak_mem = p->heap.stats.peak_mem;
+    st->gc_leaked_blocks = p->heap.stats.leaked_blocks;
     st->table_entries = p->heap.len;
     st->calls = p->calls;
+    const SpecStats *ss = p->spec ? &p->spec->stats : NULL;
+    st->spec_entered = ss ? ss->entered : 0;
+    st->spec_committed = ss ? ss->committed : 0;
+    st->spec_aborted = ss ? ss->aborted : 0;
+    st->spec_blocks_cloned = ss ? ss->blocks_cloned : 0;
+    st->spec_pages_saved = ss ? ss->pages_saved : 0;
+    st->spec_bytes_copied = ss ? ss->bytes_copied : 0;
 }
 
 /* ----------------------------------------------------------- signatures */
@@ -449,8 +456,55 @@ int vm_load(VmProcess *p, FirModule *m, int argc, char **argv, FirError *err)
         unload(p);
         gc_destroy(&p->heap);
         gc_init(&p->heap);
-        gc_set_limit(&p->heap, p->opt.heap_max);
-        gc_set_roots(&p->heap, scan_registers, p);
+        vm__gc_setup(p);
+        p->mod = NULL;
+        return rc;
+    }
+    p->loaded = true;
+    return 0;
+}
+
+/* --------------------------------------------------------------- restore */
+
+int vm__load_code(VmProcess *p, FirModule *m, const uint32_t *func_blocks,
+                  const uint32_t *global_blocks, FirError *err)
+{
+    if (p->loaded || p->funcs)
+        return fir_error_set(err, FIR_EINVAL, "the process already has a program");
+    p->mod = m;
+    p->nfuncs = m->nfuncs;
+    p->funcs = calloc(m->nfuncs ? m->nfuncs : 1, sizeof *p->funcs);
+    p->globals = calloc(m->nglobals ? m->nglobals : 1, sizeof *p->globals);
+    p->hosts = calloc(m->nhosts ? m->nhosts : 1, sizeof *p->hosts);
+    int rc = 0;
+    if (!p->funcs || !p->globals || !p->hosts)
+        rc = nomem(err);
+    for (uint32_t i = 0; rc == 0 && i < m->nfuncs; i++) {
+        const FirFunc *f = &m->funcs[i];
+        VmFunc *vf = &p->funcs[i];
+        if (!f->defined) {
+            rc = fir_error_set(err, FIR_ELINK, "function '%s' is declared but never defined",
+                               f->name);
+            break;
+        }
+        vf->fir = f;
+        vf->args = f->args;
+        vf->nregs = f->nregs;
+        vf->nparams = f->nparams;
+        vf->block = func_blocks[i];
+        int64_t sig = intern_sig(p, f->ret, f->nparams, f->reg_types, NULL);
+        if (sig < 0)
+            rc = nomem(err);
+        vf->sig = (uint32_t)sig;
+    }
+    for (uint32_t g = 0; rc == 0 && g < m->nglobals; g++)
+        p->globals[g] = global_blocks[g];
+    if (rc == 0)
+        rc = bind_hosts(p, m, err);
+    for (uint32_t i = 0; rc == 0 && i < m->nfuncs; i++)
+        rc = predecode(p, i, err);
+    if (rc < 0) {
+        unload(p);
         p->mod = NULL;
         return rc;
     }

@@ -7,6 +7,8 @@
  * cannot be loaded (missing, not FIR, fails verification, unknown host
  * call); 2 for usage errors.  Options end at the first non-option.
  */
+#include "migrate/migrate.h"
+#include "migrate/net.h"
 #include "vm/vm.h"
 
 #include <errno.h>
@@ -17,15 +19,37 @@
 
 static const char usage_text[] =
     "usage: firvm [options] prog.fir [args...]\n"
-    "Runs a FIR program compiled by firc.\n"
+    "       firvm [options] IMAGE\n"
+    "Runs a FIR program compiled by firc, or resumes a process image written by\n"
+    "migrate(\"checkpoint:FILE\") or migrate(\"suspend:FILE\").\n"
     "\n"
     "options:\n"
     "  --max-frames N   fault with a stack overflow past N nested calls (default 100000)\n"
     "  --heap-max SIZE  live memory limit; malloc returns NULL past it (default 2G);\n"
     "                   SIZE is bytes or a number with K, M or G\n"
     "  --stats          print allocation statistics on stderr at exit\n"
+    "  --gc-stress      collect garbage at every allocation (also FIRVM_GC_STRESS=1;\n"
+    "                   2: a major collection every time)\n"
+    "  --spec-io=MODE   I/O inside speculations: 'held' (default: output waits for the\n"
+    "                   outermost commit, input read in an aborted level is read again)\n"
+    "                   or 'direct' (nothing held or replayed)\n"
     "  --help           print this help and exit\n"
-    "  --version        print the version and exit\n";
+    "  --version        print the version and exit\n"
+    "\n"
+    "moving processes (migrate(\"migrate:HOST:PORT\"); see migrate/README.md):\n"
+    "  firvm --serve [options]   receive processes and run each in its own process\n"
+    "  firvm --keygen FILE       make a key: FILE (secret, mode 0600) and FILE.pub;\n"
+    "                            prints the public key\n"
+    "  --listen HOST:PORT  --serve address (default 127.0.0.1:7411; port 0: any free\n"
+    "                   port, printed on stderr)\n"
+    "  --key FILE       authenticate with this key (also FIRVM_KEY); a server with a\n"
+    "                   key accepts only authenticated peers, over an encrypted channel\n"
+    "  --authorized FILE  public keys accepted (server) or trusted (sender); default:\n"
+    "                   the own key only (server), any authenticated server (sender)\n"
+    "  --require-signed refuse images not signed by a trusted key (--serve, or an IMAGE)\n"
+    "  --allow-remote   --serve without a key: accept peers that are not on loopback\n"
+    "  --max-image SIZE largest process --serve accepts (default 1G)\n"
+    "  --net-timeout MS limit for each network step (default 30000)\n";
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -138,11 +162,88 @@ static int load_file(const char *path, FirModule **out)
     return 0;
 }
 
+/* A process image (checkpoint or suspend): resumes where it stopped; the
+ * arguments after it are ignored (the process has its own argv). */
+static int resume_image(const char *path, const VmOptions *opt, const MigSigner *signer,
+                        VmProcess **out)
+{
+    FirError err = {0};
+    uint8_t *img = NULL;
+    size_t len = 0;
+    if (mig_read_image(path, &img, &len, &err) < 0 ||
+        mig_unpack_signed(img, len, opt, signer, out, &err) < 0) {
+        free(img);
+        fprintf(stderr, "firvm: error: %s: %s\n", path, err.msg);
+        return 1;
+    }
+    free(img);
+    return 0;
+}
+
+/* ------------------------------------------------------------ network */
+
+static void print_line(void *ctx, const char *line)
+{
+    fprintf(stderr, "firvm: %s%s\n", (const char *)ctx, line);
+    fflush(stderr);
+}
+
+static int keygen(const char *path)
+{
+    FirError err = {0};
+    MigKey k;
+    if (mig_key_generate(path, &k, &err) < 0) {
+        fprintf(stderr, "firvm: error: %s\n", err.msg);
+        return 1;
+    }
+    char text[MIG_KEY_TEXT_MAX];
+    mig_key_public_text(k.pk, text);
+    mig_key_wipe(&k);
+    printf("%s\n", text);
+    return 0;
+}
+
+/* firvm --serve: until SIGTERM or SIGINT. */
+static int serve(MigNetVm *nv, const char *listen)
+{
+    char host[256], port[8];
+    FirError err = {0};
+    if (mig_net_split_address(listen, host, sizeof host, port, sizeof port, &err) < 0)
+        return usage_error("--listen: %s", err.msg);
+    MigNetRunner runner;
+    mig_netvm_runner(nv, &runner);
+    MigServer *srv;
+    if (mig_server_new(&srv, &nv->cfg, &runner, host, port, print_line, "serve: ", &err) < 0) {
+        fprintf(stderr, "firvm: error: %s\n", err.msg);
+        return 1;
+    }
+    fprintf(stderr, "firvm: serve: listening on %s%s\n", mig_server_address(srv),
+            nv->cfg.key ? " (authenticated, encrypted)" : "");
+    fflush(stderr);
+    int rc = mig_server_run(srv, &err);
+    mig_server_free(srv);
+    if (rc < 0) {
+        fprintf(stderr, "firvm: error: %s\n", err.msg);
+        return 1;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     VmOptions opt;
     vm_options_default(&opt);
-    bool stats = false;
+    const char *stress = getenv("FIRVM_GC_STRESS");
+    if (stress && *stress >= '0' && *stress <= '9')
+        opt.gc_stress = atoi(stress);
+    bool stats = false, serving = false;
+    const char *listen = "127.0.0.1:" MIG_NET_DEFAULT_PORT_STRING, *keyfile = getenv("FIRVM_KEY");
+    const char *authfile = NULL;
+    MigNetVm nv;
+    mig_netvm_init(&nv, NULL);
+    nv.report = print_line;
+    nv.report_ctx = "warning: ";
+    nv.fault_out = stderr;
     int i = 1;
     for (; i < argc && argv[i][0] == '-' && argv[i][1] != '\0'; i++) {
         const char *a = argv[i], *v;
@@ -158,39 +259,101 @@ int main(int argc, char **argv)
             return 0;
         } else if (strcmp(a, "--stats") == 0) {
             stats = true;
+        } else if (strcmp(a, "--gc-stress") == 0) {
+            opt.gc_stress = 1;
+        } else if (strcmp(a, "--serve") == 0) {
+            serving = true;
+        } else if (strcmp(a, "--require-signed") == 0) {
+            nv.cfg.require_signed = true;
+        } else if (strcmp(a, "--allow-remote") == 0) {
+            nv.cfg.allow_remote = true;
+        } else if ((v = option_value(argc, argv, &i, "--keygen", &missing))) {
+            return keygen(v);
+        } else if ((v = option_value(argc, argv, &i, "--listen", &missing))) {
+            listen = v;
+        } else if ((v = option_value(argc, argv, &i, "--key", &missing))) {
+            keyfile = v;
+        } else if ((v = option_value(argc, argv, &i, "--authorized", &missing))) {
+            authfile = v;
+        } else if ((v = option_value(argc, argv, &i, "--max-image", &missing))) {
+            if (!parse_size(v, &nv.cfg.max_image))
+                return usage_error("bad value for --max-image: '%s'", v);
+        } else if ((v = option_value(argc, argv, &i, "--net-timeout", &missing))) {
+            if (!parse_count(v, &nv.cfg.timeout_ms))
+                return usage_error("bad value for --net-timeout: '%s'", v);
         } else if ((v = option_value(argc, argv, &i, "--max-frames", &missing))) {
             if (!parse_count(v, &opt.max_frames))
                 return usage_error("bad value for --max-frames: '%s'", v);
         } else if ((v = option_value(argc, argv, &i, "--heap-max", &missing))) {
             if (!parse_size(v, &opt.heap_max))
                 return usage_error("bad value for --heap-max: '%s'", v);
+        } else if ((v = option_value(argc, argv, &i, "--spec-io", &missing))) {
+            if (strcmp(v, "direct") != 0 && strcmp(v, "held") != 0)
+                return usage_error("bad value for --spec-io: '%s' (held or direct)", v);
+            opt.spec_io_direct = strcmp(v, "direct") == 0;
         } else if (missing) {
             return usage_error("option '%s' needs a value", a);
         } else {
             return usage_error("unknown option '%s'", a);
         }
     }
-    if (i >= argc)
+    FirError kerr = {0};
+    if ((keyfile && *keyfile && mig_netvm_load_key(&nv, keyfile, &kerr) < 0) ||
+        (authfile && mig_netvm_load_authorized(&nv, authfile, &kerr) < 0)) {
+        fprintf(stderr, "firvm: error: %s\n", kerr.msg);
+        mig_netvm_free(&nv);
+        return 1;
+    }
+    if (nv.cfg.require_signed && !nv.cfg.key && !nv.cfg.authorized) {
+        mig_netvm_free(&nv);
+        return usage_error("%s", "--require-signed needs --key or --authorized (trusted keys)");
+    }
+    nv.vm_opt = opt;
+    if (serving) {
+        if (i < argc) {
+            mig_netvm_free(&nv);
+            return usage_error("--serve runs no program: '%s'", argv[i]);
+        }
+        int rc = serve(&nv, listen);
+        mig_netvm_free(&nv);
+        return rc;
+    }
+    if (i >= argc) {
+        mig_netvm_free(&nv);
         return usage_error("%s", "no program given");
+    }
 
     const char *path = argv[i];
-    FirModule *m = NULL;
-    int rc = load_file(path, &m);
-    if (rc)
-        return rc;
-    VmProcess *p = vm_process_new(&opt);
-    if (!p) {
-        fprintf(stderr, "firvm: error: out of memory\n");
-        fir_module_free(m);
-        return 1;
+    VmProcess *p = NULL;
+    if (mig_file_is_image(path)) {
+        MigSigner signer;
+        mig_netvm_signer(&nv, &signer, nv.cfg.require_signed);
+        /* without --require-signed, signatures are not checked (the hash is) */
+        int rc = resume_image(path, &opt, nv.cfg.require_signed ? &signer : NULL, &p);
+        if (rc) {
+            mig_netvm_free(&nv);
+            return rc;
+        }
+    } else {
+        FirModule *m = NULL;
+        int rc = load_file(path, &m);
+        if (rc)
+            return rc;
+        p = vm_process_new(&opt);
+        if (!p) {
+            fprintf(stderr, "firvm: error: out of memory\n");
+            fir_module_free(m);
+            return 1;
+        }
+        FirError err = {0};
+        if (vm_load(p, m, argc - i, argv + i, &err) < 0) {
+            fprintf(stderr, "firvm: error: %s: %s\n", path, err.msg);
+            fir_module_free(m);
+            vm_process_free(p);
+            return 1;
+        }
     }
-    FirError err = {0};
-    if (vm_load(p, m, argc - i, argv + i, &err) < 0) {
-        fprintf(stderr, "firvm: error: %s: %s\n", path, err.msg);
-        fir_module_free(m);
-        vm_process_free(p);
-        return 1;
-    }
+    mig_install_net(p, mig_netvm_send, &nv);
     VmOutcome out = vm_run(p);
     int status = vm_exit_status(p);
     if (out == VM_FAULTED) {
@@ -203,11 +366,24 @@ int main(int argc, char **argv)
         fprintf(stderr,
                 "firvm: stats: %" PRIu64 " blocks allocated, peak %" PRIu64
                 " bytes live, %" PRIu64 " bytes live at exit, %" PRIu64
-                " pointer-table entries, %" PRIu64 " reclamation passes, %" PRIu64
+                " pointer-table entries, %" PRIu64 " collections, %" PRIu64
                 " calls\n",
                 st.blocks_allocated, st.peak_heap_bytes, st.live_heap_bytes, st.table_entries,
                 st.reclamations, st.calls);
+        fprintf(stderr,
+                "firvm: stats: gc: %" PRIu64 " minor and %" PRIu64 " major collections, "
+                "pause max %.3f ms, total %.3f ms, peak heap memory %" PRIu64 " bytes, %" PRIu64
+                " leaked blocks reclaimed\n",
+                st.gc_minor, st.gc_major, st.gc_pause_max_ns / 1e6, st.gc_pause_total_ns / 1e6,
+                st.gc_peak_mem, st.gc_leaked_blocks);
+        fprintf(stderr,
+                "firvm: stats: speculation: %" PRIu64 " levels entered, %" PRIu64
+                " committed, %" PRIu64 " aborted, %" PRIu64 " blocks cloned, %" PRIu64
+                " pages saved, %" PRIu64 " bytes copied\n",
+                st.spec_entered, st.spec_committed, st.spec_aborted, st.spec_blocks_cloned,
+                st.spec_pages_saved, st.spec_bytes_copied);
     }
     vm_process_free(p);
+    mig_netvm_free(&nv);
     return status & 0xff;
 }

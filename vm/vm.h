@@ -33,6 +33,8 @@ typedef struct VmOptions {
     uint32_t max_frames;    /* guest call depth; deeper is a stack overflow fault */
     uint64_t max_reg_slots; /* register stack bound (8-byte slots) */
     uint64_t heap_max;      /* live block bytes past which alloc returns null; 0: none */
+    bool spec_io_direct;    /* --spec-io=direct: no held output or replayed input */
+    int gc_stress;          /* collect at every allocation (gc_set_stress level) */
 } VmOptions;
 
 #define VM_DEFAULT_MAX_FRAMES 100000u
@@ -68,13 +70,31 @@ const char *vm_fault_message(const VmProcess *p);
  *   PROG:   called from FILE:LINE in function 'NAME'      (at most 20) */
 void vm_print_fault(const VmProcess *p, const char *prog, FILE *out);
 
+/* The `migrate` instruction calls the hook installed here (migrate/ does it)
+ * with its target string, after setting the instruction's result to 0 and
+ * the frame's pc to the next instruction, so a process packed inside the hook
+ * resumes as if migrate() had returned 0.  The hook returns migrate()'s value
+ * (0 or a negative errno value), or VM_MIGRATE_EXIT when the process has left
+ * (suspended, migrated): vm_run then ends with exit status 0.  free_ctx (may
+ * be NULL) releases ctx when the hook is replaced or the process is freed.
+ * Without a hook, migrate is a guest fault "migration is not supported". */
+#define VM_MIGRATE_EXIT 1
+typedef int VmMigrateFn(VmProcess *p, const char *target, void *ctx);
+void vm_set_migrate_hook(VmProcess *p, VmMigrateFn *fn, void *ctx, void (*free_ctx)(void *));
+
 typedef struct VmStats {
     uint64_t blocks_allocated; /* all kinds, including globals and functions */
     uint64_t peak_heap_bytes;
     uint64_t live_heap_bytes;
-    uint64_t reclamations;     /* quarantine passes */
+    uint64_t reclamations;     /* collections, minor and major */
     uint64_t table_entries;
     uint64_t calls;            /* guest calls, direct and indirect */
+    uint64_t spec_entered, spec_committed, spec_aborted; /* speculation levels */
+    uint64_t spec_blocks_cloned, spec_pages_saved, spec_bytes_copied;
+    uint64_t gc_minor, gc_major;          /* collections */
+    uint64_t gc_pause_max_ns, gc_pause_total_ns;
+    uint64_t gc_peak_mem;                 /* heap memory mapped (nursery + old space) */
+    uint64_t gc_leaked_blocks;            /* unreachable blocks never freed, reclaimed */
 } VmStats;
 void vm_get_stats(const VmProcess *p, VmStats *st);
 

@@ -1,15 +1,17 @@
 #!/bin/sh
 # Builds the fuzz targets with clang (libFuzzer + ASan + UBSan) into
 # build/fuzz/ and runs each for the given number of seconds (default 60).
-#   tests/fuzz/run.sh [seconds] [target...]     targets: decode parse
+#   tests/fuzz/run.sh [seconds] [target...]     targets: decode parse image
 # Seeds: tests/fuzz/seeds/*.firs and tests/e2e-fir/*.firs (as text for
-# `parse`, compiled to .fir by mkseed for `decode`).  The corpora grow in
+# `parse`, compiled to .fir by mkseed for `decode`); for `image`, the process
+# images that tests/fuzz/seeds/image_*.firs write when run by bin/firvm.
+# The corpora grow in
 # build/fuzz/corpus-*; crashes are written to build/fuzz/crash-*.
 set -eu
 cd "$(dirname "$0")/../.."
 secs=${1:-60}
 [ $# -gt 0 ] && shift
-targets=${*:-decode parse}
+targets=${*:-decode parse image}
 out=build/fuzz
 mkdir -p "$out"
 CC=${FUZZ_CC:-clang}
@@ -17,15 +19,30 @@ FLAGS="-g -O1 -std=c11 -D_GNU_SOURCE -I. -fno-omit-frame-pointer"
 SAN="-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"
 LIBS="-lmsgpackc -lm"
 FIR_SRCS=$(ls fir/*.c)
+# the image target links the VM and migrate/ (not the firvm command)
+VM_SRCS=$(ls fir/*.c gc/*.c spec/*.c vm/*.c migrate/*.c 2>/dev/null | grep -v '/main\.c$')
+VM_LIBS="-luv -lsodium -lmsgpackc -lm"
 
 echo "fuzz: building into $out"
 $CC $FLAGS -fsanitize=address,undefined -o "$out/mkseed" tests/fuzz/mkseed.c $FIR_SRCS $LIBS
 for t in $targets; do
-    $CC $FLAGS $SAN -o "$out/fuzz_$t" "tests/fuzz/fuzz_$t.c" $FIR_SRCS $LIBS
+    if [ "$t" = image ]; then
+        # shellcheck disable=SC2086
+        $CC $FLAGS $SAN -o "$out/fuzz_$t" "tests/fuzz/fuzz_$t.c" $VM_SRCS $VM_LIBS
+    else
+        $CC $FLAGS $SAN -o "$out/fuzz_$t" "tests/fuzz/fuzz_$t.c" $FIR_SRCS $LIBS
+    fi
 done
 
 seeds=$(ls tests/fuzz/seeds/*.firs tests/e2e-fir/*.firs 2>/dev/null || true)
-mkdir -p "$out/corpus-parse" "$out/corpus-decode"
+mkdir -p "$out/corpus-parse" "$out/corpus-decode" "$out/corpus-image"
+for s in tests/fuzz/seeds/image_*.firs; do
+    [ -x bin/firc ] && [ -x bin/firvm ] || break
+    n=$(basename "$s" .firs)
+    bin/firc "$s" -o "$out/$n.fir" &&
+        (cd "$out" && ../../bin/firvm "$n.fir" >/dev/null 2>&1; true)
+done
+for i in "$out"/*.image; do [ -f "$i" ] && mv "$i" "$out/corpus-image/"; done
 for s in $seeds; do cp "$s" "$out/corpus-parse/"; done
 # shellcheck disable=SC2086
 [ -n "$seeds" ] && "$out/mkseed" "$out/corpus-decode" $seeds 2>/dev/null || true

@@ -45,7 +45,9 @@ static char *fir_of(const char *src, const char *name)
     return r;
 }
 
-static char *cc_fail(const char *src)
+/* Compiles src in a child process (errors exit) with warnings on; checks the
+ * exit status and returns what it wrote on stderr. */
+static char *cc_stderr(const char *src, int want_status)
 {
     char path[] = "/tmp/test_cc_errXXXXXX";
     int fd = mkstemp(path);
@@ -55,21 +57,38 @@ static char *cc_fail(const char *src)
     ck_assert_int_ge(pid, 0);
     if (pid == 0) {
         dup2(fd, 2);
+        fc_warnings_enabled = true;
         compile(src);
         _exit(0);
     }
     int status;
     waitpid(pid, &status, 0);
     ck_assert(WIFEXITED(status));
-    ck_assert_int_eq(WEXITSTATUS(status), 1);
+    ck_assert_int_eq(WEXITSTATUS(status), want_status);
     FILE *f = fopen(path, "r");
-    char buf[4096];
+    char buf[8192];
     size_t n = fread(buf, 1, sizeof buf - 1, f);
     buf[n] = '\0';
     fclose(f);
     close(fd);
     unlink(path);
     return fc_strndup(buf, n);
+}
+
+static char *cc_fail(const char *src)
+{
+    return cc_stderr(src, 1);
+}
+
+/* The warnings of a successful compile, one "line:col: message" per line
+ * (source excerpts and carets dropped). */
+static char *cc_warnings(const char *src)
+{
+    char *err = cc_stderr(src, 0), *out = fc_strndup("", 0);
+    for (char *line = strtok(err, "\n"); line; line = strtok(NULL, "\n"))
+        if (!strncmp(line, "t.c:", 4) && strstr(line, ": warning: "))
+            out = fc_format("%s%s\n", out, line + 4);
+    return out;
 }
 
 /* ------------------------------------------------------------- lowering */
@@ -114,6 +133,87 @@ START_TEST(loop_fused_branches)
                      "  loc 0 5\n"
                      "  ret %s\n"
                      "end\n");
+}
+END_TEST
+
+START_TEST(loop_hoist_and_reuse)
+{
+    /* in loops: constants and global addresses come from registers the
+     * prologue sets, an element address is computed once per basic block,
+     * `(unsigned char)*s++` is one zero-extending load before the step */
+    ck_assert_str_eq(fir_of(
+        "struct P { int x, y; };\n"
+        "int g[100];\n"
+        "long f(struct P *ps, int n, const char *s) {\n"
+        "  long t = 0;\n"
+        "  for (int i = 0; i < n; i++)\n"
+        "    t += ps[i].x * ps[i].y + g[i] % 1000;\n"
+        "  while (*s)\n"
+        "    t += (unsigned char)*s++;\n"
+        "  return t;\n"
+        "}\n", "f"),
+        "func @f(ptr %ps, i32 %n, ptr %s) -> i64\n"
+        "  reg i32 %i\n"
+        "  reg i64 %t\n"
+        "  reg ptr %5\n"
+        "  reg i64 %6\n"
+        "  reg i64 %7\n"
+        "  reg i32 %8\n"
+        "  reg i32 %9\n"
+        "  reg i32 %10\n"
+        "  reg ptr %11\n"
+        "  reg ptr %12\n"
+        "  reg i64 %13\n"
+        "  reg i64 %14\n"
+        "  reg i32 %15\n"
+        "  reg i32 %16\n"
+        "  reg i32 %17\n"
+        "  reg i32 %18\n"
+        "  reg i64 %19\n"
+        "  loc 0 3\n"
+        "  %11 = gaddr @g\n"
+        "  %16 = const.i32 1000\n"
+        "  loc 0 4\n"
+        "  %t = const.i64 0\n"
+        "  loc 0 5\n"
+        "  %i = const.i32 0\n"
+        "  bles.i32 %n, %i, .L21\n"
+        ".L5:\n"
+        "  loc 0 6\n"
+        "  %6 = sext.i32.i64 %i\n"
+        "  %7 = muli.i64 %6, 8\n"
+        "  %5 = ptradd %ps, %7\n"
+        "  %8 = load.i32 %5, 0\n"
+        "  %9 = load.i32 %5, 4\n"
+        "  %10 = mul.i32 %8, %9\n"
+        "  %13 = sext.i32.i64 %i\n"
+        "  %14 = muli.i64 %13, 4\n"
+        "  %12 = ptradd %11, %14\n"
+        "  %15 = load.i32 %12, 0\n"
+        "  %17 = rems.i32 %15, %16\n"
+        "  %18 = add.i32 %10, %17\n"
+        "  %19 = sext.i32.i64 %18\n"
+        "  %t = add.i64 %t, %19\n"
+        "  loc 0 5\n"
+        "  %i = addi.i32 %i, 1\n"
+        "  blts.i32 %i, %n, .L5\n"
+        ".L21:\n"
+        "  loc 0 7\n"
+        "  %8 = load.i8s %s, 0\n"
+        "  brz %8, .L29\n"
+        ".L23:\n"
+        "  loc 0 8\n"
+        "  %8 = load.i8u %s, 0\n"
+        "  %s = ptraddi %s, 1\n"
+        "  %6 = zext.i32.i64 %8\n"
+        "  %t = add.i64 %t, %6\n"
+        "  loc 0 7\n"
+        "  %8 = load.i8s %s, 0\n"
+        "  br %8, .L23\n"
+        ".L29:\n"
+        "  loc 0 9\n"
+        "  ret %t\n"
+        "end\n");
 }
 END_TEST
 
@@ -313,6 +413,74 @@ START_TEST(error_garbage_never_crashes)
 }
 END_TEST
 
+START_TEST(warn_pointer_conversions)
+{
+    /* gcc's default warnings, and none where gcc gives none (ip = up and
+     * cp = ucp differ only in signedness: -Wpointer-sign is not a default) */
+    ck_assert_str_eq(
+        cc_warnings("struct S; struct T;\n"
+                    "void f(int *p);\n"
+                    "void g(const char *p);\n"
+                    "char *h(const char *s) { return s; }\n"
+                    "void k(long *lp, unsigned *up, char *cp, const char *ccp, void *vp,\n"
+                    "       struct S *sp, struct T *tp, unsigned char *ucp, char **cpp) {\n"
+                    "  int *ip = lp;\n"
+                    "  ip = up;\n"
+                    "  cp = ccp;\n"
+                    "  const char **ccpp = cpp;\n"
+                    "  f(lp);\n"
+                    "  g(cp); g(ucp); f(vp); vp = ccp; cp = ucp; ip = 0;\n"
+                    "  sp = tp;\n"
+                    "  (void)ccpp;\n"
+                    "}\n"),
+        "4:33: warning: return discards 'const' qualifier from pointer target type\n"
+        "7:13: warning: initialization of 'int *' from incompatible pointer type 'long int *'\n"
+        "9:6: warning: assignment discards 'const' qualifier from pointer target type\n"
+        "10:23: warning: initialization of 'const char **' from incompatible pointer type "
+        "'char **'\n"
+        "11:5: warning: passing argument 1 of 'f' from incompatible pointer type\n"
+        "12:28: warning: assignment discards 'const' qualifier from pointer target type\n"
+        "13:6: warning: assignment to 'struct S *' from incompatible pointer type "
+        "'struct T *'\n");
+}
+END_TEST
+
+START_TEST(warn_implicit_int)
+{
+    ck_assert_str_eq(cc_warnings("static x = 3;\n"
+                                 "f(void) { return x; }\n"
+                                 "static g(a, b) int a; { return a + b; }\n"
+                                 "int h(void) { register r = 1; return; }\n"
+                                 "void v(void) { return 1; }\n"),
+                     "1:8: warning: type defaults to 'int' in declaration of 'x'\n"
+                     "2:1: warning: return type defaults to 'int'\n"
+                     "3:8: warning: return type defaults to 'int'\n"
+                     "3:8: warning: type of 'b' defaults to 'int'\n"
+                     "4:24: warning: type defaults to 'int' in declaration of 'r'\n"
+                     "4:31: warning: 'return' with no value, in function returning non-void\n"
+                     "5:23: warning: 'return' with a value, in function returning void\n");
+}
+END_TEST
+
+START_TEST(error_const_objects)
+{
+    ck_assert_str_eq(cc_fail("struct P { int x; };\n"
+                             "void f(const struct P *p) { p->x = 1; }\n"),
+                     "t.c:2:34: error: assignment of member 'x' in read-only object\n"
+                     "void f(const struct P *p) { p->x = 1; }\n"
+                     "                                 ^\n");
+    ck_assert_str_eq(cc_fail("struct K { const int id; };\n"
+                             "void f(struct K *k) { k->id += 2; }\n"),
+                     "t.c:2:29: error: assignment of read-only member 'id'\n"
+                     "void f(struct K *k) { k->id += 2; }\n"
+                     "                            ^\n");
+    ck_assert_str_eq(cc_fail("void f(const int *p) { (*p)--; }\n"),
+                     "t.c:1:28: error: decrement of read-only location\n"
+                     "void f(const int *p) { (*p)--; }\n"
+                     "                           ^\n");
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("cc");
@@ -320,6 +488,7 @@ int main(void)
     tcase_add_test(tc, arith_immediates);
     tcase_add_test(tc, loop_fused_branches);
     tcase_add_test(tc, member_offsets);
+    tcase_add_test(tc, loop_hoist_and_reuse);
     tcase_add_test(tc, address_taken_local);
     tcase_add_test(tc, host_call);
     tcase_add_test(tc, switch_table);
@@ -333,6 +502,9 @@ int main(void)
     tcase_add_test(te, error_implicit_declaration);
     tcase_add_test(te, error_arg_count);
     tcase_add_test(te, error_garbage_never_crashes);
+    tcase_add_test(te, warn_pointer_conversions);
+    tcase_add_test(te, warn_implicit_int);
+    tcase_add_test(te, error_const_objects);
     suite_add_tcase(s, te);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
