@@ -215,6 +215,8 @@ int mig__session_input(MigSession *s, const uint8_t *data, size_t n)
     /* past the limit the next step reports the error; keep only what fits */
     if (s->in.len + n > MIG_INPUT_MAX)
         n = MIG_INPUT_MAX + 1 > s->in.len ? MIG_INPUT_MAX + 1 - s->in.len : 0;
+    if (n == 0)
+        return 0;
     if (bytes_reserve(&s->in, n) < 0)
         return FIR_ENOMEM;
     memcpy(s->in.data + s->in.len, data, n);

@@ -1,17 +1,18 @@
 #!/bin/sh
 # Builds the fuzz targets with clang (libFuzzer + ASan + UBSan) into
 # build/fuzz/ and runs each for the given number of seconds (default 60).
-#   tests/fuzz/run.sh [seconds] [target...]     targets: decode parse image
+#   tests/fuzz/run.sh [seconds] [target...]     targets: decode parse image net
 # Seeds: tests/fuzz/seeds/*.firs and tests/e2e-fir/*.firs (as text for
 # `parse`, compiled to .fir by mkseed for `decode`); for `image`, the process
-# images that tests/fuzz/seeds/image_*.firs write when run by bin/firvm.
+# images that tests/fuzz/seeds/image_*.firs write when run by bin/firvm;
+# for `net` (the --serve wire protocol), conversations written below.
 # The corpora grow in
 # build/fuzz/corpus-*; crashes are written to build/fuzz/crash-*.
 set -eu
 cd "$(dirname "$0")/../.."
 secs=${1:-60}
 [ $# -gt 0 ] && shift
-targets=${*:-decode parse image}
+targets=${*:-decode parse image net}
 out=build/fuzz
 mkdir -p "$out"
 CC=${FUZZ_CC:-clang}
@@ -26,7 +27,7 @@ VM_LIBS="-luv -lsodium -lmsgpackc -lm"
 echo "fuzz: building into $out"
 $CC $FLAGS -fsanitize=address,undefined -o "$out/mkseed" tests/fuzz/mkseed.c $FIR_SRCS $LIBS
 for t in $targets; do
-    if [ "$t" = image ]; then
+    if [ "$t" = image ] || [ "$t" = net ]; then
         # shellcheck disable=SC2086
         $CC $FLAGS $SAN -o "$out/fuzz_$t" "tests/fuzz/fuzz_$t.c" $VM_SRCS $VM_LIBS
     else
@@ -44,6 +45,18 @@ for s in tests/fuzz/seeds/image_*.firs; do
 done
 for i in "$out"/*.image; do [ -f "$i" ] && mv "$i" "$out/corpus-image/"; done
 for s in $seeds; do cp "$s" "$out/corpus-parse/"; done
+# net: scenario byte (3 keyed, 4 plain), cut byte, then records (type, u16 length,
+# body): OFFER of 3 bytes, DATA "abc", END (hash filled in by the target), COMMIT;
+# and a STATUS query.  See tests/fuzz/fuzz_net.c.
+mkdir -p "$out/corpus-net"
+rec() { printf "\\$(printf %03o "$1")\\$(printf %03o "$2")\\000"; }
+for sc in 3 4; do
+    { printf "\\$(printf %03o $sc)\\000"; rec 4 24; printf '\001\002\003\004\005\006\007\010'
+      printf '\011\012\013\014\015\016\017\020\003\000\000\000\000\000\000\000'
+      rec 6 3; printf abc; rec 7 32; head -c 32 /dev/zero; rec 9 0; } >"$out/corpus-net/seed_transfer_$sc"
+    { printf "\\$(printf %03o $sc)\\000"; rec 13 32; head -c 32 /dev/zero; } \
+        >"$out/corpus-net/seed_status_$sc"
+done
 # shellcheck disable=SC2086
 [ -n "$seeds" ] && "$out/mkseed" "$out/corpus-decode" $seeds 2>/dev/null || true
 "$out/mkseed" --dict >"$out/firs.dict"
