@@ -371,11 +371,10 @@ static MigEvent server_hello(MigSession *s, const uint8_t *b)
                    : MIG_EV_NONE;
     }
     if (b[0] == 0) {
-        s->err.code = 0;
         mig__server_reject(s, MIG_REJECT_AUTH,
                            "authentication required: this server only accepts peers with a "
                            "key (firvm --key)");
-        fir_error_set(&s->err, FIR_EVERIFY, "peer without a key refused");
+        fir_error_set(&s->err, FIR_EVERIFY, "%s", s->reason);
         s->state = MIG_S_FAILED;
         return MIG_EV_ERROR;
     }

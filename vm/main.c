@@ -309,6 +309,7 @@ int main(int argc, char **argv)
         return usage_error("%s", "--require-signed needs --key or --authorized (trusted keys)");
     }
     nv.vm_opt = opt;
+    nv.cfg.max_inflight = nv.cfg.max_image > UINT64_MAX / 4 ? UINT64_MAX : 4 * nv.cfg.max_image;
     if (serving) {
         if (i < argc) {
             mig_netvm_free(&nv);

@@ -21,7 +21,7 @@ start_server() {  # NAME [options]: sets PORT
     "$FIRVM" --serve --listen 127.0.0.1:0 "$@" >"$tmp/$name.out" 2>"$tmp/$name.log" &
     pids="$pids $!"
     for _ in $(seq 100); do
-        PORT=$(sed -n 's/^firvm: serve: listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$tmp/$name.log")
+        PORT=$(sed -n -e 's/^firvm: serve: listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$tmp/$name.log" 2>/dev/null)
         [ -n "$PORT" ] && return 0
         sleep 0.05
     done
@@ -29,7 +29,7 @@ start_server() {  # NAME [options]: sets PORT
 }
 wait_log() {
     for _ in $(seq 200); do
-        grep -qF -- "$2" "$tmp/$1.log" && return 0
+        grep -qsF -- "$2" "$tmp/$1.log" && return 0
         sleep 0.05
     done
     fail "$1: no '$2' in the log"
@@ -113,6 +113,27 @@ want_err clear "migrate to 127.0.0.1:$PORT: the peer does not authenticate (it h
 start_server signed --key "$tmp/a" --authorized "$tmp/b.pub" --require-signed
 send signed_b moved --key "$tmp/b"
 wait_log signed "exited with status 0"
+
+# without a key, peers that are not on loopback are refused (unless --allow-remote);
+# tried when this host has a non-loopback IPv4 address
+ip=$(hostname -I 2>/dev/null | tr ' ' '\n' | grep -E '^[0-9.]+$' | grep -v '^127\.' | head -n 1)
+if [ -n "$ip" ]; then
+    "$FIRVM" --serve --listen 0.0.0.0:0 >"$tmp/remote.out" 2>"$tmp/remote.log" &
+    pids="$pids $!"
+    wait_log remote "listening on"
+    RP=$(sed -n -e 's/^firvm: serve: listening on 0\.0\.0\.0:\([0-9]*\).*/\1/p' "$tmp/remote.log")
+    timeout 30 "$FIRVM" "$tmp/hop.fir" "migrate:$ip:$RP" >"$tmp/remote.stdout" 2>"$tmp/remote.err"
+    printf 'before\nmigrate returned -13\n' >"$tmp/remote.exp"
+    diff -u "$tmp/remote.exp" "$tmp/remote.stdout" || fail "remote: stdout"
+    want_err remote "migrate to $ip:$RP: rejected by the peer: remote peers need a key: start the server with --key (or --allow-remote)"
+    "$FIRVM" --serve --listen 0.0.0.0:0 --allow-remote >"$tmp/open.out" 2>"$tmp/open.log" &
+    pids="$pids $!"
+    wait_log open "listening on"
+    RP=$(sed -n -e 's/^firvm: serve: listening on 0\.0\.0\.0:\([0-9]*\).*/\1/p' "$tmp/open.log")
+    timeout 30 "$FIRVM" "$tmp/hop.fir" "migrate:$ip:$RP" >"$tmp/open.stdout" 2>"$tmp/open.err"
+    [ "$(cat "$tmp/open.stdout")" = before ] || fail "allow-remote: $(cat "$tmp/open.stdout")"
+    wait_log open "exited with status 0"
+fi
 
 # bad key files
 chmod 644 "$tmp/b"

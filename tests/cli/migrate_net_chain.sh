@@ -21,7 +21,7 @@ start_server() {
     "$FIRVM" --serve --listen 127.0.0.1:0 "$@" >"$tmp/$name.out" 2>"$tmp/$name.log" &
     pids="$pids $!"
     for _ in $(seq 100); do
-        PORT=$(sed -n 's/^firvm: serve: listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$tmp/$name.log")
+        PORT=$(sed -n -e 's/^firvm: serve: listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$tmp/$name.log" 2>/dev/null)
         [ -n "$PORT" ] && return 0
         sleep 0.05
     done
@@ -30,7 +30,7 @@ start_server() {
 # wait_log NAME TEXT: until the server log has the line
 wait_log() {
     for _ in $(seq 200); do
-        grep -qF -- "$2" "$tmp/$1.log" && return 0
+        grep -qsF -- "$2" "$tmp/$1.log" && return 0
         sleep 0.05
     done
     fail "$1: no '$2' in the log"

@@ -24,7 +24,7 @@ start_server() {  # NAME [options]: sets PORT and SPID
     SPID=$!
     pids="$pids $SPID"
     for _ in $(seq 100); do
-        PORT=$(sed -n 's/^firvm: serve: listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$tmp/$name.log")
+        PORT=$(sed -n -e 's/^firvm: serve: listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$tmp/$name.log" 2>/dev/null)
         [ -n "$PORT" ] && return 0
         sleep 0.05
     done
@@ -32,7 +32,7 @@ start_server() {  # NAME [options]: sets PORT and SPID
 }
 wait_log() {
     for _ in $(seq 400); do
-        grep -qF -- "$2" "$tmp/$1.log" && return 0
+        grep -qsF -- "$2" "$tmp/$1.log" && return 0
         sleep 0.025
     done
     fail "$1: no '$2' in the log"

@@ -16,7 +16,7 @@ trap cleanup EXIT
 fail() { echo "FAIL: $*"; for f in "$tmp"/*.log "$tmp"/*.err; do [ -f "$f" ] && { echo "== $f"; cat "$f"; }; done; exit 1; }
 wait_log() {
     for _ in $(seq 400); do
-        grep -qF -- "$2" "$tmp/$1" && return 0
+        grep -qsF -- "$2" "$tmp/$1" && return 0
         sleep 0.025
     done
     fail "$1: no '$2'"
@@ -49,7 +49,7 @@ C
 server=$!
 pids="$server"
 wait_log server.log "listening on"
-PORT=$(sed -n 's/^firvm: serve: listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$tmp/server.log")
+PORT=$(sed -n -e 's/^firvm: serve: listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$tmp/server.log")
 
 # a process that runs 60 s at the server (this test stops it)
 "$FIRVM" "$tmp/prog.fir" 1 60 "migrate:127.0.0.1:$PORT" >"$tmp/long.stdout" 2>"$tmp/long.err" ||
