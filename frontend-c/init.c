@@ -8,6 +8,10 @@
  * earlier one stored.  For a local the leaves become statements (zero the
  * object, then one assignment per leaf); for a global they stay on the
  * object and the lowering writes them as bytes and relocations.
+ *
+ * A designator list reaching into a subobject (`.a.x = 1, 2`) goes on with
+ * the subobjects after the designated one, as an unbraced list of that
+ * aggregate would (C11 6.7.9p17), then with the member after it.
  */
 #include "frontend-c/cc.h"
 

@@ -16,6 +16,11 @@
  * pointer to a copy the caller made; a variadic function takes one more
  * pointer parameter, to 8-byte slots holding the variadic arguments.  main
  * is always (i32 argc, ptr argv) -> i32.
+ *
+ * The prologue also sets the registers of constants hoisted out of loops
+ * (fc__hoisted) and nulls the per-declaration slots that let a VLA declared
+ * in a loop take its previous block again (FIR cannot free a frame block).
+ * `return c ? a : b` returns from each arm.
  */
 #include "frontend-c/cc.h"
 
@@ -341,6 +346,23 @@ static void gen_return(FcLower *L, FcNode *n)
         fc__gen_void(L, n->lhs);
         n = NULL;
     } else if (n->lhs) {
+        FcNode *e = n->lhs, *conv = NULL;
+        if (e->kind == FC_ND_CAST && e->lhs->kind == FC_ND_COND) {
+            conv = e;
+            e = e->lhs;
+        }
+        if (e->kind == FC_ND_COND && e->then && e->ty->kind != FC_TY_VOID) {
+            /* return c ? a : b; returns from each arm (no join, no move) */
+            uint32_t lelse = fc__label(L);
+            fc__gen_cond(L, e->cond, lelse, false);
+            FcNode arm = *n;
+            arm.lhs = conv ? fc__new_cast(e->then, conv->ty) : e->then;
+            gen_return(L, &arm);
+            fc__place(L, lelse);
+            arm.lhs = conv ? fc__new_cast(e->els, conv->ty) : e->els;
+            gen_return(L, &arm);
+            return;
+        }
         uint32_t v = fc__gen(L, n->lhs, FIR_NOREG);
         if (main_fn && fc__fir_type(rt) != FIR_I32)
             v = fc__convert(L, v, rt, fc__ty_int, FIR_NOREG);

@@ -6,11 +6,21 @@
  * as fused compare-and-branch, and the builtins.
  *
  * fc__gen(L, n, dst) evaluates n and returns the register holding its value;
- * with dst != FIR_NOREG the value ends up in dst, written only by the last
- * instruction of n, so `x = x + 1` can target x directly.  A returned
- * register may be a variable's own register: callers read it and never
- * write it.  Temporaries come from fc__tmp and are recycled after each
- * statement (lower.c).  Aggregate values are pointers to their memory.
+ * with dst != FIR_NOREG the value ends up in dst, written after n has read
+ * everything it reads (by its last instruction, or by a load before a
+ * `p++` that does not touch dst), so `x = x + 1` can target x directly.  A
+ * returned register may be a variable's own register, a hoisted constant or
+ * a cached address: callers read it and never write it.  Temporaries come
+ * from fc__tmp and are recycled after each statement (lower.c).  Aggregate
+ * values are pointers to their memory.
+ *
+ * Cheap code for the interpreter: inside loops, constants and global
+ * addresses come from registers the prologue sets (fc__hoisted); an element
+ * address `base + i * size` is kept in a register for the rest of its basic
+ * block while neither base nor i is written (cached_index; fc__emit and
+ * fc__place forget entries); `*p++` loads or stores through p before
+ * stepping it instead of copying the old p; `(unsigned char)*p` is one load
+ * of the narrower type.
  */
 #include "frontend-c/cc.h"
 
@@ -1496,6 +1506,11 @@ void fc__gen_cond(FcLower *L, FcNode *n, uint32_t label, bool jump_if)
     FcType *ty = decay(n->ty);
     FirType t = ftype(ty);
     uint32_t v = fc__gen(L, n, FIR_NOREG);
+    if (t == FIR_I64) { /* one fused compare with zero */
+        uint32_t z = fc__const_reg(L, t, 0);
+        fc__emit(L, jump_if ? FIR_OP_bne_i64 : FIR_OP_beq_i64, v, z, 0, FIR_LABEL(label));
+        return;
+    }
     if (t != FIR_I32) {
         uint32_t z = fc__const_reg(L, t, 0);
         uint32_t c = fc__tmp(L, FIR_I32);

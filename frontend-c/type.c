@@ -8,6 +8,11 @@
  * the struct alignment, a zero-width bit-field aligns the next field to its
  * type.
  *
+ * Qualifiers: a const type is a copy with is_const set (origin: the
+ * unqualified type); compatibility requires equal qualifiers, so `const char *`
+ * and `char *` differ, as do char, signed char and unsigned char.  A const
+ * copy of a struct made before its body is seen is completed with it.
+ *
  * fc__add_type walks an expression tree once: after it every node has a type,
  * arithmetic operands have been converted to their common type (as explicit
  * FC_ND_CAST nodes) and invalid operand combinations have been reported.
