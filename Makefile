@@ -135,6 +135,7 @@ bench-migrate: setup build
 
 fuzz:
 	$(Q)sh tests/fuzz/run.sh
+	$(Q)sh tests/fuzz/firc.sh
 
 clean:
 	rm -rf build bin lib

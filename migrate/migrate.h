@@ -71,8 +71,9 @@ typedef struct MigSigner {
 /* Packs the whole process (after a collection if gc offers one) into a
  * payload (*out is malloc'd; the caller frees it).  The process must be
  * stopped between instructions: not running, or inside the migrate hook.
- * Fails with a message when the state cannot move (open speculation levels
- * that cannot be packed, a file that cannot be described). */
+ * Open speculation levels, held output and journaled input are packed too
+ * (held output is not written).  Fails with a message when the state cannot
+ * move (a heap over 4 GiB, out of memory). */
 int mig_pack(VmProcess *p, uint8_t **out, size_t *len, FirError *err) FIR_MUST_CHECK;
 /* The same, signed with `signer` (NULL: unsigned). */
 int mig_pack_signed(VmProcess *p, const MigSigner *signer, uint8_t **out, size_t *len,

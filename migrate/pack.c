@@ -15,6 +15,12 @@
  * - Files: every open guest fd is packed with its path, its FIR open flags
  *   and its current offset; fds 0-2 that are still the host's streams are
  *   packed without a path (the resuming host's own streams).
+ * - Speculation: the open levels (identity, log mark, the VM stack of their
+ *   entry, their records with the saved bytes), the held-I/O log and the
+ *   replay buffers are read from spec/'s plain structures; blocks freed
+ *   inside a level are DEAD entries that keep their bytes (entry flag 1).
+ *   Held output is not written by packing: it belongs to whoever resumes
+ *   the image (and to this process if it goes on, for a checkpoint).
  *
  * Invariants
  * - No host address, no host fd number, no pre-decoded code is packed: only
@@ -95,6 +101,13 @@ static void kv_uint(msgpack_packer *pk, const char *k, uint64_t v)
 
 /* ----------------------------------------------------------------- parts */
 
+/* A block freed inside a speculation level keeps its bytes (DEAD, data !=
+ * NULL, size in aux) until the level ends: packed with entry flag 1. */
+static uint8_t kept(const GcEntry *g)
+{
+    return g->kind == GC_KIND_DEAD && g->data != NULL;
+}
+
 static void pack_heap(msgpack_packer *pk, Buf *b, const GcHeap *h, uint64_t live)
 {
     msgpack_pack_map(pk, 10);
@@ -109,7 +122,7 @@ static void pack_heap(msgpack_packer *pk, Buf *b, const GcHeap *h, uint64_t live
         e[0] = g->kind;
         e[1] = g->kind == GC_KIND_DEAD ? g->prev_kind : 0;
         e[2] = 0; /* every restored block is old */
-        e[3] = 0;
+        e[3] = kept(g);
         mig__put32(e + 4, g->size);
         /* stamps are epochs of this host: only "read-only" is portable, the
          * rest is packed as an old epoch (first stores take the slow path) */
@@ -123,6 +136,8 @@ static void pack_heap(msgpack_packer *pk, Buf *b, const GcHeap *h, uint64_t live
         const GcEntry *g = &h->tab[i];
         if (gc_data(h, i) && g->size)
             msgpack_pack_bin_body(pk, g->data, g->size);
+        else if (kept(g) && g->aux)
+            msgpack_pack_bin_body(pk, g->data, g->aux);
     }
     key(pk, "free");
     msgpack_pack_bin(pk, (size_t)h->nfree * 4);
@@ -208,6 +223,139 @@ static void pack_files(msgpack_packer *pk, const VmProcess *p)
     }
 }
 
+/* Bytes of the k-th saved page of PAGES record r. */
+static size_t page_len(const SpecRec *r, uint32_t k)
+{
+    uint64_t off = (uint64_t)r->pages[k] * SPEC_PAGE_SIZE;
+    return r->size - off < SPEC_PAGE_SIZE ? (size_t)(r->size - off) : SPEC_PAGE_SIZE;
+}
+
+/* One speculation level: identity, log mark, the VM stack at its entry
+ * (the layouts of "stack"), and its records with their saved bytes. */
+static void pack_level(msgpack_packer *pk, Buf *b, const SpecState *s, const SpecLevel *l)
+{
+    msgpack_pack_map(pk, 12);
+    kv_uint(pk, "id", (uint64_t)l->id);
+    kv_uint(pk, "owner", l->gid.owner);
+    kv_uint(pk, "seq", l->gid.seq);
+    key(pk, "implicit");
+    if (l->implicit)
+        msgpack_pack_true(pk);
+    else
+        msgpack_pack_false(pk);
+    key(pk, "deps");
+    msgpack_pack_bin(pk, (size_t)l->ndeps * 12);
+    uint8_t *o = buf_bytes(b, (size_t)l->ndeps * 12);
+    for (uint32_t i = 0; o && i < l->ndeps; i++, o += 12) {
+        mig__put32(o, l->deps[i].owner);
+        mig__put64(o + 4, l->deps[i].seq);
+    }
+    kv_uint(pk, "mark", spec_level_mark(s, l));
+    uint32_t nframes = vm__spec_snap_nframes(l);
+    key(pk, "frames");
+    msgpack_pack_bin(pk, (size_t)nframes * VM_FRAME_BYTES);
+    o = buf_bytes(b, (size_t)nframes * VM_FRAME_BYTES);
+    for (uint32_t k = 0; o && k < nframes; k++, o += VM_FRAME_BYTES) {
+        VmFrame fr = vm__spec_snap_frame(l, k);
+        mig__put32(o, fr.func);
+        mig__put32(o + 4, fr.pc);
+        mig__put64(o + 8, fr.base);
+        mig__put32(o + 16, fr.dst);
+        mig__put32(o + 20, fr.blocks);
+        mig__put64(o + 24, fr.serial);
+    }
+    kv_uint(pk, "next_serial", vm__spec_snap_serial(l));
+    key(pk, "regs");
+    msgpack_pack_bin(pk, l->nregs * 8);
+    o = buf_bytes(b, l->nregs * 8);
+    for (size_t i = 0; o && i < l->nregs; i++)
+        mig__put64(o + 8 * i, l->regs[i]);
+    key(pk, "recs");
+    msgpack_pack_bin(pk, (size_t)l->nrecs * VM_REC_BYTES);
+    o = buf_bytes(b, (size_t)l->nrecs * VM_REC_BYTES);
+    uint64_t npages = 0, nsaved = 0;
+    for (uint32_t i = 0; o && i < l->nrecs; i++, o += VM_REC_BYTES) {
+        const SpecRec *r = &s->rec[l->recs[i]];
+        uint32_t np = r->kind == SPEC_REC_PAGES ? r->npages : 0;
+        memset(o, 0, VM_REC_BYTES);
+        mig__put32(o, r->idx);
+        o[4] = r->kind;
+        o[5] = r->kind == SPEC_REC_FREE ? r->old_kind : 0;
+        mig__put32(o + 8, r->kind == SPEC_REC_ALLOC ? 0 : r->size);
+        mig__put32(o + 12, r->kind == SPEC_REC_FREE ? r->aux : 0);
+        mig__put32(o + 16, np);
+        npages += np;
+        if (r->kind == SPEC_REC_SAVE)
+            nsaved += r->size;
+        for (uint32_t k = 0; k < np; k++)
+            nsaved += page_len(r, k);
+    }
+    key(pk, "pages");
+    msgpack_pack_bin(pk, (size_t)npages * 4);
+    o = buf_bytes(b, (size_t)npages * 4);
+    for (uint32_t i = 0; o && i < l->nrecs; i++) {
+        const SpecRec *r = &s->rec[l->recs[i]];
+        for (uint32_t k = 0; r->kind == SPEC_REC_PAGES && k < r->npages; k++, o += 4)
+            mig__put32(o, r->pages[k]);
+    }
+    key(pk, "saved");
+    msgpack_pack_bin(pk, (size_t)nsaved);
+    for (uint32_t i = 0; i < l->nrecs; i++) {
+        const SpecRec *r = &s->rec[l->recs[i]];
+        if (r->kind == SPEC_REC_SAVE && r->size)
+            msgpack_pack_bin_body(pk, r->bytes, r->size);
+        for (uint32_t k = 0; r->kind == SPEC_REC_PAGES && k < r->npages; k++)
+            msgpack_pack_bin_body(pk, r->bytes + (size_t)k * SPEC_PAGE_SIZE, page_len(r, k));
+    }
+}
+
+/* "spec" (global fields), "levels" (outermost first) and "held" (the
+ * held-I/O log and the replay buffers). */
+static void pack_spec(msgpack_packer *pk, Buf *b, const SpecState *s)
+{
+    key(pk, "spec");
+    msgpack_pack_map(pk, 2);
+    kv_uint(pk, "owner", s ? s->owner : 0);
+    kv_uint(pk, "next_seq", s ? s->next_seq : 0);
+    key(pk, "levels");
+    msgpack_pack_array(pk, s ? s->nopen : 0);
+    for (const SpecLevel *l = s ? s->first : NULL; l; l = l->next)
+        pack_level(pk, b, s, l);
+    const SpecIo *io = s ? &s->io : NULL;
+    uint64_t nent = io ? io->nent : 0, nbytes = 0;
+    key(pk, "held");
+    msgpack_pack_map(pk, 3);
+    key(pk, "log");
+    msgpack_pack_bin(pk, (size_t)nent * VM_LOG_BYTES);
+    uint8_t *o = buf_bytes(b, (size_t)nent * VM_LOG_BYTES);
+    for (uint64_t i = 0; o && i < nent; i++, o += VM_LOG_BYTES) {
+        const SpecIoEntry *e = &io->ent[i];
+        memset(o, 0, VM_LOG_BYTES);
+        mig__put32(o, (uint32_t)e->fd);
+        o[4] = e->kind;
+        mig__put64(o + 8, e->len);
+        nbytes += e->len;
+    }
+    key(pk, "bytes");
+    msgpack_pack_bin(pk, (size_t)nbytes);
+    for (uint64_t i = 0; i < nent; i++)
+        if (io->ent[i].len)
+            msgpack_pack_bin_body(pk, io->bytes + io->ent[i].off, (size_t)io->ent[i].len);
+    uint32_t nreplay = 0;
+    for (uint32_t i = 0; io && i < io->nreplay; i++)
+        nreplay += io->replay[i].len > 0;
+    key(pk, "replay");
+    msgpack_pack_array(pk, nreplay);
+    for (uint32_t i = 0; io && i < io->nreplay; i++) {
+        const SpecReplay *r = &io->replay[i];
+        if (!r->len)
+            continue;
+        msgpack_pack_array(pk, 2);
+        msgpack_pack_int32(pk, r->fd);
+        msgpack_pack_bin_with_body(pk, r->bytes + r->start, r->len);
+    }
+}
+
 /* ------------------------------------------------------------------ pack */
 
 int mig_pack_signed(VmProcess *p, const MigSigner *signer, uint8_t **out, size_t *len,
@@ -215,10 +363,6 @@ int mig_pack_signed(VmProcess *p, const MigSigner *signer, uint8_t **out, size_t
 {
     if (!p->loaded || p->finished || p->nframes == 0)
         return fir_error_set(err, FIR_EINVAL, "the process is not running");
-    if (p->spec && spec_active(p->spec))
-        return fir_error_set(err, FIR_EINVAL,
-                             "cannot pack a process with open speculation levels (%u open)",
-                             (unsigned)p->spec->nopen);
     /* A major collection first: dead blocks are not shipped, and freed
      * indexes nothing names go back to the free list (in both processes). */
     gc_collect(&p->heap, true);
@@ -227,6 +371,8 @@ int mig_pack_signed(VmProcess *p, const MigSigner *signer, uint8_t **out, size_t
     for (uint32_t i = 1; i < h->len; i++)
         if (gc_data(h, i))
             live += h->tab[i].size;
+        else if (kept(&h->tab[i]))
+            live += h->tab[i].aux;
     if (live > UINT32_MAX)
         return fir_error_set(err, FIR_ERANGE,
                              "the heap (%llu bytes) is too large for one image (4 GiB)",
@@ -253,7 +399,7 @@ int mig_pack_signed(VmProcess *p, const MigSigner *signer, uint8_t **out, size_t
     b.len = MIG_HEADER_BYTES;
     msgpack_packer pk;
     msgpack_packer_init(&pk, &b, buf_write);
-    msgpack_pack_map(&pk, 8);
+    msgpack_pack_map(&pk, 9);
     key(&pk, "module");
     msgpack_pack_bin_with_body(&pk, mod, modlen);
     free(mod);
@@ -265,11 +411,7 @@ int mig_pack_signed(VmProcess *p, const MigSigner *signer, uint8_t **out, size_t
     pack_stack(&pk, &b, p, nregs);
     key(&pk, "files");
     pack_files(&pk, p);
-    /* speculation levels and held output: none until spec/ lands */
-    key(&pk, "levels");
-    msgpack_pack_array(&pk, 0);
-    key(&pk, "held");
-    msgpack_pack_bin(&pk, 0);
+    pack_spec(&pk, &b, p->spec);
     if (b.failed || !buf_reserve(&b, MIG_HASH_BYTES + MIG_SIG_BYTES)) {
         free(b.p);
         return fir_error_set(err, FIR_ENOMEM, "out of memory while packing the process");
@@ -312,8 +454,6 @@ static int to_file(VmProcess *p, const char *path, bool suspend)
 {
     if (!*path)
         return -EINVAL;
-    if (p->spec && spec_active(p->spec))
-        return -EBUSY; /* levels are not packed yet */
     FirError err = {0};
     uint8_t *img = NULL;
     size_t n = 0;

@@ -259,8 +259,14 @@ typedef struct Body {
     uint64_t nframes, next_serial, calls;
     VmPartFile *files;
     uint32_t nfiles;
-    uint64_t nlevels;
-    size_t held;
+    bool have_spec, have_levels, have_held;
+    uint64_t spec_owner, spec_next_seq;
+    VmPartLevel *levels;
+    uint32_t nlevels;
+    const uint8_t *log, *logbytes;
+    size_t nlog_b, nlogbytes;
+    VmPartReplay *replay;
+    uint32_t nreplay;
 } Body;
 
 static bool set(Rd *r, const char *name)
@@ -402,11 +408,203 @@ static bool read_files(Rd *r, Body *b)
     return true;
 }
 
-static void free_files(Body *b)
+static void free_body(Body *b)
 {
     for (uint32_t i = 0; b->files && i < b->nfiles; i++)
         free((char *)b->files[i].path);
     free(b->files);
+    free(b->levels);
+    free(b->replay);
+}
+
+/* "spec": {owner, next_seq}. */
+static bool read_spec(Rd *r, Body *b)
+{
+    uint64_t n;
+    char k[32];
+    set(r, "spec");
+    if (b->have_spec)
+        return fail(r, "duplicate field");
+    if (!rd_header(r, true, &n))
+        return false;
+    bool ok = true;
+    for (uint64_t i = 0; ok && i < n; i++) {
+        set(r, "spec");
+        if (!rd_key(r, k, sizeof k))
+            return false;
+        if (strcmp(k, "owner") == 0)
+            ok = set(r, "spec.owner") && rd_uint(r, &b->spec_owner) &&
+                 (b->spec_owner <= UINT32_MAX || fail(r, "value out of range"));
+        else if (strcmp(k, "next_seq") == 0)
+            ok = set(r, "spec.next_seq") && rd_uint(r, &b->spec_next_seq);
+        else
+            ok = skip(r, 1);
+    }
+    b->have_spec = ok;
+    return ok;
+}
+
+/* A bin of fixed records: its length must be a multiple of size. */
+static bool rd_records(Rd *r, const char *name, size_t size, const uint8_t **out, uint64_t *n)
+{
+    size_t len;
+    set(r, name);
+    if (!rd_bytes(r, false, out, &len))
+        return false;
+    if (len % size)
+        return fail(r, "size does not match");
+    *n = len / size;
+    return true;
+}
+
+static bool rd_bool(Rd *r, bool *out)
+{
+    if (!need(r, 1))
+        return false;
+    if (*r->p != 0xc2 && *r->p != 0xc3)
+        return fail(r, "expected a boolean");
+    *out = *r->p++ == 0xc3;
+    return true;
+}
+
+static bool read_level(Rd *r, VmPartLevel *l)
+{
+    uint64_t n, v = 0;
+    char k[32];
+    bool have_id = false, have_seq = false;
+    set(r, "levels");
+    if (!rd_header(r, true, &n))
+        return false;
+    bool ok = true;
+    for (uint64_t i = 0; ok && i < n; i++) {
+        set(r, "levels");
+        if (!rd_key(r, k, sizeof k))
+            return false;
+        if (strcmp(k, "id") == 0) {
+            ok = set(r, "levels.id") && rd_uint(r, &v) &&
+                 (v <= INT32_MAX || fail(r, "value out of range"));
+            l->id = (int32_t)v;
+            have_id = ok;
+        } else if (strcmp(k, "owner") == 0) {
+            ok = set(r, "levels.owner") && rd_u32(r, &l->owner);
+        } else if (strcmp(k, "seq") == 0) {
+            ok = set(r, "levels.seq") && rd_uint(r, &l->seq);
+            have_seq = ok;
+        } else if (strcmp(k, "implicit") == 0) {
+            ok = set(r, "levels.implicit") && rd_bool(r, &l->implicit);
+        } else if (strcmp(k, "deps") == 0) {
+            ok = rd_records(r, "levels.deps", 12, &l->deps, &v);
+            l->ndeps = (uint32_t)v; /* at most len / 12 */
+        } else if (strcmp(k, "mark") == 0) {
+            ok = set(r, "levels.mark") && rd_uint(r, &l->mark);
+        } else if (strcmp(k, "frames") == 0) {
+            ok = rd_records(r, "levels.frames", VM_FRAME_BYTES, &l->frames, &v);
+            l->nframes = (uint32_t)v;
+        } else if (strcmp(k, "next_serial") == 0) {
+            ok = set(r, "levels.next_serial") && rd_uint(r, &l->next_serial);
+        } else if (strcmp(k, "regs") == 0) {
+            ok = rd_records(r, "levels.regs", 8, &l->regs, &l->nregs);
+        } else if (strcmp(k, "recs") == 0) {
+            ok = rd_records(r, "levels.recs", VM_REC_BYTES, &l->recs, &v);
+            l->nrecs = (uint32_t)v;
+        } else if (strcmp(k, "pages") == 0) {
+            ok = rd_records(r, "levels.pages", 4, &l->pages, &l->npages);
+        } else if (strcmp(k, "saved") == 0) {
+            ok = rd_records(r, "levels.saved", 1, &l->saved, &l->nsaved);
+        } else {
+            ok = skip(r, 2);
+        }
+    }
+    if (ok && (!have_id || !have_seq || !l->frames || !l->regs))
+        return set(r, !have_id    ? "levels.id"
+                      : !have_seq ? "levels.seq"
+                      : !l->frames ? "levels.frames"
+                                   : "levels.regs") &&
+               fail(r, "missing");
+    return ok;
+}
+
+static bool read_levels(Rd *r, Body *b)
+{
+    uint64_t n;
+    set(r, "levels");
+    if (b->have_levels)
+        return fail(r, "duplicate field");
+    if (!rd_header(r, false, &n))
+        return false;
+    if (n > (uint64_t)(r->end - r->p) / 16) /* a level takes more than 16 bytes */
+        return fail(r, "count larger than the data");
+    b->levels = calloc(n ? n : 1, sizeof *b->levels);
+    if (!b->levels)
+        return fail(r, "out of memory");
+    b->nlevels = (uint32_t)n;
+    for (uint64_t i = 0; i < n; i++)
+        if (!read_level(r, &b->levels[i]))
+            return false;
+    b->have_levels = true;
+    return true;
+}
+
+/* "held": {log, bytes, replay: [[fd, bin] ...]}; an empty bin is "none"
+ * (images written before levels were packed). */
+static bool read_held(Rd *r, Body *b)
+{
+    uint64_t n, v;
+    char k[32];
+    set(r, "held");
+    if (b->have_held)
+        return fail(r, "duplicate field");
+    b->have_held = true;
+    if (r->p < r->end && *r->p == 0xc4) {
+        const uint8_t *h;
+        size_t len;
+        return rd_bytes(r, false, &h, &len) && (len == 0 || fail(r, "expected a map"));
+    }
+    if (!rd_header(r, true, &n))
+        return false;
+    bool ok = true;
+    for (uint64_t i = 0; ok && i < n; i++) {
+        set(r, "held");
+        if (!rd_key(r, k, sizeof k))
+            return false;
+        if (strcmp(k, "log") == 0) {
+            ok = rd_records(r, "held.log", VM_LOG_BYTES, &b->log, &v);
+            b->nlog_b = (size_t)v;
+        } else if (strcmp(k, "bytes") == 0) {
+            ok = set(r, "held.bytes") && rd_bytes(r, false, &b->logbytes, &b->nlogbytes);
+        } else if (strcmp(k, "replay") == 0) {
+            set(r, "held.replay");
+            if (b->replay)
+                return fail(r, "duplicate field");
+            if (!rd_header(r, false, &v))
+                return false;
+            if (v > (uint64_t)(r->end - r->p) / 4) /* [fd, bin] takes 4 bytes */
+                return fail(r, "count larger than the data");
+            b->replay = calloc(v ? v : 1, sizeof *b->replay);
+            if (!b->replay)
+                return fail(r, "out of memory");
+            b->nreplay = (uint32_t)v;
+            for (uint64_t j = 0; ok && j < v; j++) {
+                VmPartReplay *rp = &b->replay[j];
+                uint64_t m;
+                int64_t fd;
+                size_t len;
+                set(r, "held.replay");
+                if (!rd_header(r, false, &m))
+                    return false;
+                if (m != 2)
+                    return fail(r, "expected [fd, bytes]");
+                ok = rd_int(r, &fd) && (fd >= 0 && fd <= INT32_MAX ? true
+                                                                    : fail(r, "bad fd")) &&
+                     rd_bytes(r, false, &rp->bytes, &len);
+                rp->fd = (int32_t)fd;
+                rp->n = len;
+            }
+        } else {
+            ok = skip(r, 1);
+        }
+    }
+    return ok;
 }
 
 static bool read_body(Rd *r, Body *b)
@@ -434,14 +632,13 @@ static bool read_body(Rd *r, Body *b)
             ok = read_stack(r, b);
         else if (strcmp(k, "files") == 0)
             ok = read_files(r, b);
+        else if (strcmp(k, "spec") == 0)
+            ok = read_spec(r, b);
         else if (strcmp(k, "levels") == 0)
-            ok = set(r, "levels") && rd_header(r, false, &b->nlevels) &&
-                 (b->nlevels == 0 || fail(r, "speculation levels are not supported yet"));
-        else if (strcmp(k, "held") == 0) {
-            const uint8_t *h;
-            ok = set(r, "held") && rd_bytes(r, false, &h, &b->held) &&
-                 (b->held == 0 || fail(r, "held output is not supported yet"));
-        } else
+            ok = read_levels(r, b);
+        else if (strcmp(k, "held") == 0)
+            ok = read_held(r, b);
+        else
             ok = skip(r, 0);
     }
     if (!ok)
@@ -505,7 +702,7 @@ int mig_unpack_signed(const uint8_t *data, size_t len, const VmOptions *opt,
     Body b = {0};
     Rd r = {data + MIG_HEADER_BYTES, data + MIG_HEADER_BYTES + body_len, "body", err, 0};
     if (!read_body(&r, &b)) {
-        free_files(&b);
+        free_body(&b);
         return r.rc;
     }
     FirModule *m = NULL;
@@ -529,10 +726,13 @@ int mig_unpack_signed(const uint8_t *data, size_t len, const VmOptions *opt,
             .nreclaims = b.nreclaims, .fblocks = b.fb, .gblocks = b.gb, .frames = b.frames,
             .nframes = (uint32_t)b.nframes, .regs = b.regs, .nregs = b.nregs_b / 8,
             .next_serial = b.next_serial, .calls = b.calls, .files = b.files,
-            .nfiles = b.nfiles};
+            .nfiles = b.nfiles, .spec_owner = (uint32_t)b.spec_owner,
+            .spec_next_seq = b.spec_next_seq, .levels = b.levels, .nlevels = b.nlevels,
+            .log = b.log, .nlog = b.nlog_b, .logbytes = b.logbytes, .nlogbytes = b.nlogbytes,
+            .replay = b.replay, .nreplay = b.nreplay};
         rc = vm__restore(p, &parts, err);
     }
-    free_files(&b);
+    free_body(&b);
     if (rc < 0) {
         vm_process_free(p); /* before the module: its code points into it */
         fir_module_free(m);

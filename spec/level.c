@@ -203,6 +203,11 @@ static uint32_t rec_new(SpecState *s, SpecLevel *l, uint32_t idx, SpecRecKind ki
     return rec_add(s, l, idx, kind);
 }
 
+uint32_t spec__rec_new(SpecState *s, SpecLevel *l, uint32_t idx, SpecRecKind kind)
+{
+    return rec_new(s, l, idx, kind);
+}
+
 /* ----------------------------------------------------------- id index */
 
 static void order_trim(SpecState *s)

@@ -275,6 +275,9 @@ void spec_forget_fd(SpecState *s, int32_t fd);
 /* Writes every held output and does every held close now (the process
  * ends); returns 0 or the first negative errno of the writer. */
 int64_t spec_release_output(SpecState *s);
+/* Forgets the held-I/O log when the process ends by leaving this host
+ * (suspend, migrate): its held output travels in its image. */
+void spec_drop_output(SpecState *s);
 
 /* ----------------------------------------------------------- collector */
 
@@ -289,6 +292,90 @@ void spec_scan_roots(SpecState *s, GcHeap *h);
  * GC_KIND_DEAD with data != NULL and their byte size in aux: the collector
  * must keep (it may move) those bytes while they are held. */
 void spec_mark_held(SpecState *s, void (*mark)(GcHeap *, uint32_t idx), GcHeap *h);
+
+/* ------------------------------------------------- migration (pack.c) */
+
+/*
+ * Export: everything here is plain data, so a packer reads the open levels
+ * (first .. last), each level's records (recs[] into rec[], oldest first),
+ * the held-I/O log and the replay buffers directly.  The snapshot is the
+ * VM's (it converts it); marks are absolute log positions, spec_level_mark
+ * gives one relative to the log's first entry.
+ *
+ * Import, into a fresh SpecState whose heap gc/ has already rebuilt:
+ *     spec_import_begin
+ *     per level, outermost first: spec_import_level (then the caller's
+ *       spec_snapshot), then spec_import_rec per record, oldest first
+ *     spec_import_log, spec_import_replay per fd
+ *     spec_import_finish
+ * The records of one index are chained in that order, which is the order
+ * spec/ itself keeps them in (records of newer levels are newer; commit
+ * appends the records it moves).  spec_import_finish checks every record
+ * against the heap by undoing the levels, innermost first, on a model of
+ * the table (the kind, size and frame link of each entry), exactly as a
+ * rollback would; after undoing each level it shows the caller the model
+ * (the table as it was when that level was entered) to check the level's
+ * snapshot.  Nothing of the real heap changes.  Every function returns 0,
+ * SPEC_ENOMEM or SPEC_EBAD with a message in msg (then the state can only
+ * be destroyed, with spec_destroy(s, NULL)).
+ */
+#define SPEC_EBAD (-3) /* inconsistent input */
+
+/* A level to import (its snapshot is set with spec_snapshot after). */
+typedef struct SpecLevelImport {
+    int32_t id;
+    SpecId gid;
+    bool implicit;
+    const SpecId *deps;
+    uint32_t ndeps;
+    uint64_t mark;           /* log entries before its entry */
+} SpecLevelImport;
+
+/* A record to import.  SAVE: bytes = the size saved bytes; PAGES: pages[]
+ * are the saved page numbers in saving order and bytes their contents, each
+ * page min(SPEC_PAGE_SIZE, size - page * SPEC_PAGE_SIZE) bytes; ALLOC: no
+ * size, aux, bytes; FREE: old_kind, size and aux of the entry before the
+ * free (aux: its frame link). */
+typedef struct SpecRecImport {
+    uint32_t idx;
+    uint8_t kind, old_kind;
+    uint32_t size, aux;
+    const uint32_t *pages;
+    uint32_t npages;
+    const uint8_t *bytes;
+    uint64_t nbytes;
+} SpecRecImport;
+
+/* The model of the table shown by spec_import_finish: kind and aux (frame
+ * link for FRAME entries) per index < len; nframe = FRAME entries. */
+typedef struct SpecView {
+    const uint8_t *kind;
+    const uint32_t *aux;
+    uint32_t len;
+    uint32_t nframe;
+} SpecView;
+/* Checks level l's snapshot against the table as it was at its entry;
+ * returns 0 or a negative code (the caller keeps its own message). */
+typedef int SpecViewFn(void *ctx, SpecLevel *l, const SpecView *v);
+
+uint64_t spec_level_mark(const SpecState *s, const SpecLevel *l);
+int spec_import_begin(SpecState *s, uint32_t owner, uint64_t next_seq, char *msg, size_t n);
+int spec_import_level(SpecState *s, GcHeap *h, const SpecLevelImport *li, SpecLevel **out,
+                      char *msg, size_t n);
+/* A record of the level imported last; idx must be < h->len. */
+int spec_import_rec(SpecState *s, const GcHeap *h, const SpecRecImport *ri, char *msg, size_t n);
+/* The held-I/O log: entries' fd, kind and len (off is ignored and
+ * recomputed); bytes = the OUT and IN entries' bytes in log order. */
+int spec_import_log(SpecState *s, const SpecIoEntry *ent, uint64_t nent, const uint8_t *bytes,
+                    uint64_t nbytes, char *msg, size_t n);
+/* Unread input of guest fd (delivered by its next reads). */
+int spec_import_replay(SpecState *s, int32_t fd, const uint8_t *bytes, uint64_t nbytes,
+                       char *msg, size_t n);
+/* Checks the records, the marks and the log (see above), calling check for
+ * each level, innermost first, then installs the first-store hook.  A
+ * check failure is returned as it is, with msg left empty. */
+int spec_import_finish(SpecState *s, GcHeap *h, SpecViewFn *check, void *ctx, char *msg,
+                       size_t n);
 
 /* ------------------------------------------------------------ test hooks */
 

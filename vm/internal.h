@@ -176,6 +176,14 @@ bool vm__spec_close(VmProcess *p, int32_t fd, int32_t *res);
 void vm__spec_opened(VmProcess *p, int32_t fd);
 /* The process ended: held output is written. */
 void vm__spec_finish(VmProcess *p);
+/* The process left this host (suspend, migrate): its held output belongs
+ * to the image and is dropped here. */
+void vm__spec_left(VmProcess *p);
+/* The VM stack of a level's snapshot, for packing: frame k of n, and the
+ * frame serial counter. */
+uint32_t vm__spec_snap_nframes(const SpecLevel *l);
+VmFrame vm__spec_snap_frame(const SpecLevel *l, uint32_t k);
+uint64_t vm__spec_snap_serial(const SpecLevel *l);
 
 /* ------------------------------------------------------------- fault.c */
 
@@ -241,6 +249,45 @@ typedef struct VmPartFile {
     int64_t offset;      /* -1: not seekable */
 } VmPartFile;
 
+/* A speculation level of a packed process (vm__spec_restore).  frames and
+ * regs are the VM stack at its entry, in the layouts above; deps 12 bytes
+ * each (u32 owner, u64 seq); recs VM_REC_BYTES each, oldest first: u32 idx,
+ * u8 kind, u8 old_kind, u16 0, u32 size, u32 aux, u32 npages (SpecRecKind,
+ * fields as in SpecRec); pages the u32 page numbers of its PAGES records,
+ * in record order; saved the bytes of its SAVE records (size bytes) and
+ * PAGES records (per page, min(SPEC_PAGE_SIZE, size - page offset)), in
+ * record order. */
+#define VM_REC_BYTES 20
+#define VM_LOG_BYTES 16
+
+typedef struct VmPartLevel {
+    int32_t id;
+    uint32_t owner;
+    uint64_t seq;
+    bool implicit;
+    const uint8_t *deps;
+    uint32_t ndeps;
+    uint64_t mark;       /* held-I/O log entries before its entry */
+    const uint8_t *frames;
+    uint32_t nframes;
+    uint64_t next_serial;
+    const uint8_t *regs;
+    uint64_t nregs;
+    const uint8_t *recs;
+    uint32_t nrecs;
+    const uint8_t *pages;
+    uint64_t npages;
+    const uint8_t *saved;
+    uint64_t nsaved;
+} VmPartLevel;
+
+/* Input read on a guest fd that its next reads deliver again. */
+typedef struct VmPartReplay {
+    int32_t fd;
+    const uint8_t *bytes;
+    uint64_t n;
+} VmPartReplay;
+
 typedef struct VmParts {
     FirModule *mod;      /* verified; the process takes it on success */
     uint32_t ntab;       /* table length, index 0 included */
@@ -261,13 +308,46 @@ typedef struct VmParts {
     uint64_t next_serial, calls;
     const VmPartFile *files;
     uint32_t nfiles;
+    /* speculation (all 0 when no level is open and nothing is replayed):
+     * log VM_LOG_BYTES per entry (i32 fd, u8 SpecIoKind, 3 x 0, u64 len),
+     * logbytes the bytes of its OUT and IN entries in log order */
+    uint32_t spec_owner;
+    uint64_t spec_next_seq;
+    const VmPartLevel *levels;
+    uint32_t nlevels;
+    const uint8_t *log, *logbytes;
+    uint64_t nlog, nlogbytes;
+    const VmPartReplay *replay;
+    uint32_t nreplay;
 } VmParts;
+
+/* Frames to check against the module, the limits and a table (the current
+ * one, or the one a speculation level was entered with): kind and aux
+ * (frame link) per index < ntab, nframe_blocks FRAME entries.  seen[ntab]
+ * holds gen for the frame blocks found (gen differs between calls). */
+typedef struct VmFrameCheck {
+    const FirModule *mod;
+    const VmOptions *opt;
+    const VmFrame *frames;
+    uint32_t nframes;
+    uint64_t next_serial, nregs;
+    const uint8_t *kind;
+    const uint32_t *aux;
+    uint32_t ntab, nframe_blocks;
+    uint32_t *seen, gen;
+    const char *where;   /* message prefix: "" or "level 2: " */
+} VmFrameCheck;
+int vm__check_frames(const VmFrameCheck *c, FirError *err) FIR_MUST_CHECK;
 
 /* Checks every index, size, kind, pc, frame link and register count of the
  * parts against the module and the process's limits, then rebuilds heap,
  * code, stack and files into p (a fresh process).  On failure the module
  * stays the caller's and p can only be freed, before the module. */
 int vm__restore(VmProcess *p, const VmParts *parts, FirError *err) FIR_MUST_CHECK;
+/* Rebuilds the speculation state of parts into p (spec.c; vm__restore
+ * calls it once heap, stack and files are rebuilt): checks every level,
+ * record, snapshot and log entry; 0 or a FirError. */
+int vm__spec_restore(VmProcess *p, const VmParts *parts, FirError *err) FIR_MUST_CHECK;
 
 /* The code of a module whose blocks already exist (rebuilding a packed
  * process): function records, signatures, host bindings and pre-decoded

@@ -20,8 +20,9 @@
  *   precise reason.
  * - Guest calls push a VmFrame and switch locals; they never recurse on the
  *   C stack.  Faults and exit longjmp to vm_run (fault.c).
- * - Superinstructions (VM_FUSED, below) run two dependent instructions in
- *   one dispatch; the code array stays 1:1 with the FIR.
+ * - Superinstructions (VM_FUSED, VM_FUSED_INDEX, below) run two dependent
+ *   instructions (four for array indexing) in one dispatch; the code array
+ *   stays 1:1 with the FIR.  -DVM_PAIR_STATS counts dispatches and pairs.
  *
  * Invariants
  * - The module was verified: register numbers, types and branch targets
@@ -184,6 +185,20 @@ static inline bool fits_s64(double x)
 }
 static inline bool fits_u64(double x) { return x > -1.0 && x < 18446744073709551616.0; }
 
+static inline uint64_t f64_bits(double x)
+{
+    uint64_t u;
+    memcpy(&u, &x, sizeof u);
+    return u;
+}
+
+static inline double f64_of(uint64_t u)
+{
+    double x;
+    memcpy(&x, &u, sizeof x);
+    return x;
+}
+
 /* ------------------------------------------------------------ the loop */
 
 #define RA (r[ip->a])
@@ -202,6 +217,14 @@ static inline bool fits_u64(double x) { return x > -1.0 && x < 18446744073709551
 #define VM_CASE(name) case FIR_OP_##name:
 #define VM_XCASE(name) case VM_OP_##name:
 #define DISPATCH() goto dispatch
+#endif
+#ifdef VM_PAIR_STATS
+#undef DISPATCH
+#if VM_COMPUTED_GOTO
+#define DISPATCH() do { STATS_COUNT(); goto *ip->handler; } while (0)
+#else
+#define DISPATCH() do { STATS_COUNT(); goto dispatch; } while (0)
+#endif
 #endif
 #define VM_NEXT() do { ip++; DISPATCH(); } while (0)
 #define VM_JUMP(t) do { ip = code + (t); DISPATCH(); } while (0)
@@ -374,7 +397,38 @@ static inline bool fits_u64(double x) { return x > -1.0 && x < 18446744073709551
     X(addi_i32, blts_i32, a) X(addi_i32, bltu_i32, a) X(addi_i32, bne_i32, a)        \
     X(addi_i32, jmp, none) X(addi_i64, blts_i64, a) X(addi_i64, bltu_i64, a)         \
     X(addi_i64, bne_i64, a) X(addi_i64, jmp, none)                                   \
-    VM_FUSED_CONST(X, i32) VM_FUSED_CONST(X, i64)
+    VM_FUSED_CONST(X, i32) VM_FUSED_CONST(X, i64)                                    \
+    VM_FUSED_ADDI(X, i32) VM_FUSED_ADDI(X, i64)                                      \
+    VM_FUSED_CMP_BR(X, i32) VM_FUSED_CMP_BR(X, i64)                                  \
+    X(eq_ptr, br, a) X(eq_ptr, brz, a) X(ne_ptr, br, a) X(ne_ptr, brz, a)            \
+    X(lt_ptr, br, a) X(lt_ptr, brz, a) X(le_ptr, br, a) X(le_ptr, brz, a)            \
+    X(const_ptr, eq_ptr, c) X(const_ptr, ne_ptr, c)                                  \
+    X(sext_i32_i64, add_i64, b) X(sext_i32_i64, add_i64, c)                          \
+    X(zext_i32_i64, add_i64, b) X(zext_i32_i64, add_i64, c)                          \
+    VM_FUSED_F64(X, mul_f64) VM_FUSED_F64(X, add_f64) VM_FUSED_F64(X, sub_f64)       \
+    X(load_i8s, br, a) X(load_i8s, brz, a) X(load_i8u, br, a) X(load_i8u, brz, a)    \
+    X(load_i32, br, a) X(load_i32, brz, a)                                           \
+    X(load_i8s, bne_i32, a) X(load_i8s, beq_i32, a)                                  \
+    X(load_i8u, bne_i32, a) X(load_i8u, beq_i32, a)                                  \
+    X(load_ptr, load_i8s, b) X(load_ptr, load_i8u, b) X(load_ptr, load_i32, b)       \
+    X(load_ptr, load_i64, b) X(load_ptr, load_ptr, b)
+
+/* An addi feeding either operand of a loop branch. */
+#define VM_FUSED_ADDI(X, T)                                                           \
+    X(addi_##T, bles_##T, a) X(addi_##T, bleu_##T, a)                                \
+    X(addi_##T, blts_##T, b) X(addi_##T, bles_##T, b) X(addi_##T, bltu_##T, b)       \
+    X(addi_##T, bleu_##T, b)
+
+/* A comparison whose result a br or brz tests. */
+#define VM_FUSED_CMP_BR(X, T)                                                         \
+    X(eq_##T, br, a) X(eq_##T, brz, a) X(ne_##T, br, a) X(ne_##T, brz, a)            \
+    X(lts_##T, br, a) X(lts_##T, brz, a) X(les_##T, br, a) X(les_##T, brz, a)        \
+    X(ltu_##T, br, a) X(ltu_##T, brz, a) X(leu_##T, br, a) X(leu_##T, brz, a)
+
+/* Floating point chains: x's result as either operand of add, sub or mul. */
+#define VM_FUSED_F64(X, x)                                                            \
+    X(x, add_f64, b) X(x, add_f64, c) X(x, sub_f64, b) X(x, sub_f64, c)              \
+    X(x, mul_f64, b) X(x, mul_f64, c)
 
 /* A constant feeding the second operand of a binary op, or a branch operand. */
 #define VM_FUSED_CONST(X, T)                                                          \
@@ -388,15 +442,116 @@ static inline bool fits_u64(double x) { return x > -1.0 && x < 18446744073709551
     X(const_##T, blts_##T, a) X(const_##T, bles_##T, a) X(const_##T, bltu_##T, a)      \
     X(const_##T, bleu_##T, a)
 
+/*
+ * Array indexing in one dispatch: "t = ext i; u = muli t, S; q = ptradd b,
+ * u" and the load or store through q (or none: the three alone).  Every
+ * intermediate register is still written; slots k + 1 .. k + 3 keep their
+ * own handlers, and the access saves pc k + 3 when it faults.  (vm__fuse
+ * turns shli.i64 into muli.i64 first.)
+ *
+ * X(ext, access, operand of the access that is q: a for stores, b for loads)
+ */
+#define VM_FUSED_INDEX(X)   \
+    VM_FUSED_INDEX_EXT(X, sext_i32_i64) VM_FUSED_INDEX_EXT(X, zext_i32_i64)
+#define VM_FUSED_INDEX_EXT(X, e)                                                      \
+    X(e, none, none) X(e, load_i8s, b) X(e, load_i8u, b) X(e, load_i16s, b)          \
+    X(e, load_i16u, b) X(e, load_i32, b) X(e, load_i64, b) X(e, load_f32, b)         \
+    X(e, load_f64, b) X(e, load_ptr, b) X(e, store_i8, a) X(e, store_i16, a)         \
+    X(e, store_i32, a) X(e, store_i64, a) X(e, store_f32, a) X(e, store_f64, a)      \
+    X(e, store_ptr, a)
+
 enum {
     VM_FUSED_BASE = FIR_NOPS - 1,
 #define VM_FUSED_ENUM(x, y, via) VM_OP_##x##__##y##__##via,
     VM_FUSED(VM_FUSED_ENUM)
 #undef VM_FUSED_ENUM
+#define VM_INDEX_ENUM(e, acc, via) VM_OP_ix_##e##__##acc,
+    VM_FUSED_INDEX(VM_INDEX_ENUM)
+#undef VM_INDEX_ENUM
     VM_NHANDLERS
 };
 
 enum { VIA_none, VIA_a, VIA_b, VIA_c };
+
+/*
+ * Counting build (-DVM_PAIR_STATS): every dispatch counts its handler, the
+ * pair (previous handler, this one) and its function; vm_run prints the top
+ * entries to stderr at the end.  For choosing superinstructions only: it
+ * uses file-level counters, so it is not for processes running in parallel.
+ */
+#ifdef VM_PAIR_STATS
+static uint64_t stat_ops[VM_NHANDLERS];
+static uint64_t stat_pairs[VM_NHANDLERS][VM_NHANDLERS];
+static uint64_t stat_funcs[1u << 16];
+static uint16_t stat_prev;
+#define STATS_COUNT()                                                   \
+    do {                                                                \
+        stat_ops[ip->op]++;                                             \
+        stat_pairs[stat_prev][ip->op]++;                                \
+        stat_prev = ip->op;                                             \
+        stat_funcs[(size_t)(fn - p->funcs) & 0xFFFF]++;                 \
+    } while (0)
+
+static const char *stat_name(uint32_t op)
+{
+    static const char *const fused[] = {
+#define VM_FUSED_NAME(x, y, via) #x "+" #y,
+        VM_FUSED(VM_FUSED_NAME)
+#undef VM_FUSED_NAME
+#define VM_INDEX_NAME(e, acc, via) "index:" #e "+muli+ptradd+" #acc,
+        VM_FUSED_INDEX(VM_INDEX_NAME)
+#undef VM_INDEX_NAME
+    };
+    return op < FIR_NOPS ? fir_op_info[op].name : fused[op - FIR_NOPS];
+}
+
+/* Index of the largest of n counters not yet taken (taken[i] set after). */
+static size_t stat_top(const uint64_t *c, size_t n, bool *taken)
+{
+    size_t best = n;
+    for (size_t i = 0; i < n; i++)
+        if (!taken[i] && c[i] && (best == n || c[i] > c[best]))
+            best = i;
+    if (best < n)
+        taken[best] = true;
+    return best;
+}
+
+static void stats_print(const VmProcess *p)
+{
+    static bool taken[VM_NHANDLERS * VM_NHANDLERS];
+    uint64_t total = 0;
+    for (size_t i = 0; i < VM_NHANDLERS; i++)
+        total += stat_ops[i];
+    fprintf(stderr, "vm stats: %llu dispatches\n", (unsigned long long)total);
+    memset(taken, 0, sizeof taken);
+    for (int k = 0; k < 40; k++) {
+        size_t i = stat_top(stat_ops, VM_NHANDLERS, taken);
+        if (i == VM_NHANDLERS)
+            break;
+        fprintf(stderr, "  op   %12llu %5.2f%%  %s\n", (unsigned long long)stat_ops[i],
+                100.0 * (double)stat_ops[i] / (double)total, stat_name((uint32_t)i));
+    }
+    memset(taken, 0, sizeof taken);
+    for (int k = 0; k < 60; k++) {
+        size_t i = stat_top(&stat_pairs[0][0], VM_NHANDLERS * VM_NHANDLERS, taken);
+        if (i == VM_NHANDLERS * VM_NHANDLERS)
+            break;
+        fprintf(stderr, "  pair %12llu %5.2f%%  %s ; %s\n",
+                (unsigned long long)stat_pairs[0][i],
+                100.0 * (double)stat_pairs[0][i] / (double)total,
+                stat_name((uint32_t)(i / VM_NHANDLERS)), stat_name((uint32_t)(i % VM_NHANDLERS)));
+    }
+    memset(taken, 0, sizeof taken);
+    for (int k = 0; k < 15; k++) {
+        size_t i = stat_top(stat_funcs, p->nfuncs < 65536 ? p->nfuncs : 65536, taken);
+        if (i >= p->nfuncs || i >= 65536)
+            break;
+        fprintf(stderr, "  func %12llu %5.2f%%  %s\n", (unsigned long long)stat_funcs[i],
+                100.0 * (double)stat_funcs[i] / (double)total, p->funcs[i].fir->name);
+    }
+}
+#endif
 
 static const uint16_t fused_pairs[][4] = {
 #define VM_FUSED_ROW(x, y, via) {FIR_OP_##x, FIR_OP_##y, VM_OP_##x##__##y##__##via, VIA_##via},
@@ -404,18 +559,80 @@ static const uint16_t fused_pairs[][4] = {
 #undef VM_FUSED_ROW
 };
 
+/* The access opcode of each index handler (FIR_NOPS for none). */
+#define FIR_OP_none FIR_NOPS
+static const uint16_t index_access[] = {
+#define VM_INDEX_ACC(e, acc, via) FIR_OP_##acc,
+    VM_FUSED_INDEX(VM_INDEX_ACC)
+#undef VM_INDEX_ACC
+};
+#undef FIR_OP_none
+
+static const uint16_t index_rows[][3] = {
+#define VM_INDEX_ROW(e, acc, via) {FIR_OP_##e, VM_OP_ix_##e##__##acc, VIA_##via},
+    VM_FUSED_INDEX(VM_INDEX_ROW)
+#undef VM_INDEX_ROW
+};
+
+/* The array-indexing handler for the m >= 3 instructions at c, or -1. */
+static int index_handler(const VmInsn *c, uint32_t m)
+{
+    if ((c[0].op != FIR_OP_sext_i32_i64 && c[0].op != FIR_OP_zext_i32_i64) ||
+        c[1].op != FIR_OP_muli_i64 || c[1].b != c[0].a || c[2].op != FIR_OP_ptradd ||
+        c[2].c != c[1].a)
+        return -1;
+    int none = -1;
+    for (size_t i = 0; i < sizeof index_rows / sizeof *index_rows; i++) {
+        const uint16_t *row = index_rows[i];
+        if (row[0] != c[0].op)
+            continue;
+        if (row[2] == VIA_none) {
+            none = row[1];
+            continue;
+        }
+        /* the access is the fourth; its opcode is the name after "ix_e__" */
+        if (m >= 4 && c[3].op == index_access[row[1] - VM_OP_ix_sext_i32_i64__none] &&
+            (row[2] == VIA_a ? c[3].a : c[3].b) == c[2].a)
+            return row[1];
+    }
+    return none;
+}
+
 void vm__fuse(VmInsn *code, uint32_t n)
 {
 #ifdef VM_NO_FUSE
     (void)code, (void)n;
     return;
 #endif
+    enum { NROWS = sizeof fused_pairs / sizeof *fused_pairs };
     const void *const *handlers = vm__handlers();
+    uint16_t head[FIR_NOPS], next[NROWS]; /* rows by first opcode */
+    for (size_t i = 0; i < FIR_NOPS; i++)
+        head[i] = UINT16_MAX;
+    for (size_t i = NROWS; i-- > 0;) {
+        next[i] = head[fused_pairs[i][0]];
+        head[fused_pairs[i][0]] = (uint16_t)i;
+    }
+    /* x << k is x * 2^k (mod 2^64): one scaling form for the pairs below */
+    for (uint32_t k = 0; k < n; k++)
+        if (code[k].op == FIR_OP_shli_i64) {
+            code[k].op = FIR_OP_muli_i64;
+            code[k].imm = (int64_t)((uint64_t)1 << (code[k].imm & 63));
+            code[k].handler = handlers[FIR_OP_muli_i64];
+        }
     for (uint32_t k = 0; k + 1 < n; k++) {
         const VmInsn *y = &code[k + 1];
-        for (size_t i = 0; i < sizeof fused_pairs / sizeof *fused_pairs; i++) {
+        if (code[k].op >= FIR_NOPS)
+            continue;
+        int ix = k + 2 < n ? index_handler(code + k, n - k) : -1;
+        if (ix >= 0) {
+            code[k].op = (uint16_t)ix;
+            code[k].handler = handlers[ix];
+            continue;
+        }
+        for (uint16_t i = head[code[k].op]; i != UINT16_MAX; i = next[i]) {
             const uint16_t *row = fused_pairs[i];
-            if (code[k].op != row[0] || y->op != row[1])
+            if (y->op != row[1])
                 continue;
             uint32_t via = row[3] == VIA_a ? y->a : row[3] == VIA_b ? y->b : y->c;
             if (row[3] != VIA_none && via != code[k].a)
@@ -428,17 +645,64 @@ void vm__fuse(VmInsn *code, uint32_t n)
 }
 
 /* The result of x at ip, as a 64-bit slot value. */
-#define FIRST_sext_i32_i64 ((uint64_t)(int64_t)RB.i32)
-#define FIRST_zext_i32_i64 ((uint64_t)RB.u32)
-#define FIRST_shli_i64 (RB.u64 << (IMM & 63))
-#define FIRST_muli_i64 (RB.u64 * (uint64_t)IMM)
-#define FIRST_ptradd ((RB.u64 & 0xFFFFFFFF00000000u) | (uint32_t)(RB.u64 + RC.u64))
-#define FIRST_addi_i32 ((uint64_t)(uint32_t)(RB.u32 + (uint32_t)IMM))
-#define FIRST_addi_i64 (RB.u64 + (uint64_t)IMM)
-#define FIRST_const_i32 ((uint64_t)(uint32_t)IMM)
-#define FIRST_const_i64 ((uint64_t)IMM)
+#define FIRST_sext_i32_i64 t_ = ((uint64_t)(int64_t)RB.i32)
+#define FIRST_zext_i32_i64 t_ = ((uint64_t)RB.u32)
+#define FIRST_shli_i64 t_ = (RB.u64 << (IMM & 63))
+#define FIRST_muli_i64 t_ = (RB.u64 * (uint64_t)IMM)
+#define FIRST_ptradd t_ = ((RB.u64 & 0xFFFFFFFF00000000u) | (uint32_t)(RB.u64 + RC.u64))
+#define FIRST_addi_i32 t_ = ((uint64_t)(uint32_t)(RB.u32 + (uint32_t)IMM))
+#define FIRST_addi_i64 t_ = (RB.u64 + (uint64_t)IMM)
+#define FIRST_const_i32 t_ = ((uint64_t)(uint32_t)IMM)
+#define FIRST_const_i64 t_ = ((uint64_t)IMM)
+
+#define FIRST_CMP(F, op) t_ = (uint64_t)(RB.F op RC.F)
+#define FIRST_eq_i32 FIRST_CMP(u32, ==)
+#define FIRST_ne_i32 FIRST_CMP(u32, !=)
+#define FIRST_lts_i32 FIRST_CMP(i32, <)
+#define FIRST_les_i32 FIRST_CMP(i32, <=)
+#define FIRST_ltu_i32 FIRST_CMP(u32, <)
+#define FIRST_leu_i32 FIRST_CMP(u32, <=)
+#define FIRST_eq_i64 FIRST_CMP(u64, ==)
+#define FIRST_ne_i64 FIRST_CMP(u64, !=)
+#define FIRST_lts_i64 FIRST_CMP(i64, <)
+#define FIRST_les_i64 FIRST_CMP(i64, <=)
+#define FIRST_ltu_i64 FIRST_CMP(u64, <)
+#define FIRST_leu_i64 FIRST_CMP(u64, <=)
+#define FIRST_eq_ptr FIRST_CMP(u64, ==)
+#define FIRST_ne_ptr FIRST_CMP(u64, !=)
+#define FIRST_lt_ptr FIRST_CMP(u64, <)
+#define FIRST_le_ptr FIRST_CMP(u64, <=)
+#define FIRST_const_ptr t_ = ((uint64_t)IMM)
+#define FIRST_mul_f64 t_ = f64_bits(RB.f64 * RC.f64)
+#define FIRST_add_f64 t_ = f64_bits(RB.f64 + RC.f64)
+#define FIRST_sub_f64 t_ = f64_bits(RB.f64 - RC.f64)
+#define FIRST_LOAD(n, CT, ET)                                               \
+    do {                                                                    \
+        CT v_;                                                              \
+        LOAD_ADDR(ip->b, IMM, n);                                           \
+        memcpy(&v_, mem, n);                                                \
+        t_ = (uint64_t)(ET)v_;                                              \
+    } while (0)
+#define FIRST_load_i8s FIRST_LOAD(1, int8_t, uint32_t)
+#define FIRST_load_i8u FIRST_LOAD(1, uint8_t, uint32_t)
+#define FIRST_load_i32 FIRST_LOAD(4, uint32_t, uint32_t)
+#define FIRST_load_ptr FIRST_LOAD(8, uint64_t, uint64_t)
 
 /* SECOND_via_y: y at ip, reading x's result from t_ in place of operand via. */
+#define SECOND_a_br if ((uint32_t)t_) VM_JUMP(IMM)
+#define SECOND_a_brz if (!(uint32_t)t_) VM_JUMP(IMM)
+#define SECOND_a_beq_i32 if ((uint32_t)t_ == RB.u32) VM_JUMP(IMM)
+#define SECOND_c_eq_ptr SECOND_CMP(u64, uint64_t, ==)
+#define SECOND_c_ne_ptr SECOND_CMP(u64, uint64_t, !=)
+#define SECOND_b_add_i64 SET64(RA, t_ + RC.u64)
+#define SECOND_FB(op) SETF64(RA, f64_of(t_) op RC.f64)
+#define SECOND_FC(op) SETF64(RA, RB.f64 op f64_of(t_))
+#define SECOND_b_add_f64 SECOND_FB(+)
+#define SECOND_c_add_f64 SECOND_FC(+)
+#define SECOND_b_sub_f64 SECOND_FB(-)
+#define SECOND_c_sub_f64 SECOND_FC(-)
+#define SECOND_b_mul_f64 SECOND_FB(*)
+#define SECOND_c_mul_f64 SECOND_FC(*)
 #define SECOND_b_shli_i64 SET64(RA, t_ << (IMM & 63))
 #define SECOND_b_muli_i64 SET64(RA, t_ * (uint64_t)IMM)
 #define SECOND_c_ptradd SET64(RA, (RB.u64 & 0xFFFFFFFF00000000u) | (uint32_t)(RB.u64 + t_))
@@ -533,7 +797,8 @@ void vm__fuse(VmInsn *code, uint32_t n)
 
 #define VM_FUSED_CASE(x, y, via) \
     VM_XCASE(x##__##y##__##via) { \
-        uint64_t t_ = FIRST_##x; \
+        uint64_t t_;             \
+        FIRST_##x;               \
         SET64(RA, t_);           \
         ip++;                    \
         SECOND_##via##_##y;      \
@@ -541,6 +806,36 @@ void vm__fuse(VmInsn *code, uint32_t n)
         VM_NEXT();               \
     }
 
+#define SECOND_none_none ((void)0)
+#define SECOND_b_load_i16s SECOND_LOAD(2, int16_t, SET32)
+#define SECOND_b_load_i16u SECOND_LOAD(2, uint16_t, SET32)
+#define SECOND_b_load_f32 SECOND_LOAD(4, uint32_t, SET32)
+#define SECOND_a_store_i16 SECOND_STORE(2, uint16_t, u32)
+#define SECOND_a_store_f32 SECOND_STORE(4, uint32_t, u32)
+
+#define VM_INDEX_CASE(e, acc, via)                                       \
+    VM_XCASE(ix_##e##__##acc) {                                          \
+        uint64_t t_;                                                     \
+        FIRST_##e;                                                       \
+        SET64(RA, t_);                                                   \
+        t_ *= (uint64_t)ip[1].imm;                                       \
+        SET64(r[ip[1].a], t_);                                           \
+        pv = r[ip[2].b].u64;                                             \
+        t_ = (pv & 0xFFFFFFFF00000000u) | (uint32_t)(pv + t_);           \
+        SET64(r[ip[2].a], t_);                                           \
+        ip += VIA_##via == VIA_none ? 2 : 3;                             \
+        SECOND_##via##_##acc;                                            \
+        VM_NEXT();                                                       \
+    }
+
+/* The loop.  Calls zero the callee's registers with an inline loop: most
+ * functions have a few, and a memset call costs more than the stores.  The
+ * loop writes whole groups of slots, so the fast path keeps VM_ZERO_SLACK
+ * slots free past the callee's registers. */
+#define VM_ZERO_SLACK 8
+#if defined(__GNUC__) && !defined(__clang__)
+__attribute__((optimize("no-tree-loop-distribute-patterns")))
+#endif
 static void run_loop(VmProcess *p, const void *const **table)
 {
 #if VM_COMPUTED_GOTO
@@ -551,6 +846,9 @@ static void run_loop(VmProcess *p, const void *const **table)
 #define VM_FUSED_LABEL(x, y, via) [VM_OP_##x##__##y##__##via] = &&L_##x##__##y##__##via,
         VM_FUSED(VM_FUSED_LABEL)
 #undef VM_FUSED_LABEL
+#define VM_INDEX_LABEL(e, acc, via) [VM_OP_ix_##e##__##acc] = &&L_ix_##e##__##acc,
+        VM_FUSED_INDEX(VM_INDEX_LABEL)
+#undef VM_INDEX_LABEL
     };
 #else
     static const void *const labels[VM_NHANDLERS];
@@ -826,6 +1124,7 @@ dispatch:
     }
 
     VM_FUSED(VM_FUSED_CASE)
+    VM_FUSED_INDEX(VM_INDEX_CASE)
 
 #if !VM_COMPUTED_GOTO
     default:
@@ -839,22 +1138,39 @@ dispatch:
 do_call: {
     SAVE_PC();
     const VmFunc *cf = &p->funcs[callee];
-    uint64_t nb = fr->base + fn->nregs;
-    if (VM_UNLIKELY(p->nframes == p->cap_frames || nb + cf->nregs > p->cap_regs)) {
-        vm__grow_stack(p, nb + cf->nregs);
+    VmSlot *nr = r + fn->nregs;
+    if (VM_UNLIKELY(p->nframes == p->cap_frames ||
+                    nr + cf->nregs + VM_ZERO_SLACK > p->regs + p->cap_regs)) {
+        uint64_t nb = (uint64_t)(nr - p->regs), top = nb + cf->nregs;
+        vm__grow_stack(p, top);
         fr = &p->frames[p->nframes - 1];
         r = p->regs + fr->base;
+        nr = p->regs + nb;
+        if (top + VM_ZERO_SLACK > p->cap_regs) { /* at the limit: exact zeroing */
+            for (uint32_t i = nargs; i < cf->nregs; i++)
+                nr[i].u64 = 0;
+            goto call_args;
+        }
     }
-    VmSlot *nr = p->regs + nb;
+    /* Zero the callee's registers: 8 slots at once (most functions need no
+     * more), then 4 at a time.  Slots past its last belong to no frame; the
+     * slack keeps them inside the array. */
+    {
+        VmSlot *z = nr + nargs, *ze = nr + cf->nregs;
+        z[0].u64 = 0, z[1].u64 = 0, z[2].u64 = 0, z[3].u64 = 0;
+        z[4].u64 = 0, z[5].u64 = 0, z[6].u64 = 0, z[7].u64 = 0;
+        for (z += 8; z < ze; z += 4)
+            z[0].u64 = 0, z[1].u64 = 0, z[2].u64 = 0, z[3].u64 = 0;
+    }
+call_args: {
     const uint32_t *args = fn->args + ip->c;
     for (uint32_t i = 0; i < nargs; i++)
         nr[i] = r[args[i]];
-    for (uint32_t i = nargs; i < cf->nregs; i++)
-        nr[i].u64 = 0;
+}
     VmFrame *nf = fr + 1;
     nf->func = callee;
     nf->pc = 0;
-    nf->base = nb;
+    nf->base = (uint64_t)(nr - p->regs);
     nf->dst = ip->a;
     nf->blocks = 0;
     nf->serial = p->next_serial++;
@@ -915,6 +1231,9 @@ VmOutcome vm_run(VmProcess *p)
     }
     if (setjmp(p->exit_jmp) == 0)
         run_loop(p, NULL);
+#ifdef VM_PAIR_STATS
+    stats_print(p);
+#endif
     vm__spec_finish(p); /* the process ended: held output is written */
     return p->outcome;
 }

@@ -18,6 +18,11 @@
  * - Then vm__load_code pre-decodes the module against those blocks, and the
  *   frames, registers and files are installed; vm_run continues at the top
  *   frame's pc like for a freshly loaded process.
+ * - Open speculation levels come last (vm__spec_restore in spec.c): each
+ *   level's VM stack is checked by vm__check_frames, the same check as the
+ *   current stack's, against the table as it was at the level's entry.
+ *   DEAD entries of blocks freed inside a level keep their bytes (entry
+ *   flag ENTRY_KEPT).
  *
  * Invariants
  * - Nothing here trusts the parts; every failure is a FirError naming the
@@ -70,8 +75,10 @@ int32_t vm__migrate(VmProcess *p, uint32_t dst, uint64_t target)
     fr = &p->frames[p->nframes - 1];
     fr->pc--;
     free(t);
-    if (rc == VM_MIGRATE_EXIT)
+    if (rc == VM_MIGRATE_EXIT) {
+        vm__spec_left(p); /* held output went with the image */
         vm__exit(p, 0);
+    }
     return rc > 0 ? -EINVAL : rc;
 }
 
@@ -88,14 +95,18 @@ static uint64_t rd64(const uint8_t *b)
 }
 
 typedef struct Entry {
-    uint8_t kind, prev_kind, age;
+    uint8_t kind, prev_kind, age, flags;
     uint32_t size, stamp, aux;
 } Entry;
+
+/* Entry flags: a DEAD block whose bytes are kept (a free deferred by a
+ * speculation level): its aux bytes are in the heap data. */
+#define ENTRY_KEPT 1u
 
 static Entry entry(const VmParts *parts, uint32_t i)
 {
     const uint8_t *b = parts->entries + (size_t)(i - 1) * VM_ENTRY_BYTES;
-    return (Entry){b[0], b[1], b[2], rd32(b + 4), rd32(b + 8), rd32(b + 12)};
+    return (Entry){b[0], b[1], b[2], b[3], rd32(b + 4), rd32(b + 8), rd32(b + 12)};
 }
 
 static bool accessible(uint8_t kind)
@@ -113,6 +124,14 @@ static int bad(FirError *err, const char *fmt, uint64_t a, uint64_t b)
     return fir_error_set(err, FIR_EFORMAT, "bad process state: %s", m);
 }
 
+/* bad() with a prefix naming the level whose snapshot is checked. */
+static int badw(FirError *err, const char *where, const char *fmt, uint64_t a, uint64_t b)
+{
+    char m[256];
+    snprintf(m, sizeof m, fmt, (unsigned long long)a, (unsigned long long)b);
+    return fir_error_set(err, FIR_EFORMAT, "bad process state: %s%s", where, m);
+}
+
 /* The table: kinds, sizes, stamps, and that data holds exactly the bytes of
  * the accessible blocks.  Fills mark[i]: 1 free list, 2 quarantine, 3 frame
  * block seen in a frame list. */
@@ -128,6 +147,8 @@ static int check_table(const VmParts *parts, uint8_t *mark, FirError *err)
         Entry e = entry(parts, i);
         if (e.kind == GC_KIND_NONE || e.kind >= GC_NKINDS)
             continue; /* NONE checked with the free list; bad kinds below */
+        if (e.flags && (e.flags != ENTRY_KEPT || e.kind != GC_KIND_DEAD))
+            return bad(err, "entry %llu: bad flags %llu", i, e.flags);
         bool ro = e.stamp == GC_STAMP_READONLY;
         switch ((GcKind)e.kind) {
         case GC_KIND_DATA:
@@ -149,6 +170,8 @@ static int check_table(const VmParts *parts, uint8_t *mark, FirError *err)
         case GC_KIND_DEAD:
             if (e.size || (e.prev_kind != GC_KIND_DATA && e.prev_kind != GC_KIND_FRAME))
                 return bad(err, "entry %llu: bad freed block", i, 0);
+            if (e.flags & ENTRY_KEPT)
+                bytes += e.aux;
             break;
         default:
             break;
@@ -206,87 +229,128 @@ static FirType reg_type(const FirFunc *f, uint32_t r)
 
 /* Frame k > 0 was called by frame k - 1, which waits at a call instruction
  * naming it (directly, or through a pointer with the same signature). */
-static int check_call(const VmParts *parts, uint32_t k, uint32_t caller_func, uint32_t pc,
-                      uint32_t callee, uint32_t dst, FirError *err)
+static int check_call(const FirModule *m, uint32_t k, uint32_t caller_func, uint32_t pc,
+                      uint32_t callee, uint32_t dst, const char *w, FirError *err)
 {
-    const FirModule *m = parts->mod;
     const FirFunc *cf = &m->funcs[caller_func], *ef = &m->funcs[callee];
     const FirInsn *in = &cf->code[pc];
     if (in->op != FIR_OP_call && in->op != FIR_OP_call_ind)
-        return bad(err, "frame %llu: its caller is not at a call (pc %llu)", k, pc);
+        return badw(err, w, "frame %llu: its caller is not at a call (pc %llu)", k, pc);
     if (in->a != dst)
-        return bad(err, "frame %llu: result register %llu differs from its call", k, dst);
+        return badw(err, w, "frame %llu: result register %llu differs from its call", k, dst);
     if (in->op == FIR_OP_call) {
         if (in->b != callee)
-            return bad(err, "frame %llu: function %llu is not the one called", k, callee);
+            return badw(err, w, "frame %llu: function %llu is not the one called", k, callee);
         return 0;
     }
     /* call.ind: the run-time signature check, as interp.c does it */
     if ((uint64_t)in->imm != ef->nparams ||
         (in->a != FIR_NOREG && reg_type(cf, in->a) != ef->ret))
-        return bad(err, "frame %llu: function %llu does not match its call's signature", k,
+        return badw(err, w, "frame %llu: function %llu does not match its call's signature", k,
                    callee);
     for (uint32_t i = 0; i < ef->nparams; i++)
         if (reg_type(cf, cf->args[in->c + i]) != (FirType)ef->reg_types[i])
-            return bad(err, "frame %llu: function %llu does not match its call's signature",
+            return badw(err, w, "frame %llu: function %llu does not match its call's signature",
                        k, callee);
     return 0;
 }
 
-static int check_frames(const VmParts *parts, const VmOptions *opt, uint8_t *mark,
-                        FirError *err)
+int vm__check_frames(const VmFrameCheck *c, FirError *err)
 {
-    const FirModule *m = parts->mod;
-    if (parts->nframes == 0)
-        return bad(err, "no frames: the process has ended", 0, 0);
-    if (parts->nframes > opt->max_frames)
+    const FirModule *m = c->mod;
+    const char *w = c->where;
+    if (c->nframes == 0)
+        return badw(err, w, "no frames: the process has ended", 0, 0);
+    if (c->nframes > c->opt->max_frames)
         return fir_error_set(err, FIR_ERANGE,
-                             "the process has %u nested calls, more than the limit of %u",
-                             parts->nframes, opt->max_frames);
+                             "%sthe process has %u nested calls, more than the limit of %u", w,
+                             c->nframes, c->opt->max_frames);
     uint64_t base = 0, serial = 0;
-    uint32_t prev_func = 0, prev_pc = 0;
-    for (uint32_t k = 0; k < parts->nframes; k++) {
-        const uint8_t *b = parts->frames + (size_t)k * VM_FRAME_BYTES;
-        uint32_t func = rd32(b), pc = rd32(b + 4), dst = rd32(b + 16), blocks = rd32(b + 20);
-        uint64_t fbase = rd64(b + 8), fserial = rd64(b + 24);
+    uint32_t prev_func = 0, prev_pc = 0, nblocks = 0;
+    for (uint32_t k = 0; k < c->nframes; k++) {
+        const VmFrame *fr = &c->frames[k];
+        uint32_t func = fr->func, pc = fr->pc, dst = fr->dst;
         if (func >= m->nfuncs || pc >= m->funcs[func].ncode)
-            return bad(err, "frame %llu: bad function or pc %llu", k, pc);
-        if (fbase != base)
-            return bad(err, "frame %llu: register base %llu is not after its caller's", k,
-                       fbase);
-        if (fserial <= serial || fserial >= parts->next_serial)
-            return bad(err, "frame %llu: serial %llu out of order", k, fserial);
+            return badw(err, w, "frame %llu: bad function or pc %llu", k, pc);
+        if (fr->base != base)
+            return badw(err, w, "frame %llu: register base %llu is not after its caller's", k,
+                        fr->base);
+        if (fr->serial <= serial || fr->serial >= c->next_serial)
+            return badw(err, w, "frame %llu: serial %llu out of order", k, fr->serial);
         if (k == 0 && dst != FIR_NOREG)
-            return bad(err, "frame 0 has a result register %llu", dst, 0);
+            return badw(err, w, "frame 0 has a result register %llu", dst, 0);
         if (k > 0) {
-            int rc = check_call(parts, k, prev_func, prev_pc, func, dst, err);
+            int rc = check_call(m, k, prev_func, prev_pc, func, dst, w, err);
             if (rc < 0)
                 return rc;
         }
         /* its frame blocks: a chain of FRAME entries owned by no other frame */
         uint32_t n = 0;
-        for (uint32_t i = blocks; i; i = entry(parts, i).aux) {
-            if (i >= parts->ntab || entry(parts, i).kind != GC_KIND_FRAME || mark[i] ||
-                ++n > parts->ntab)
-                return bad(err, "frame %llu: bad frame block list at index %llu", k, i);
-            mark[i] = 3;
+        for (uint32_t i = fr->blocks; i; i = c->aux[i]) {
+            if (i >= c->ntab || c->kind[i] != GC_KIND_FRAME || c->seen[i] == c->gen ||
+                ++n > c->ntab)
+                return badw(err, w, "frame %llu: bad frame block list at index %llu", k, i);
+            c->seen[i] = c->gen;
+            nblocks++;
         }
         base += m->funcs[func].nregs;
-        serial = fserial;
+        serial = fr->serial;
         prev_func = func;
         prev_pc = pc;
     }
-    for (uint32_t i = 1; i < parts->ntab; i++)
-        if (entry(parts, i).kind == GC_KIND_FRAME && mark[i] != 3)
-            return bad(err, "frame block %llu belongs to no frame", i, 0);
-    if (parts->nregs != base)
-        return bad(err, "%llu registers packed, the frames need %llu", parts->nregs, base);
-    if (base > opt->max_reg_slots)
+    if (nblocks != c->nframe_blocks)
+        for (uint32_t i = 1; i < c->ntab; i++)
+            if (c->kind[i] == GC_KIND_FRAME && c->seen[i] != c->gen)
+                return badw(err, w, "frame block %llu belongs to no frame", i, 0);
+    if (c->nregs != base)
+        return badw(err, w, "%llu registers packed, the frames need %llu", c->nregs, base);
+    if (base > c->opt->max_reg_slots)
         return fir_error_set(err, FIR_ERANGE,
-                             "the process needs %llu register slots, more than the limit of "
-                             "%llu", (unsigned long long)base,
-                             (unsigned long long)opt->max_reg_slots);
+                             "%sthe process needs %llu register slots, more than the limit of "
+                             "%llu", w, (unsigned long long)base,
+                             (unsigned long long)c->opt->max_reg_slots);
     return 0;
+}
+
+static VmFrame frame_at(const uint8_t *frames, uint32_t k)
+{
+    const uint8_t *b = frames + (size_t)k * VM_FRAME_BYTES;
+    return (VmFrame){.func = rd32(b), .pc = rd32(b + 4), .base = rd64(b + 8),
+                     .dst = rd32(b + 16), .blocks = rd32(b + 20), .serial = rd64(b + 24)};
+}
+
+/* The current stack against the packed table. */
+static int check_frames(const VmParts *parts, const VmOptions *opt, FirError *err)
+{
+    uint32_t ntab = parts->ntab;
+    VmFrame *fr = malloc(((size_t)parts->nframes + 1) * sizeof *fr);
+    uint8_t *kind = malloc(ntab);
+    uint32_t *aux = malloc((size_t)ntab * sizeof *aux);
+    uint32_t *seen = calloc(ntab, sizeof *seen);
+    int rc = 0;
+    if (!fr || !kind || !aux || !seen)
+        rc = fir_error_set(err, FIR_ENOMEM, "out of memory");
+    VmFrameCheck c = {.mod = parts->mod, .opt = opt, .frames = fr, .nframes = parts->nframes,
+                      .next_serial = parts->next_serial, .nregs = parts->nregs, .kind = kind,
+                      .aux = aux, .ntab = ntab, .seen = seen, .gen = 1, .where = ""};
+    if (rc == 0) {
+        kind[0] = GC_KIND_NONE;
+        aux[0] = 0;
+        for (uint32_t i = 1; i < ntab; i++) {
+            Entry e = entry(parts, i);
+            kind[i] = e.kind;
+            aux[i] = e.aux;
+            c.nframe_blocks += e.kind == GC_KIND_FRAME;
+        }
+        for (uint32_t k = 0; k < parts->nframes; k++)
+            fr[k] = frame_at(parts->frames, k);
+        rc = vm__check_frames(&c, err);
+    }
+    free(fr);
+    free(kind);
+    free(aux);
+    free(seen);
+    return rc;
 }
 
 /* -------------------------------------------------------------- rebuild */
@@ -302,15 +366,17 @@ static int rebuild_heap(VmProcess *p, const VmParts *parts, FirError *err)
         Entry e = entry(parts, i);
         GcEntry g = {.size = e.size, .stamp = e.stamp, .aux = e.aux, .kind = e.kind,
                      .prev_kind = e.kind == GC_KIND_DEAD ? e.prev_kind : 0};
-        const uint8_t *bytes = accessible(e.kind) && e.size ? src : NULL;
+        uint32_t n = accessible(e.kind)                           ? e.size
+                     : e.kind == GC_KIND_DEAD && e.flags & ENTRY_KEPT ? e.aux
+                                                                      : 0;
+        const uint8_t *bytes = n ? src : NULL;
         int rc = gc_restore_entry(h, i, &g, bytes);
         if (rc == -1)
             return fir_error_set(err, FIR_ENOMEM, "out of memory for block %u (%u bytes)", i,
                                  e.size);
         if (rc < 0)
             return fir_error_set(err, FIR_EINVAL, "cannot rebuild block %u", i);
-        if (bytes)
-            src += e.size;
+        src += n;
     }
     uint32_t *fl = malloc(((size_t)parts->nfree + 1) * sizeof *fl);
     if (!fl)
@@ -393,7 +459,7 @@ int vm__restore(VmProcess *p, const VmParts *parts, FirError *err)
         return fir_error_set(err, FIR_ENOMEM, "out of memory");
     int rc = check_table(parts, mark, err);
     if (rc == 0)
-        rc = check_frames(parts, &p->opt, mark, err);
+        rc = check_frames(parts, &p->opt, err);
     free(mark);
     if (rc == 0 && p->opt.heap_max && parts->ndata > p->opt.heap_max)
         rc = fir_error_set(err, FIR_ERANGE,
@@ -422,6 +488,8 @@ int vm__restore(VmProcess *p, const VmParts *parts, FirError *err)
         rc = rebuild_stack(p, parts, err);
     if (rc == 0)
         rc = rebuild_files(p, parts, err);
+    if (rc == 0)
+        rc = vm__spec_restore(p, parts, err);
     if (rc < 0 && code_loaded) {
         /* the module goes back to the caller; vm_process_free releases the
          * rest (before the caller frees the module: the code points into it) */

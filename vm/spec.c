@@ -243,3 +243,258 @@ void vm__spec_finish(VmProcess *p)
     if (p->spec)
         (void)spec_release_output(p->spec);
 }
+
+void vm__spec_left(VmProcess *p)
+{
+    spec_drop_output(p->spec);
+}
+
+/* ----------------------------------------------------------- migration */
+
+uint32_t vm__spec_snap_nframes(const SpecLevel *l)
+{
+    return (uint32_t)((l->snap_len - 8) / sizeof(VmFrame));
+}
+
+VmFrame vm__spec_snap_frame(const SpecLevel *l, uint32_t k)
+{
+    VmFrame f;
+    memcpy(&f, l->snap + (size_t)k * sizeof f, sizeof f);
+    return f;
+}
+
+uint64_t vm__spec_snap_serial(const SpecLevel *l)
+{
+    uint64_t v;
+    memcpy(&v, l->snap + l->snap_len - 8, 8);
+    return v;
+}
+
+static uint32_t get32(const uint8_t *b)
+{
+    return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+}
+
+static uint64_t get64(const uint8_t *b)
+{
+    return (uint64_t)get32(b) | (uint64_t)get32(b + 4) << 32;
+}
+
+typedef struct Restore {
+    VmProcess *p;
+    FirError *err;
+    uint32_t *seen;
+    uint32_t lv;           /* position of the level checked next (innermost first) */
+    uint32_t max_frames;   /* the largest snapshot */
+    uint64_t max_regs;
+} Restore;
+
+static int spec_error(FirError *err, int rc, const char *msg)
+{
+    if (rc == SPEC_ENOMEM)
+        return fir_error_set(err, FIR_ENOMEM, "%s", msg);
+    return fir_error_set(err, FIR_EFORMAT, "bad process state: %s", msg);
+}
+
+/* Level l's snapshot against the table at its entry (spec_import_finish);
+ * then its 32-bit registers are re-normalized like the current stack's. */
+static int check_level(void *ctx, SpecLevel *l, const SpecView *v)
+{
+    Restore *r = ctx;
+    VmProcess *p = r->p;
+    uint32_t lv = --r->lv;
+    char where[32];
+    snprintf(where, sizeof where, "level %u: ", lv);
+    uint32_t n = vm__spec_snap_nframes(l);
+    VmFrameCheck c = {.mod = p->mod, .opt = &p->opt, .frames = (const VmFrame *)l->snap,
+                      .nframes = n, .next_serial = vm__spec_snap_serial(l), .nregs = l->nregs,
+                      .kind = v->kind, .aux = v->aux, .ntab = v->len,
+                      .nframe_blocks = v->nframe, .seen = r->seen, .gen = lv + 2,
+                      .where = where};
+    int rc = vm__check_frames(&c, r->err);
+    if (rc < 0)
+        return rc;
+    VmFrame top = vm__spec_snap_frame(l, n - 1);
+    const FirInsn *in = &p->mod->funcs[top.func].code[top.pc];
+    if (in->op != FIR_OP_speculate)
+        return fir_error_set(r->err, FIR_EFORMAT,
+                             "bad process state: %sits top frame is not at a speculate (pc %u)",
+                             where, top.pc);
+    for (uint32_t k = 0; k < n; k++) {
+        VmFrame f = vm__spec_snap_frame(l, k);
+        const FirFunc *fn = &p->mod->funcs[f.func];
+        for (uint32_t i = 0; i < fn->nregs; i++) {
+            FirType t = (FirType)fn->reg_types[i];
+            if (t == FIR_I32 || t == FIR_F32)
+                l->regs[f.base + i] &= 0xffffffffu;
+        }
+    }
+    if (n > r->max_frames)
+        r->max_frames = n;
+    if (l->nregs > r->max_regs)
+        r->max_regs = l->nregs;
+    return 0;
+}
+
+/* Level k of parts: the level, its snapshot and its records. */
+static int import_level(VmProcess *p, const VmPartLevel *pl, uint32_t k, FirError *err)
+{
+    SpecState *s = p->spec;
+    char msg[200];
+    SpecId *deps = malloc(((size_t)pl->ndeps + 1) * sizeof *deps);
+    if (!deps)
+        return fir_error_set(err, FIR_ENOMEM, "out of memory");
+    for (uint32_t i = 0; i < pl->ndeps; i++)
+        deps[i] = (SpecId){get32(pl->deps + 12 * (size_t)i), get64(pl->deps + 12 * (size_t)i + 4)};
+    SpecLevelImport li = {.id = pl->id, .gid = {pl->owner, pl->seq}, .implicit = pl->implicit,
+                          .deps = deps, .ndeps = pl->ndeps, .mark = pl->mark};
+    SpecLevel *l;
+    int rc = spec_import_level(s, &p->heap, &li, &l, msg, sizeof msg);
+    free(deps);
+    if (rc < 0)
+        return spec_error(err, rc, msg);
+    /* the snapshot: frames then next_serial (checked by check_level) */
+    size_t flen = (size_t)pl->nframes * sizeof(VmFrame);
+    uint8_t *snap = malloc(flen + 8);
+    uint64_t *regs = malloc(((size_t)pl->nregs + 1) * sizeof *regs);
+    if (!snap || !regs) {
+        free(snap);
+        free(regs);
+        return fir_error_set(err, FIR_ENOMEM, "out of memory");
+    }
+    for (uint32_t i = 0; i < pl->nframes; i++) {
+        const uint8_t *b = pl->frames + (size_t)i * VM_FRAME_BYTES;
+        VmFrame f = {.func = get32(b), .pc = get32(b + 4), .base = get64(b + 8),
+                     .dst = get32(b + 16), .blocks = get32(b + 20), .serial = get64(b + 24)};
+        memcpy(snap + (size_t)i * sizeof f, &f, sizeof f);
+    }
+    memcpy(snap + flen, &pl->next_serial, 8);
+    for (uint64_t i = 0; i < pl->nregs; i++)
+        regs[i] = get64(pl->regs + 8 * i);
+    rc = spec_snapshot(l, snap, flen + 8, regs, (size_t)pl->nregs);
+    free(snap);
+    free(regs);
+    if (rc < 0)
+        return fir_error_set(err, FIR_ENOMEM, "out of memory");
+    /* records, with their pages and saved bytes taken in order */
+    uint64_t pg = 0, sv = 0;
+    uint32_t *pages = NULL;
+    for (uint32_t i = 0; i < pl->nrecs; i++) {
+        const uint8_t *b = pl->recs + (size_t)i * VM_REC_BYTES;
+        SpecRecImport ri = {.idx = get32(b), .kind = b[4], .old_kind = b[5], .size = get32(b + 8),
+                            .aux = get32(b + 12), .npages = get32(b + 16)};
+        if (b[6] || b[7] || ri.npages > (pl->npages - pg)) {
+            free(pages);
+            return fir_error_set(err, FIR_EFORMAT,
+                                 "bad process state: level %u: record %u: bad page count", k, i);
+        }
+        uint64_t nbytes = ri.kind == SPEC_REC_SAVE ? ri.size : 0;
+        if (ri.npages) {
+            uint32_t *np = realloc(pages, (size_t)ri.npages * sizeof *np);
+            if (!np) {
+                free(pages);
+                return fir_error_set(err, FIR_ENOMEM, "out of memory");
+            }
+            pages = np;
+            for (uint32_t j = 0; j < ri.npages; j++) {
+                uint32_t n = get32(pl->pages + 4 * (pg + j));
+                uint64_t off = (uint64_t)n * SPEC_PAGE_SIZE;
+                pages[j] = n;
+                if (off < ri.size)
+                    nbytes += ri.size - off < SPEC_PAGE_SIZE ? ri.size - off : SPEC_PAGE_SIZE;
+            }
+            pg += ri.npages;
+        }
+        if (nbytes > pl->nsaved - sv) {
+            free(pages);
+            return fir_error_set(err, FIR_EFORMAT,
+                                 "bad process state: level %u: record %u: saved bytes missing",
+                                 k, i);
+        }
+        ri.pages = pages;
+        ri.bytes = nbytes ? pl->saved + sv : NULL; /* saved may be absent */
+        ri.nbytes = nbytes;
+        sv += nbytes;
+        rc = spec_import_rec(s, &p->heap, &ri, msg, sizeof msg);
+        if (rc < 0) {
+            free(pages);
+            return spec_error(err, rc, msg);
+        }
+    }
+    free(pages);
+    if (pg != pl->npages || sv != pl->nsaved)
+        return fir_error_set(err, FIR_EFORMAT,
+                             "bad process state: level %u: %llu saved bytes belong to no record",
+                             k, (unsigned long long)(pl->nsaved - sv + 4 * (pl->npages - pg)));
+    return 0;
+}
+
+/* Room for the largest snapshot: a rollback copies it over the stack. */
+static int reserve_stack(VmProcess *p, uint32_t nframes, uint64_t nregs, FirError *err)
+{
+    if (nframes > p->cap_frames) {
+        VmFrame *f = realloc(p->frames, (size_t)nframes * sizeof *f);
+        if (!f)
+            return fir_error_set(err, FIR_ENOMEM, "out of memory for the VM stack");
+        memset(f + p->cap_frames, 0, (size_t)(nframes - p->cap_frames) * sizeof *f);
+        p->frames = f;
+        p->cap_frames = nframes;
+    }
+    if (nregs > p->cap_regs) {
+        VmSlot *r = nregs <= SIZE_MAX / sizeof *r ? realloc(p->regs, (size_t)nregs * sizeof *r)
+                                                 : NULL;
+        if (!r)
+            return fir_error_set(err, FIR_ENOMEM, "out of memory for the VM stack");
+        memset(r + p->cap_regs, 0, (size_t)(nregs - p->cap_regs) * sizeof *r);
+        p->regs = r;
+        p->cap_regs = nregs;
+    }
+    return 0;
+}
+
+int vm__spec_restore(VmProcess *p, const VmParts *parts, FirError *err)
+{
+    if (!parts->nlevels && !parts->nlog && !parts->nlogbytes && !parts->nreplay)
+        return 0;
+    SpecState *s = spec_new();
+    if (!s)
+        return fir_error_set(err, FIR_ENOMEM, "out of memory");
+    p->spec = s; /* freed with p, whatever happens */
+    spec_set_writer(s, write_fd, close_fd, p);
+    s->io.direct = p->opt.spec_io_direct;
+    char msg[200];
+    int rc = spec_import_begin(s, parts->spec_owner, parts->spec_next_seq, msg, sizeof msg);
+    if (rc < 0)
+        return spec_error(err, rc, msg);
+    for (uint32_t k = 0; k < parts->nlevels; k++)
+        if ((rc = import_level(p, &parts->levels[k], k, err)) < 0)
+            return rc;
+    SpecIoEntry *ent = malloc(((size_t)parts->nlog + 1) * sizeof *ent);
+    if (!ent)
+        return fir_error_set(err, FIR_ENOMEM, "out of memory");
+    for (uint64_t i = 0; i < parts->nlog; i++) {
+        const uint8_t *b = parts->log + VM_LOG_BYTES * i;
+        ent[i] = (SpecIoEntry){.fd = (int32_t)get32(b), .kind = b[4], .len = get64(b + 8)};
+        if (b[5] || b[6] || b[7])
+            ent[i].kind = 0; /* rejected by spec_import_log */
+    }
+    rc = spec_import_log(s, ent, parts->nlog, parts->logbytes, parts->nlogbytes, msg,
+                         sizeof msg);
+    free(ent);
+    if (rc < 0)
+        return spec_error(err, rc, msg);
+    for (uint32_t k = 0; k < parts->nreplay; k++) {
+        const VmPartReplay *r = &parts->replay[k];
+        if ((rc = spec_import_replay(s, r->fd, r->bytes, r->n, msg, sizeof msg)) < 0)
+            return spec_error(err, rc, msg);
+    }
+    Restore r = {.p = p, .err = err, .lv = s->nopen};
+    r.seen = calloc(p->heap.len, sizeof *r.seen);
+    if (!r.seen)
+        return fir_error_set(err, FIR_ENOMEM, "out of memory");
+    rc = spec_import_finish(s, &p->heap, check_level, &r, msg, sizeof msg);
+    free(r.seen);
+    if (rc < 0)
+        return msg[0] ? spec_error(err, rc, msg) : rc;
+    return reserve_stack(p, r.max_frames, r.max_regs, err);
+}

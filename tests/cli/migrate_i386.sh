@@ -65,4 +65,22 @@ for prog in recursion heap files; do
     run "$prog susp 64 -> 32" "$st" "$tmp/rs" "$F32" "$tmp/$prog.s64"
     diff -u "$tmp/r6464" "$tmp/rs" || fail "$prog: suspended on 64, resumed on 32 differs"
 done
+# open speculation levels (held output, pages of a 256 KiB global, the frame
+# of a function that returned inside a level) move between the builds too
+"$FIRC" tests/cli/migrate/spec_nested.c -o "$tmp/sn.fir" || fail "spec_nested: firc"
+for mode in commit abort-mid; do
+    run "spec $mode 64" 0 "$tmp/n64" "$F64" "$tmp/sn.fir" "checkpoint:$tmp/sn.img" $mode
+    mv "$tmp/sn.img" "$tmp/sn.i64"
+    run "spec $mode 32" 0 "$tmp/n32" "$F32" "$tmp/sn.fir" "checkpoint:$tmp/sn.img" $mode
+    mv "$tmp/sn.img" "$tmp/sn.i32"
+    diff -u "$tmp/n64" "$tmp/n32" || fail "spec $mode: checkpointing runs differ"
+    cmp "$tmp/sn.i64" "$tmp/sn.i32" || fail "spec $mode: the two builds wrote different images"
+    tail -n +2 "$tmp/n64" >"$tmp/nexp"
+    for img in i64 i32; do
+        for vm in "$F64" "$F32"; do
+            run "spec $mode $img on $vm" 0 "$tmp/nres" "$vm" "$tmp/sn.$img"
+            diff -u "$tmp/nexp" "$tmp/nres" || fail "spec $mode: $img resumed by $vm differs"
+        done
+    done
+done
 exit $status

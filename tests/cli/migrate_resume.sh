@@ -83,6 +83,6 @@ diff -u "$tmp/full" "$tmp/got" || fail "./image: output differs"
 # failures return negative errno values and the process goes on
 compile errors
 printf '%s\n' "unknown target: -22" "empty file name: -22" "missing directory: -2" \
-    "inside a speculation: -16" "still running" >"$tmp/exp"
+    "inside a speculation: -2" "still running" >"$tmp/exp"
 expect_run errors 0 "$tmp/exp" "$FIRVM" "$tmp/errors.fir"
 exit $status

@@ -43,7 +43,10 @@ for s in tests/fuzz/seeds/image_*.firs; do
     bin/firc "$s" -o "$out/$n.fir" &&
         (cd "$out" && ../../bin/firvm "$n.fir" >/dev/null 2>&1; true)
 done
-for i in "$out"/*.image; do [ -f "$i" ] && mv "$i" "$out/corpus-image/"; done
+# (the target reads payloads: the image file's #! line, 21 bytes, is cut off)
+for i in "$out"/*.image; do
+    [ -f "$i" ] && tail -c +22 "$i" >"$out/corpus-image/$(basename "$i")" && rm -f "$i"
+done
 for s in $seeds; do cp "$s" "$out/corpus-parse/"; done
 # net: scenario byte (3 keyed, 4 plain), cut byte, then records (type, u16 length,
 # body): OFFER of 3 bytes, DATA "abc", END (hash filled in by the target), COMMIT;

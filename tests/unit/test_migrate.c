@@ -2,7 +2,8 @@
  * test_migrate.c - process images: pack inside the migrate hook, unpack and
  * resume; the payload frame (magic, version, flags, lengths, hash) with
  * exact messages; hostile bodies with a valid hash (missing fields, bad
- * frames, bad table entries); signing hooks; image files.
+ * frames, bad table entries); signing hooks; image files; processes with
+ * open speculation levels (resume, re-pack, hostile level records).
  */
 #include "migrate/migrate.h"
 
@@ -423,6 +424,216 @@ START_TEST(test_hostile_bodies)
 }
 END_TEST
 
+/* ------------------------------------------------- speculation levels */
+
+/* Two levels are open at the migrate: level 1 stored to block a, freed b
+ * and allocated c; level 2 stored to global @cnt.  After the migrate, abort
+ * of level 1 brings a's old value (5) back: exit status 40 + a[0] + b's
+ * revived size check (32) / 32 = 46; 48 if the store survived. */
+static const char spec_program[] =
+    "file \"s.c\"\n"
+    "global @target size 2 align 1 const\n"
+    "  data \"x\"\n"
+    "global @cnt size 4 align 4\n"
+    "func @main() -> i32\n"
+    "  reg i32 %l\n"
+    "  reg i32 %m\n"
+    "  reg ptr %a\n"
+    "  reg ptr %b\n"
+    "  reg ptr %c\n"
+    "  reg i64 %n\n"
+    "  reg i32 %v\n"
+    "  reg ptr %t\n"
+    "  reg i32 %r\n"
+    "  loc 0 1\n"
+    "  %n = const.i64 32\n"
+    "  %a = alloc %n\n"
+    "  %b = alloc %n\n"
+    "  %v = const.i32 5\n"
+    "  store.i32 %a, %v, 0\n"
+    "  %l = speculate\n"
+    "  brz %l, .aborted\n"
+    "  %v = const.i32 7\n"
+    "  store.i32 %a, %v, 0\n"
+    "  free %b\n"
+    "  %c = alloc %n\n"
+    "  %m = speculate\n"
+    "  brz %m, .inner\n"
+    "  %t = gaddr @cnt\n"
+    "  store.i32 %t, %v, 0\n"
+    "  %t = gaddr @target\n"
+    "  loc 0 9\n"
+    "  %r = migrate %t\n"
+    "  rollback %l\n"
+    ".aborted:\n"
+    "  %v = load.i32 %a, 0\n"
+    "  %n = blocksize %b\n"
+    "  %r = trunc.i64.i32 %n\n"
+    "  %m = const.i32 32\n"
+    "  %r = divs.i32 %r, %m\n"
+    "  %v = add.i32 %v, %r\n"
+    "  %m = const.i32 40\n"
+    "  %v = add.i32 %v, %m\n"
+    "  ret %v\n"
+    ".inner:\n"
+    "  %v = const.i32 99\n"
+    "  ret %v\n"
+    "end\n";
+
+static void pack_spec_program(void)
+{
+    FirModule *m = NULL;
+    FirError err = {0};
+    int rc = fir_parse_text(spec_program, strlen(spec_program), "s.firs", &m, &err);
+    ck_assert_msg(rc == 0, "parse: %s", err.msg);
+    ck_assert_msg(fir_verify(m, &err) == 0, "verify: %s", err.msg);
+    VmProcess *p = vm_process_new(NULL);
+    ck_assert_int_eq(vm_load(p, m, 0, NULL, &err), 0);
+    vm_set_migrate_hook(p, pack_hook, NULL, NULL);
+    ck_assert_int_eq(vm_run(p), VM_EXITED);
+    ck_assert_int_eq(vm_exit_status(p), 46);
+    vm_process_free(p);
+    ck_assert_ptr_nonnull(packed);
+}
+
+/* Offset of the contents of the bin after the n-th (0-based) key `key`. */
+static size_t nth_bin_after(const uint8_t *buf, size_t len, const char *key, int n)
+{
+    size_t from = 0;
+    for (int i = 0; i <= n; i++) {
+        size_t o = bin_after(buf + from, len - from, key);
+        if (i == n)
+            return from + o;
+        from += o;
+    }
+    return 0;
+}
+
+START_TEST(test_levels_resume)
+{
+    pack_spec_program();
+    VmProcess *q = NULL;
+    FirError err = {0};
+    int rc = mig_unpack(packed, packed_len, NULL, &q, &err);
+    ck_assert_msg(rc == 0, "unpack: %s", err.msg);
+    /* packing the resumed process gives the same bytes */
+    uint8_t *again = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(mig_pack(q, &again, &n, &err), 0);
+    ck_assert_uint_eq(n, packed_len);
+    ck_assert(memcmp(again, packed, n) == 0);
+    free(again);
+    ck_assert_int_eq(vm_run(q), VM_EXITED);
+    ck_assert_int_eq(vm_exit_status(q), 46); /* a[0] back to 5, b revived */
+    vm_process_free(q);
+}
+END_TEST
+
+/* One change to a packed level, resealed: unpack fails with msg. */
+static void expect_level_error(const uint8_t *b, size_t len, const char *want)
+{
+    char msg[512];
+    ck_assert_int_eq(unpack(b, len, msg, sizeof msg), FIR_EFORMAT);
+    ck_assert_str_eq(msg, want);
+}
+
+START_TEST(test_levels_hostile)
+{
+    pack_spec_program();
+    uint8_t *b = malloc(packed_len);
+    size_t recs = nth_bin_after(packed, packed_len, "recs", 0);
+    size_t recs1 = nth_bin_after(packed, packed_len, "recs", 1);
+    size_t frames1 = nth_bin_after(packed, packed_len, "frames", 2); /* stack, level 0, 1 */
+    uint32_t idx_a = packed[recs] | (uint32_t)packed[recs + 1] << 8;
+    char want[200];
+
+    /* level 0's records: SAVE a, FREE b, ALLOC c; level 1: SAVE @cnt */
+    ck_assert_int_eq(packed[recs + 4], 1);
+    ck_assert_int_eq(packed[recs + 20 + 4], 4);
+    ck_assert_int_eq(packed[recs + 40 + 4], 3);
+    ck_assert_int_eq(packed[recs1 + 4], 1);
+
+    /* a record naming an index past the table */
+    memcpy(b, packed, packed_len);
+    memset(b + recs, 0xff, 4);
+    reseal(b, packed_len);
+    expect_level_error(b, packed_len,
+                       "bad process state: level 0: record 0: index 4294967295 out of range");
+
+    /* an unknown record kind */
+    memcpy(b, packed, packed_len);
+    b[recs + 20 + 4] = 9;
+    reseal(b, packed_len);
+    expect_level_error(b, packed_len, "bad process state: level 0: record 1: unknown kind 9");
+
+    /* a saved copy whose size is not its block's */
+    memcpy(b, packed, packed_len);
+    b[recs1 + 8] = 8; /* @cnt is 4 bytes: 8 saved bytes are missing */
+    reseal(b, packed_len);
+    expect_level_error(b, packed_len,
+                       "bad process state: level 1: record 0: saved bytes missing");
+
+    /* a deferred free of a block that is not kept as it was */
+    memcpy(b, packed, packed_len);
+    b[recs + 20 + 8] = 16; /* b had 32 bytes */
+    reseal(b, packed_len);
+    snprintf(want, sizeof want,
+             "bad process state: level 0: record 1: block %u freed in the level is not kept "
+             "as it was", idx_a + 1);
+    expect_level_error(b, packed_len, want);
+
+    /* an allocation record with a size */
+    memcpy(b, packed, packed_len);
+    b[recs + 4] = 3;
+    reseal(b, packed_len);
+    expect_level_error(b, packed_len,
+                       "bad process state: level 0: record 0: bad allocation record");
+
+    /* saved bytes that no record takes */
+    b[recs + 8] = 0;
+    reseal(b, packed_len);
+    expect_level_error(b, packed_len,
+                       "bad process state: level 0: 32 saved bytes belong to no record");
+
+    /* a snapshot whose top frame is not at a speculate */
+    memcpy(b, packed, packed_len);
+    b[frames1 + 4] ^= 1;
+    reseal(b, packed_len);
+    ck_assert_int_eq(unpack(b, packed_len, want, sizeof want), FIR_EFORMAT);
+    const char *pre = "bad process state: level 1: its top frame is not at a speculate (pc ";
+    ck_assert_msg(strncmp(want, pre, strlen(pre)) == 0, "%s", want);
+
+    /* a snapshot with too few registers */
+    memcpy(b, packed, packed_len);
+    b[frames1 + 8] = 1; /* register base 1 */
+    reseal(b, packed_len);
+    expect_level_error(b, packed_len,
+                       "bad process state: level 1: frame 0: register base 1 is not after its "
+                       "caller's");
+
+    /* level ids out of order: level 1 gets id 1 too */
+    memcpy(b, packed, packed_len);
+    size_t k = 0, found = 0;
+    for (size_t i = MIG_HEADER_BYTES; i + 3 < packed_len; i++)
+        if (b[i] == 0xa2 && b[i + 1] == 'i' && b[i + 2] == 'd' && k++ == 1) {
+            found = i + 3;
+            break;
+        }
+    ck_assert(found && b[found] == 2);
+    b[found] = 1;
+    reseal(b, packed_len);
+    expect_level_error(b, packed_len, "bad process state: level 1: id 1 is not after 1");
+
+    /* a frames bin that is not whole frames */
+    memcpy(b, packed, packed_len);
+    ck_assert_int_eq(b[frames1 - 1], 32);
+    b[frames1 - 1] = 31;
+    reseal(b, packed_len);
+    expect_level_error(b, packed_len, "image field 'levels.frames': size does not match");
+    free(b);
+}
+END_TEST
+
 /* -------------------------------------------------------------- signing */
 
 static int fake_sign(void *ctx, const uint8_t hash[MIG_HASH_BYTES], uint8_t sig[MIG_SIG_BYTES],
@@ -578,6 +789,8 @@ static Suite *suite(void)
     tcase_add_test(tc, test_signatures);
     tcase_add_test(tc, test_image_files);
     tcase_add_test(tc, test_install_checkpoint);
+    tcase_add_test(tc, test_levels_resume);
+    tcase_add_test(tc, test_levels_hostile);
     suite_add_tcase(s, tc);
     return s;
 }

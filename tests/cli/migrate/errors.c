@@ -10,8 +10,8 @@ int main(void)
     printf("missing directory: %d\n", migrate("checkpoint:/nonexistent-dir/x.img"));
     int l = speculate();
     if (l > 0) {
-        /* levels are not packed yet: refused, and the level goes on */
-        printf("inside a speculation: %d\n", migrate("checkpoint:/tmp/never-written.img"));
+        /* a failure inside a level: the level goes on */
+        printf("inside a speculation: %d\n", migrate("checkpoint:/nonexistent-dir/y.img"));
         commit(l);
     }
     printf("still running\n");
