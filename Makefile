@@ -137,6 +137,9 @@ fuzz:
 	$(Q)sh tests/fuzz/run.sh
 	$(Q)sh tests/fuzz/firc.sh
 
+# Keep intermediate objects (the unit-test .o files) so reruns do not rebuild them.
+.SECONDARY:
+
 clean:
 	rm -rf build bin lib
 
