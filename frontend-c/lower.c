@@ -379,6 +379,20 @@ static void gen_return(FcLower *L, FcNode *n)
     }
 }
 
+/* The label a statement that only jumps (break, continue, goto, maybe in
+ * braces) goes to, or FIR_NOREG. */
+static uint32_t jump_target(FcLower *L, FcNode *n)
+{
+    if (n->kind == FC_ND_BLOCK && n->body && !n->body->next)
+        n = n->body;
+    switch (n->kind) {
+    case FC_ND_BREAK: return n->target->lab_break;
+    case FC_ND_CONTINUE: return n->target->lab_cont;
+    case FC_ND_GOTO: return named_label(L, n->label);
+    default: return FIR_NOREG;
+    }
+}
+
 void fc__gen_stmt(FcLower *L, FcNode *n)
 {
     uint32_t mark = L->nlive;
@@ -395,6 +409,11 @@ void fc__gen_stmt(FcLower *L, FcNode *n)
         gen_return(L, n);
         break;
     case FC_ND_IF: {
+        uint32_t jump = n->els ? FIR_NOREG : jump_target(L, n->then);
+        if (jump != FIR_NOREG) { /* if (c) break;: one branch to the target */
+            fc__gen_cond(L, n->cond, jump, true);
+            break;
+        }
         uint32_t lelse = fc__label(L), lend = fc__label(L);
         fc__gen_cond(L, n->cond, lelse, false);
         release_temps(L, mark);
@@ -505,6 +524,26 @@ static void rotate_prologue(FirFunc *f, uint32_t start)
     for (uint32_t i = 0; i < f->nlabels; i++)
         if (f->label_pos[i] != UINT32_MAX)
             f->label_pos[i] += n;
+}
+
+/* Branches to a label that is followed by a jmp go straight to the jmp's
+ * target (loops end in "jmp .top", and their continue/if exits jump to it). */
+static void thread_jumps(FirFunc *f)
+{
+    for (uint32_t i = 0; i < f->ncode; i++) {
+        FirInsn *in = &f->code[i];
+        FirFormat fmt = fir_op_info[in->op].format;
+        if (fmt != FIR_FMT_L && fmt != FIR_FMT_SL && fmt != FIR_FMT_SSL)
+            continue;
+        for (int hops = 0; hops < 8 && (in->imm & FIR_LABEL_BIT); hops++) {
+            uint32_t id = (uint32_t)in->imm & ~FIR_LABEL_BIT;
+            uint32_t pos = id < f->nlabels ? f->label_pos[id] : UINT32_MAX;
+            if (pos >= f->ncode || pos == i || f->code[pos].op != FIR_OP_jmp ||
+                !(f->code[pos].imm & FIR_LABEL_BIT) || f->code[pos].imm == in->imm)
+                break;
+            in->imm = f->code[pos].imm;
+        }
+    }
 }
 
 /* Does control never reach the end of the code (no label there either)? */
@@ -665,6 +704,7 @@ static void lower_function(FcLower *L, FcObj *fn)
         }
     }
     rotate_prologue(FC_F(L), start);
+    thread_jumps(FC_F(L));
 
     FirError err;
     if (fir_func_resolve_labels(FC_F(L), &err))

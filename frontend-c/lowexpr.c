@@ -181,9 +181,30 @@ static uint32_t addr_reg(FcLower *L, FcAddr a, uint32_t dst)
     return d;
 }
 
+/* Copies of up to 32 bytes are loads and stores (a host call costs more);
+ * marking is conservative, so a pointer may travel as an i64. */
+enum { INLINE_COPY_MAX = 32 };
+
 void fc__memcpy(FcLower *L, uint32_t dst, uint32_t src, int64_t size)
 {
     static const FirType p[3] = {FIR_PTR, FIR_PTR, FIR_I64};
+    if (size >= 0 && size <= INLINE_COPY_MAX) {
+        static const struct { int64_t n; FirOp load, store; FirType t; } chunks[] = {
+            {8, FIR_OP_load_i64, FIR_OP_store_i64, FIR_I64},
+            {4, FIR_OP_load_i32, FIR_OP_store_i32, FIR_I32},
+            {2, FIR_OP_load_i16u, FIR_OP_store_i16, FIR_I32},
+            {1, FIR_OP_load_i8u, FIR_OP_store_i8, FIR_I32},
+        };
+        int64_t off = 0;
+        for (int k = 0; k < 4; k++) {
+            for (; off + chunks[k].n <= size; off += chunks[k].n) {
+                uint32_t t = fc__tmp(L, chunks[k].t);
+                fc__emit(L, chunks[k].load, t, src, 0, off);
+                fc__emit(L, chunks[k].store, dst, t, 0, off);
+            }
+        }
+        return;
+    }
     uint32_t h = fc__host_id(L, "memcpy", FIR_PTR, 3, p);
     uint32_t args[3] = {dst, src, fc__const_reg(L, FIR_I64, size)};
     fir_emit_call(FC_F(L), FIR_OP_hcall, FIR_NOREG, h, 3, args);
@@ -711,6 +732,18 @@ static uint32_t gen_call(FcLower *L, FcNode *n, uint32_t dst, bool want)
         if (np != n->nargs)
             fc_error_at(n->tok, "too %s arguments to function '%s'", n->nargs < np ? "few" : "many",
                         direct->name);
+    }
+
+    /* memcpy(d, s, small constant): inline loads and stores */
+    int64_t csize;
+    if (direct && !host && n->nargs == 3 && ft->has_proto && !strcmp(direct->name, "memcpy") &&
+        fc__try_const_int(n->args->next->next, &csize) && csize >= 0 &&
+        csize <= INLINE_COPY_MAX) {
+        uint32_t d = fc__gen(L, n->args, FIR_NOREG);
+        uint32_t s = fc__gen(L, n->args->next, FIR_NOREG);
+        fc__set_loc(L, n->tok);
+        fc__memcpy(L, d, s, csize);
+        return want ? (dst == FIR_NOREG ? d : mov(L, dst, d)) : FIR_NOREG;
     }
 
     /* evaluate everything first, then fill blocks and call */
@@ -1487,6 +1520,23 @@ void fc__gen_cond(FcLower *L, FcNode *n, uint32_t label, bool jump_if)
             }
             fc__emit(L, op, x, y, 0, FIR_LABEL(label));
             return;
+        }
+        /* p == NULL / p != NULL: compare with a (hoisted) null, br or brz */
+        if (t == FIR_PTR && (n->kind == FC_ND_EQ || n->kind == FC_ND_NE)) {
+            FcNode *other = NULL;
+            if (fc__try_const_int(n->rhs, &iv) && iv == 0)
+                other = n->lhs;
+            else if (fc__try_const_int(n->lhs, &iv) && iv == 0)
+                other = n->rhs;
+            if (other) {
+                uint32_t a = fc__gen(L, other, FIR_NOREG);
+                uint32_t z = fc__const_reg(L, FIR_PTR, 0);
+                uint32_t c = fc__tmp(L, FIR_I32);
+                fc__emit(L, FIR_OP_ne_ptr, c, a, z, 0);
+                bool nz = (n->kind == FC_ND_NE) == jump_if;
+                fc__emit(L, nz ? FIR_OP_br : FIR_OP_brz, c, 0, 0, FIR_LABEL(label));
+                return;
+            }
         }
         if ((t == FIR_F32 || t == FIR_F64) && jump_if &&
             (n->kind == FC_ND_LT || n->kind == FC_ND_LE)) {

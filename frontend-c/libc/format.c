@@ -2,7 +2,12 @@
  * format.c - the printf engine (every printf-family function ends here).
  *
  * __libc_vformat walks the format once, writing literal runs and one
- * conversion at a time to a sink (a stream or a string buffer).  Arguments
+ * conversion at a time to a sink (a stream or a string buffer).  Its loop
+ * handles the plain common conversions itself (%d %s %x ... without flags,
+ * width or precision), writing digits in place (reserve) with constant
+ * divisors; the first other conversion hands the rest to vformat_general.
+ * The hot paths have no address-taken locals, since each one costs a frame
+ * block per call in FIR.  Arguments
  * come straight from the va_list, except when the format uses positional
  * arguments ("%2$d"): then a first pass finds the type of every argument and
  * fetches them all in order, as va_arg requires.
@@ -53,19 +58,45 @@ void __libc_sink_put(__LibcSink *sink, const char *s, size_t n)
                 return;
             }
         }
-        memcpy(sink->stage + sink->nstage, s, n);
+        if (n == 1)
+            sink->stage[sink->nstage] = *s;
+        else if (n)
+            __host_memcpy(sink->stage + sink->nstage, s, (long)n);
         sink->nstage += (int)n;
     } else if (sink->len + 1 < sink->cap) {
         size_t room = sink->cap - 1 - sink->len;
-        memcpy(sink->buf + sink->len, s, n < room ? n : room);
+        size_t k = n < room ? n : room;
+        if (k == 1)
+            sink->buf[sink->len] = *s;
+        else if (k)
+            __host_memcpy(sink->buf + sink->len, s, (long)k);
     }
     sink->len += n;
 }
 
-static void put(__LibcSink *sink, const char *s, size_t n)
+/* Room for n more bytes written in place, counted as output; NULL when a
+ * string sink would truncate them (then the caller goes through put). */
+static char *reserve(__LibcSink *sink, size_t n)
 {
-    __libc_sink_put(sink, s, n);
+    char *d;
+    if (sink->file) {
+        if (sink->nstage + n > sizeof sink->stage) {
+            __libc_sink_flush(sink);
+            if (n > sizeof sink->stage)
+                return NULL;
+        }
+        d = sink->stage + sink->nstage;
+        sink->nstage += (int)n;
+    } else {
+        if (sink->len + n >= sink->cap)
+            return NULL;
+        d = sink->buf + sink->len;
+    }
+    sink->len += n;
+    return d;
 }
+
+#define put __libc_sink_put
 
 static void pad(__LibcSink *sink, char c, long n)
 {
@@ -121,18 +152,26 @@ static const char *read_num(const char *p, int *out, int *overflow)
     return p;
 }
 
-/* "n$" after a '%' or a '*': returns n and moves *pp past it, or 0. */
-static int read_pos(const char **pp)
+/* "n$" after a '%' or a '*': stores n and returns the position after it,
+ * or stores 0 and returns p.  (No address-taken locals: each would cost a
+ * frame block per call.) */
+static const char *read_pos(const char *p, int *out)
 {
-    const char *p = *pp;
-    int n = 0, ov = 0;
-    if (*p < '1' || *p > '9')
-        return 0;
-    p = read_num(p, &n, &ov);
-    if (*p != '$' || ov)
-        return 0;
-    *pp = p + 1;
-    return n;
+    long v = 0;
+    const char *q = p;
+    *out = 0;
+    if (*q < '1' || *q > '9')
+        return p;
+    while (*q >= '0' && *q <= '9') {
+        v = v * 10 + (*q - '0');
+        if (v > INT_MAX)
+            return p;
+        q++;
+    }
+    if (*q != '$')
+        return p;
+    *out = (int)v;
+    return q + 1;
 }
 
 /* Parses the specification after '%'; returns the position after the
@@ -146,7 +185,7 @@ static const char *parse_spec(const char *p, Spec *s)
     s->width_arg = -1;
     s->prec_arg = -1;
     s->overflow = 0;
-    s->argpos = read_pos(&p);
+    p = read_pos(p, &s->argpos);
     for (;; p++) {
         if (*p == '-')
             s->flags |= F_MINUS;
@@ -163,7 +202,7 @@ static const char *parse_spec(const char *p, Spec *s)
     }
     if (*p == '*') {
         p++;
-        s->width_arg = read_pos(&p);
+        p = read_pos(p, &s->width_arg);
     } else if (*p >= '1' && *p <= '9') {
         p = read_num(p, &s->width, &s->overflow);
     }
@@ -171,7 +210,7 @@ static const char *parse_spec(const char *p, Spec *s)
         p++;
         if (*p == '*') {
             p++;
-            s->prec_arg = read_pos(&p);
+            p = read_pos(p, &s->prec_arg);
         } else {
             s->prec = 0;
             p = read_num(p, &s->prec, &s->overflow);
@@ -335,22 +374,112 @@ static double get_dbl(Args *a, int pos, int is_long)
 
 /* ------------------------------------------------------------ integers */
 
+/* "00" "01" ... "99": two decimal digits per division. */
+static const char dec_pairs[201] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+/* Writes the digits of u (at least one) for conversion conv (d i u, o, x X
+ * p, b B) so that they end at `end`; returns their count.  Every divisor is
+ * a constant. */
+static int digits_rev(char *end, unsigned long u, char conv)
+{
+    char *e = end;
+    if (conv == 'x' || conv == 'p' || conv == 'X') {
+        const char *xdig = conv == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
+        do {
+            *--e = xdig[u & 15];
+            u >>= 4;
+        } while (u);
+    } else if (conv == 'o') {
+        do {
+            *--e = (char)('0' + (u & 7));
+            u >>= 3;
+        } while (u);
+    } else if (conv == 'b' || conv == 'B') {
+        do {
+            *--e = (char)('0' + (u & 1));
+            u >>= 1;
+        } while (u);
+    } else {
+        while (u >= 100) {
+            unsigned long r = u % 100;
+            u /= 100;
+            e -= 2;
+            memcpy(e, dec_pairs + 2 * r, 2);
+        }
+        if (u >= 10) {
+            e -= 2;
+            memcpy(e, dec_pairs + 2 * u, 2);
+        } else {
+            *--e = (char)('0' + u);
+        }
+    }
+    return (int)(end - e);
+}
+
+/* The number of digits digits_rev writes. */
+static int digits_count(unsigned long u, char conv)
+{
+    int n = 1;
+    if (conv == 'x' || conv == 'X' || conv == 'p') {
+        /* one compare per digit for the common sizes */
+        if (u < 0x10) return 1;
+        if (u < 0x100) return 2;
+        if (u < 0x1000) return 3;
+        if (u < 0x10000) return 4;
+        if (u < 0x100000) return 5;
+        if (u < 0x1000000) return 6;
+        for (u >>= 24, n = 6; u; u >>= 4)
+            n++;
+    } else if (conv == 'u' || conv == 'd' || conv == 'i') {
+        if (u < 10) return 1;
+        if (u < 100) return 2;
+        if (u < 1000) return 3;
+        if (u < 10000) return 4;
+        if (u < 100000) return 5;
+        if (u < 1000000) return 6;
+        unsigned long p = 1000000;
+        for (n = 6; n < 20 && u >= p; n++)
+            p *= 10;
+    } else {
+        int shift = conv == 'o' ? 3 : 1;
+        while (u >>= shift)
+            n++;
+    }
+    return n;
+}
+
+/* The fast path of a conversion without flags, width or precision. */
+static void put_uint_slow(__LibcSink *sink, unsigned long u, int neg, char conv)
+{
+    char digits[72];
+    int nd = digits_rev(digits + sizeof digits, u, conv);
+    if (neg)
+        digits[sizeof digits - 1 - nd++] = '-';
+    put(sink, digits + sizeof digits - nd, (size_t)nd);
+}
+
+static void put_uint(__LibcSink *sink, unsigned long u, int neg, char conv)
+{
+    int nd = digits_count(u, conv);
+    char *d = reserve(sink, (size_t)(nd + neg));
+    if (!d) {
+        put_uint_slow(sink, u, neg, conv);
+        return;
+    }
+    if (neg)
+        *d = '-';
+    digits_rev(d + neg + nd, u, conv);
+}
+
 /* Prints an integer: sign (for signed conversions), prefix, zeros to the
  * precision, digits, padded to the width. */
 static void fmt_int(__LibcSink *sink, const Spec *s, unsigned long u, int neg, int is_signed)
 {
     char digits[72];
-    const char *xdig = s->conv == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
-    int base = 10;
-    if (s->conv == 'o')
-        base = 8;
-    else if (s->conv == 'x' || s->conv == 'X' || s->conv == 'p')
-        base = 16;
-    else if (s->conv == 'b' || s->conv == 'B')
-        base = 2;
-    int nd = 0;
-    for (unsigned long v = u; v; v /= (unsigned)base)
-        digits[sizeof digits - 1 - nd++] = xdig[v % (unsigned)base];
+    int nd = u ? digits_rev(digits + sizeof digits, u, s->conv) : 0;
     const char *d = digits + sizeof digits - nd;
 
     int prec = s->prec;
@@ -822,7 +951,23 @@ static int put_wide(__LibcSink *sink, const Spec *s, const wchar_t *ws, size_t w
     return 0;
 }
 
-int __libc_vformat(__LibcSink *sink, const char *fmt, va_list ap)
+/* The end of a format: flush, and the count or -1. */
+static int finish(__LibcSink *sink, int result)
+{
+    __libc_sink_flush(sink);
+    if (result < 0)
+        return -1;
+    if (sink->error)
+        return -1;
+    if (sink->len > INT_MAX) {
+        errno = EOVERFLOW;
+        return -1;
+    }
+    return (int)sink->len;
+}
+
+/* Everything from the first conversion the fast loop does not handle. */
+static int vformat_general(__LibcSink *sink, const char *fmt, va_list ap)
 {
     Args args;
     va_copy(args.ap, ap);
@@ -832,8 +977,9 @@ int __libc_vformat(__LibcSink *sink, const char *fmt, va_list ap)
     args.nvals = 0;
     for (const char *p = fmt; *p; p++) {
         if (*p == '%' && p[1] >= '1' && p[1] <= '9') {
-            const char *q = p + 1;
-            if (read_pos(&q)) {
+            int pos;
+            read_pos(p + 1, &pos);
+            if (pos) {
                 args.positional = 1;
                 if (fetch_positional(&args, fmt) < 0) {
                     va_end(args.ap);
@@ -994,14 +1140,70 @@ int __libc_vformat(__LibcSink *sink, const char *fmt, va_list ap)
 done:
     va_end(args.ap);
     free(args.vals);
-    __libc_sink_flush(sink);
-    if (result < 0)
-        return -1;
-    if (sink->error)
-        return -1;
-    if (sink->len > INT_MAX) {
-        errno = EOVERFLOW;
-        return -1;
+    return finish(sink, result);
+}
+
+/*
+ * The common conversions (%d %i %u %x %X %s %c %%, %ld %lu %lx %zu) without
+ * flags, width or precision go straight to the sink; the first other one
+ * hands the rest of the format and the arguments to vformat_general.  A
+ * positional format ("%1$d") has a positional first conversion, so it gets
+ * there before any argument is taken.
+ */
+int __libc_vformat(__LibcSink *sink, const char *fmt, va_list ap)
+{
+    va_list aq;
+    va_copy(aq, ap);
+    const char *p = fmt;
+    for (;;) {
+        const char *q = p;
+        char ch;
+        while ((ch = *q) != '%' && ch)
+            q++;
+        if (q != p)
+            put(sink, p, (size_t)(q - p));
+        if (!*q)
+            break;
+        char c = q[1];
+        p = q + 2;
+        if (c == 'l' || c == 'z') {
+            c = q[2];
+            if (c == 'd' || c == 'i') {
+                long v = va_arg(aq, long);
+                put_uint(sink, v < 0 ? 0 - (unsigned long)v : (unsigned long)v, v < 0, 'd');
+            } else if (c == 'u' || c == 'x' || c == 'X') {
+                put_uint(sink, va_arg(aq, unsigned long), 0, c);
+            } else {
+                int r = vformat_general(sink, q, aq);
+                va_end(aq);
+                return r;
+            }
+            p = q + 3;
+        } else if (c == 'd' || c == 'i') {
+            int v = va_arg(aq, int);
+            put_uint(sink, v < 0 ? 0 - (unsigned long)v : (unsigned long)v, v < 0, 'd');
+        } else if (c == 'u' || c == 'x' || c == 'X') {
+            put_uint(sink, va_arg(aq, unsigned int), 0, c);
+        } else if (c == 's') {
+            const char *str = va_arg(aq, const char *);
+            if (!str)
+                str = "(null)";
+            put(sink, str, (size_t)__host_strlen(str));
+        } else if (c == 'c') {
+            char ch = (char)va_arg(aq, int);
+            char *d = reserve(sink, 1);
+            if (d)
+                *d = ch;
+            else
+                sink->len++;
+        } else if (c == '%') {
+            put(sink, "%", 1);
+        } else {
+            int r = vformat_general(sink, q, aq);
+            va_end(aq);
+            return r;
+        }
     }
-    return (int)sink->len;
+    va_end(aq);
+    return finish(sink, 0);
 }

@@ -30,8 +30,8 @@ void *malloc(size_t size)
 
 void free(void *p)
 {
-    if (p)
-        __builtin_fir_free(p);
+    /* FIR's free ignores null */
+    __builtin_fir_free(p);
 }
 
 void *calloc(size_t n, size_t size)

@@ -255,13 +255,14 @@ int strncasecmp(const char *a, const char *b, size_t n)
 
 char *strchr(const char *s, int c)
 {
-    char ch = (char)c;
-    for (;; s++) {
-        if (*s == ch)
-            return (char *)s;
-        if (!*s)
+    char ch = (char)c, x;
+    /* one load per character; the loop test is the compare with ch */
+    while ((x = *s) != ch) {
+        if (!x)
             return NULL;
+        s++;
     }
+    return (char *)s;
 }
 
 char *strchrnul(const char *s, int c)
