@@ -51,7 +51,7 @@ static void push(GcHeap *h, uint32_t idx)
 {
     if (h->nstack == h->cap_stack) {
         uint32_t cap = h->cap_stack ? 2 * h->cap_stack : 4096;
-        uint32_t *t = realloc(h->stack, (size_t)cap * sizeof *t);
+        uint32_t *t = gc__fail(h) ? NULL : realloc(h->stack, (size_t)cap * sizeof *t);
         if (!t) {
             h->stack_lost = true; /* found again by rescan() */
             return;
@@ -75,37 +75,73 @@ static void reach(GcHeap *h, uint32_t idx, bool hold)
     }
 }
 
+/* Candidates go through a small ring: each entry is prefetched when found
+ * and visited RING candidates later, which hides most of the cache misses
+ * of a big table.  In a minor, the young bitmap filters candidates first
+ * without touching the table at all. */
+#define RING 16
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
+typedef struct Ring {
+    uint32_t v[RING];
+    unsigned head, n;
+} Ring;
+
+static inline void visit(GcHeap *h, uint32_t v)
+{
+    const GcEntry *e = &h->tab[v];
+    if (!(e->mark & GC_MARK_REACHED) && e->age <= h->max_age && e->kind != GC_KIND_NONE)
+        reach(h, v, false);
+}
+
+static inline void candidate(GcHeap *h, Ring *r, uint32_t v)
+{
+    if (v - 1u >= h->len - 1u)
+        return;
+    if (h->ybits && !(h->ybits[v >> 3] & (1u << (v & 7))))
+        return;
+    PREFETCH(&h->tab[v]);
+    if (r->n < RING) {
+        r->v[(r->head + r->n++) % RING] = v;
+        return;
+    }
+    visit(h, r->v[r->head]);
+    r->v[r->head] = v;
+    r->head = (r->head + 1) % RING;
+}
+
+static void flush(GcHeap *h, Ring *r)
+{
+    for (unsigned i = 0; i < r->n; i++)
+        visit(h, r->v[(r->head + i) % RING]);
+    r->n = 0;
+}
+
 static void scan_bytes(GcHeap *h, const uint8_t *d, size_t n)
 {
-    const GcEntry *tab = h->tab;
-    uint32_t len = h->len;
-    uint8_t max_age = h->max_age;
-    for (size_t off = 4; off + 4 <= n; off += 4) {
+    h->scanned += n;
+    Ring r = {.n = 0};
+    for (size_t off = 4; off + 4 <= n; off += 8) {
         uint32_t v;
-        memcpy(&v, d + off, 4);
-        if (v - 1u < len - 1u) {
-            const GcEntry *e = &tab[v];
-            if (!(e->mark & GC_MARK_REACHED) && e->age <= max_age && e->kind != GC_KIND_NONE)
-                reach(h, v, false);
-        }
+        memcpy(&v, d + off, 4); /* the high half of the word at off - 4 */
+        candidate(h, &r, v);
     }
+    flush(h, &r);
 }
 
 void gc_scan_roots(GcHeap *h, const uint64_t *words, size_t n)
 {
     if (!h->collecting)
         return;
-    const GcEntry *tab = h->tab;
-    uint32_t len = h->len;
-    for (size_t i = 0; i < n; i++) {
-        uint32_t v = (uint32_t)(words[i] >> 32);
-        if (v - 1u < len - 1u) {
-            const GcEntry *e = &tab[v];
-            if (!(e->mark & GC_MARK_REACHED) && e->age <= h->max_age &&
-                e->kind != GC_KIND_NONE)
-                reach(h, v, false);
-        }
-    }
+    h->scanned += 8 * (uint64_t)n;
+    Ring r = {.n = 0};
+    for (size_t i = 0; i < n; i++)
+        candidate(h, &r, (uint32_t)(words[i] >> 32));
+    flush(h, &r);
 }
 
 void gc_hold(GcHeap *h, uint32_t idx)
@@ -160,7 +196,9 @@ static void mark_from_roots(GcHeap *h, bool major)
 /* The young list after marking: survivors become old (nursery bytes are
  * copied behind the old space, in list order), the rest is freed.  If the
  * old space cannot grow, the remaining survivors slide down inside the
- * nursery and stay young. */
+ * nursery and stay young; the remembered set no longer covers every old
+ * block pointing to them (the ones just promoted, the ones just scanned),
+ * so the next collection must be a major. */
 static uint32_t promote(GcHeap *h)
 {
     uint32_t freed = 0, nkeep = 0;
@@ -185,6 +223,7 @@ static uint32_t promote(GcHeap *h)
             uint8_t *d = no_room ? NULL : gc__old_alloc(h, idx, n);
             if (!d) {
                 no_room = true;
+                h->remset_lost = true;
                 memmove(keep_top, e->data, n);
                 e->data = keep_top;
                 keep_top += gc__round8(n);
@@ -209,20 +248,62 @@ static uint32_t promote(GcHeap *h)
 
 /* ----------------------------------------------------------------- minor */
 
+/* The young bitmap: one bit per young index, so that a minor rejects
+ * pointers to old blocks without reading their entries.  Without memory
+ * for it, candidates are checked in the table. */
+static void young_bits(GcHeap *h, bool set)
+{
+    if (set) {
+        size_t need = ((size_t)h->len + 7) / 8;
+        if (need > h->ybits_cap) {
+            uint8_t *t = realloc(h->ybits_mem, need);
+            if (!t)
+                return;
+            memset(t + h->ybits_cap, 0, need - h->ybits_cap);
+            h->ybits_mem = t;
+            h->ybits_cap = need;
+        }
+        h->ybits = h->ybits_mem;
+    } else if (!h->ybits) {
+        return;
+    }
+    for (uint32_t k = 0; k < h->nyoung; k++) {
+        uint32_t v = h->young[k];
+        if (set)
+            h->ybits[v >> 3] |= (uint8_t)(1u << (v & 7));
+        else
+            h->ybits[v >> 3] &= (uint8_t)~(1u << (v & 7));
+    }
+    if (!set)
+        h->ybits = NULL;
+}
+
 static uint32_t minor(GcHeap *h)
 {
     h->max_age = 0;
+    young_bits(h, true);
     for (uint32_t k = 0; k < h->nyoung; k++)
         if (h->tab[h->young[k]].kind == GC_KIND_FRAME)
             reach(h, h->young[k], false);
     for (uint32_t k = 0; k < h->nremset; k++) {
-        GcEntry *e = &h->tab[h->remset[k]];
-        e->mark &= (uint8_t)~GC_MARK_DIRTY;
-        if (e->data)
+        uint32_t idx = (uint32_t)h->remset[k], card = (uint32_t)(h->remset[k] >> 32);
+        GcEntry *e = &h->tab[idx];
+        if (!e->data)
+            continue;
+        if (card == GC_CARD_ALL) {
             scan_bytes(h, e->data, gc__bytes(e));
+        } else if (!(e->mark & GC_MARK_DIRTY)) { /* else scanned whole */
+            size_t from = (size_t)card * GC_CARD_SIZE, n = gc__bytes(e);
+            size_t to = from + GC_CARD_SIZE < n ? from + GC_CARD_SIZE : n;
+            if (from < n)
+                scan_bytes(h, e->data + from, to - from);
+        }
     }
+    for (uint32_t k = 0; k < h->nremset; k++)
+        h->tab[(uint32_t)h->remset[k]].mark &= (uint8_t)~GC_MARK_REMEMBERED;
     h->nremset = 0;
     mark_from_roots(h, false);
+    young_bits(h, false);
     return promote(h);
 }
 
@@ -280,7 +361,7 @@ static uint32_t major(GcHeap *h)
     h->max_age = UINT8_MAX;
     for (uint32_t i = 1; i < h->len; i++) {
         GcEntry *e = &h->tab[i];
-        e->mark &= (uint8_t)~GC_MARK_DIRTY;
+        e->mark &= (uint8_t)~GC_MARK_REMEMBERED;
         if (e->kind == GC_KIND_GLOBAL || e->kind == GC_KIND_CONST || e->kind == GC_KIND_FUNC ||
             e->kind == GC_KIND_FRAME)
             reach(h, i, false);
@@ -306,9 +387,8 @@ static uint32_t major(GcHeap *h)
         dead += e->kind == GC_KIND_DEAD;
         e->mark = 0;
     }
-    h->old_dead = dead;
+    h->old_dead = h->dead_kept = dead;
     freed += promote(h);
-    h->old_live = h->old_bytes;
     h->next_major = 2 * h->old_bytes > GC_MAJOR_MIN ? 2 * h->old_bytes : GC_MAJOR_MIN;
     return freed;
 }
@@ -328,6 +408,7 @@ uint32_t gc_collect(GcHeap *h, bool major_gc)
         return 0;
     uint64_t t0 = now_ns();
     h->collecting = true;
+    h->scanned = 0;
     if (h->remset_lost)
         major_gc = true;
     uint32_t freed = major_gc ? major(h) : minor(h);
@@ -343,6 +424,16 @@ uint32_t gc_collect(GcHeap *h, bool major_gc)
     if (dt > h->stats.pause_max_ns)
         h->stats.pause_max_ns = dt;
     h->stats.freed_indexes += freed;
+    if (!major_gc && !h->nur_fixed) {
+        /* what a minor scans besides the nursery (roots, remembered
+         * blocks) should not exceed what the nursery holds */
+        size_t want = h->nur_size;
+        while (want < GC_NURSERY_MAX && h->scanned > want)
+            want *= 2;
+        while (want > GC_NURSERY_SIZE && h->scanned < want / 4)
+            want /= 2;
+        gc__resize_nursery(h, want);
+    }
 #ifndef NDEBUG
     if (h->stress && major_gc) {
         char msg[200];
@@ -357,9 +448,14 @@ uint32_t gc_collect(GcHeap *h, bool major_gc)
 
 void gc__collect_auto(GcHeap *h)
 {
+    /* major when the old space (with what this minor will promote) has
+     * doubled since the last major, or when freed old indexes (which only a
+     * major can reuse) reach half of the others: the table never shrinks */
     uint64_t young = (uint64_t)(h->nur_top - h->nur_base) + h->young_big;
-    uint64_t garbage = h->old_bytes + young + (uint64_t)h->old_dead * sizeof(GcEntry);
-    gc_collect(h, h->remset_lost || garbage > h->next_major);
+    uint32_t used = h->len - h->nfree - h->nyoung - h->old_dead;
+    uint32_t fresh = h->old_dead > h->dead_kept ? h->old_dead - h->dead_kept : 0;
+    bool dead = fresh > 16384 && fresh > used / 2;
+    gc_collect(h, h->remset_lost || dead || h->old_bytes + young > h->next_major);
 }
 
 /* --------------------------------------------------------------- checker */
@@ -387,9 +483,9 @@ int gc_check_heap(const GcHeap *h, char *buf, size_t size)
         GcKind k = (GcKind)e->kind;
         if (k >= GC_NKINDS)
             FAIL("entry %u: bad kind %u", i, e->kind);
-        if (e->mark & ~GC_MARK_DIRTY)
+        if (e->mark & ~GC_MARK_REMEMBERED)
             FAIL("entry %u: mark bits 0x%x outside a collection", i, e->mark);
-        if ((e->mark & GC_MARK_DIRTY) && !e->age)
+        if ((e->mark & GC_MARK_REMEMBERED) && !e->age)
             FAIL("entry %u: young but remembered", i);
         if (k == GC_KIND_NONE) {
             if (e->data || e->size)
@@ -477,8 +573,8 @@ int gc_check_heap(const GcHeap *h, char *buf, size_t size)
     if (n != h->nfree)
         FAIL("free list of %u indexes, counted %u", h->nfree, n);
     for (uint32_t k = 0; k < h->nremset; k++) {
-        uint32_t idx = h->remset[k];
-        if (idx >= h->len || !(h->tab[idx].mark & GC_MARK_DIRTY))
+        uint32_t idx = (uint32_t)h->remset[k];
+        if (idx >= h->len || !(h->tab[idx].mark & GC_MARK_REMEMBERED))
             FAIL("remembered set %u: index %u not marked", k, idx);
     }
     return 0;

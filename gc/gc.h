@@ -118,18 +118,22 @@ struct GcHeap {
     /* nursery: [nur_base, nur_end), bump pointer nur_top */
     uint8_t *nur_base, *nur_top, *nur_end;
     size_t nur_size;
+    bool nur_fixed;       /* gc_set_nursery was called: no adaptation */
+    uint64_t scanned;     /* bytes scanned by the current collection */
     uint32_t *young;      /* young indexes in allocation order */
     uint32_t nyoung, cap_young;
     uint64_t young_big;   /* bytes of young blocks allocated in the old space */
-    /* old space: chunks in address order, blocks with an 8-byte header */
+    /* old space: chunks in order (the order of their blocks), each block
+     * behind an 8-byte header */
     GcChunk *chunks;
     uint32_t nchunks, cap_chunks;
     uint64_t old_bytes;   /* bytes used in the old space (headers, holes) */
-    uint64_t old_live;    /* old_bytes right after the last major collection */
     uint64_t next_major;  /* old_bytes past which a minor becomes a major */
-    uint32_t old_dead;    /* old DEAD entries since the last major */
+    uint32_t old_dead;    /* old DEAD entries (only a major frees them) */
+    uint32_t dead_kept;   /* old DEAD entries the last major kept (still named) */
     uint64_t mapped;      /* nursery + chunk bytes mapped from the host */
-    uint32_t *remset;     /* old blocks stored to since the last collection */
+    uint64_t *remset;     /* old blocks stored to since the last collection:
+                             idx | card << 32 (GC_CARD_ALL: the whole block) */
     uint32_t nremset, cap_remset;
     bool remset_lost;     /* the remembered set could not grow: next is major */
     /* marking */
@@ -137,9 +141,13 @@ struct GcHeap {
     uint32_t nstack, cap_stack;
     bool stack_lost;      /* a push failed: rescan for unscanned marks */
     uint8_t max_age;      /* collecting entries of age <= max_age */
+    uint8_t *ybits;       /* minor: bitmap of young indexes (ybits_mem), or NULL */
+    uint8_t *ybits_mem;
+    size_t ybits_cap;
     bool collecting;
-    int stress;           /* 1: collect at every allocation (a major each 16) */
+    int stress;           /* 1: collect at every allocation (see gc_set_stress) */
     uint64_t stress_count;
+    uint32_t fail_host;   /* test hook: the next N host allocations of gc/ fail */
     GcStats stats;
 };
 
@@ -150,14 +158,25 @@ void gc_destroy(GcHeap *h);
 /* Live bytes past which allocation fails; 0 means no limit. */
 void gc_set_limit(GcHeap *h, uint64_t bytes);
 void gc_set_roots(GcHeap *h, GcRootFn *fn, void *ctx);
-/* Collect at every allocation (level 1: minor, and a major every 16th;
- * level 2: always major); 0 turns it off. */
+/* Collect at every allocation: level 1 a minor each time and a major every
+ * 64th (every len/16th on a big table), level 2 a major each time; 0 off. */
 void gc_set_stress(GcHeap *h, int level);
 /* Nursery size in bytes (tests; default GC_NURSERY_SIZE); only before the
  * first allocation.  0 or -1 (host out of memory). */
 int gc_set_nursery(GcHeap *h, size_t bytes);
 
-#define GC_NURSERY_SIZE ((size_t)2 << 20)
+#define GC_NURSERY_SIZE ((size_t)1 << 20)
+/* The nursery grows (up to this) when minor collections scan more than it
+ * holds: big roots or remembered blocks then cost at most about one
+ * scanned byte per allocated byte. */
+#define GC_NURSERY_MAX ((size_t)8 << 20)
+/* Young blocks per minor collection at most (each holds a table entry). */
+#define GC_YOUNG_MAX (256u << 10)
+/* Old blocks of at least GC_CARD_BLOCK bytes are remembered per card of
+ * GC_CARD_SIZE bytes (a few cards per block and collection, then whole). */
+#define GC_CARD_BLOCK (64u << 10)
+#define GC_CARD_SIZE 4096u
+#define GC_CARD_ALL UINT32_MAX
 
 /* ----------------------------------------------------------- allocation */
 

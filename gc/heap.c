@@ -73,14 +73,14 @@ uint8_t *gc__old_alloc(GcHeap *h, uint32_t idx, uint64_t size)
     if (!c || c->cap - c->used < slot) {
         if (h->nchunks == h->cap_chunks) {
             uint32_t cap = h->cap_chunks ? 2 * h->cap_chunks : 16;
-            GcChunk *t = realloc(h->chunks, cap * sizeof *t);
+            GcChunk *t = gc__fail(h) ? NULL : realloc(h->chunks, cap * sizeof *t);
             if (!t)
                 return NULL;
             h->chunks = t;
             h->cap_chunks = cap;
         }
         size_t cap = slot > GC_BIG_SLOT ? round_page(slot) : GC_CHUNK_SIZE;
-        uint8_t *base = gc__map(cap);
+        uint8_t *base = gc__fail(h) ? NULL : gc__map(cap);
         if (!base)
             return NULL;
         c = &h->chunks[h->nchunks++];
@@ -117,6 +117,22 @@ static bool nursery_init(GcHeap *h)
     return true;
 }
 
+/* Resizes the empty nursery to `bytes` (keeps it if the host says no). */
+void gc__resize_nursery(GcHeap *h, size_t bytes)
+{
+    if (h->nyoung || bytes == h->nur_size || !h->nur_base)
+        return;
+    uint8_t *n = gc__map(bytes);
+    if (!n)
+        return;
+    gc__unmap(h->nur_base, h->nur_size);
+    h->mapped = h->mapped - h->nur_size + bytes;
+    gc__note_mem(h);
+    h->nur_base = h->nur_top = n;
+    h->nur_end = n + bytes;
+    h->nur_size = bytes;
+}
+
 /* ------------------------------------------------------------ lifecycle */
 
 void gc_init(GcHeap *h)
@@ -142,6 +158,7 @@ void gc_destroy(GcHeap *h)
     free(h->young);
     free(h->remset);
     free(h->stack);
+    free(h->ybits_mem);
     memset(h, 0, sizeof *h);
 }
 
@@ -169,6 +186,7 @@ int gc_set_nursery(GcHeap *h, size_t bytes)
     h->mapped -= h->nur_base ? h->nur_size : 0;
     h->nur_base = h->nur_top = h->nur_end = NULL;
     h->nur_size = bytes < 4096 ? 4096 : round_page(bytes);
+    h->nur_fixed = true;
     return nursery_init(h) ? 0 : -1;
 }
 
@@ -183,14 +201,16 @@ static uint32_t new_index(GcHeap *h)
         return idx;
     }
     if (h->len == h->cap) {
-        if (h->cap == 0 || h->cap >= UINT32_MAX / 2)
+        /* grow by half: the table never shrinks, so keep its slack small */
+        uint64_t cap = (uint64_t)h->cap + h->cap / 2;
+        if (h->cap == 0 || cap > UINT32_MAX || (size_t)cap != cap)
             return 0;
-        GcEntry *t = realloc(h->tab, (size_t)h->cap * 2 * sizeof *t);
+        GcEntry *t = realloc(h->tab, (size_t)cap * sizeof *t);
         if (!t)
             return 0;
-        memset(t + h->cap, 0, (size_t)h->cap * sizeof *t);
+        memset(t + h->cap, 0, (size_t)(cap - h->cap) * sizeof *t);
         h->tab = t;
-        h->cap *= 2;
+        h->cap = (uint32_t)cap;
     }
     return h->len++;
 }
@@ -215,7 +235,7 @@ static bool young_room(GcHeap *h)
     if (h->nyoung < h->cap_young)
         return true;
     uint32_t cap = h->cap_young ? 2 * h->cap_young : 4096;
-    uint32_t *t = realloc(h->young, (size_t)cap * sizeof *t);
+    uint32_t *t = gc__fail(h) ? NULL : realloc(h->young, (size_t)cap * sizeof *t);
     if (!t)
         return false;
     h->young = t;
@@ -237,11 +257,16 @@ static bool make_room(GcHeap *h, GcKind kind, uint64_t size)
         return !(h->limit && h->live_bytes + size > h->limit);
     bool young = kind == GC_KIND_DATA || kind == GC_KIND_FRAME;
     if (h->stress) {
-        h->stress_count++;
-        gc_collect(h, h->stress >= 2 || h->stress_count % 16 == 0);
+        /* a major every 64 allocations, or every len/16 on big tables, so
+         * that stress costs O(16) entries per allocation */
+        bool major = h->stress >= 2 ||
+                     (++h->stress_count >= 64 && h->stress_count >= h->len / 16);
+        if (major)
+            h->stress_count = 0;
+        gc_collect(h, major);
     } else if (young && size <= gc__nursery_max(h) && h->nur_base &&
                ((size_t)(h->nur_end - h->nur_top) < gc__round8(size) ||
-                h->nyoung >= h->nur_size / 8)) {
+                h->nyoung >= h->nur_size / 8 || h->nyoung >= GC_YOUNG_MAX)) {
         gc__collect_auto(h);
     } else if (young && size > gc__nursery_max(h) && h->young_big &&
                h->young_big + size > h->nur_size) {
@@ -442,25 +467,47 @@ GcFault gc_check(const GcHeap *h, uint64_t p, uint64_t n, bool write)
     return GC_FAULT_OK;
 }
 
-/* The remembered set: old blocks stored to since the last collection.  If
- * it cannot grow, the next collection is a major one (which needs none). */
-static void remember(GcHeap *h, uint32_t idx)
+static bool remset_push(GcHeap *h, uint32_t idx, uint32_t card)
 {
-    GcEntry *e = &h->tab[idx];
-    if (!e->age || (e->mark & GC_MARK_DIRTY) || h->remset_lost)
-        return;
     if (h->nremset == h->cap_remset) {
         uint32_t cap = h->cap_remset ? 2 * h->cap_remset : 1024;
-        uint32_t *t = realloc(h->remset, (size_t)cap * sizeof *t);
+        uint64_t *t = gc__fail(h) ? NULL : realloc(h->remset, (size_t)cap * sizeof *t);
         if (!t) {
             h->remset_lost = true;
-            return;
+            return false;
         }
         h->remset = t;
         h->cap_remset = cap;
     }
-    e->mark |= GC_MARK_DIRTY;
-    h->remset[h->nremset++] = idx;
+    h->remset[h->nremset++] = idx | (uint64_t)card << 32;
+    return true;
+}
+
+/* The remembered set: old blocks stored to since the last collection.  If
+ * it cannot grow, the next collection is a major one (which needs none).
+ * A big block's first stores record their card only and keep the block
+ * stale (true), so that a minor collection scans a few cards, not the block;
+ * past 15 cards (or a store across cards) the whole block is remembered. */
+static bool remember(GcHeap *h, uint32_t idx, uint32_t off, uint64_t n)
+{
+    GcEntry *e = &h->tab[idx];
+    if (!e->age || (e->mark & GC_MARK_DIRTY) || h->remset_lost)
+        return false;
+    if (e->size >= GC_CARD_BLOCK && n && (e->mark & GC_MARK_CARDS) != GC_MARK_CARDS) {
+        uint32_t card = off / GC_CARD_SIZE;
+        if ((off + n - 1) / GC_CARD_SIZE == card) {
+            uint64_t w = idx | (uint64_t)card << 32;
+            if (h->nremset && h->remset[h->nremset - 1] == w)
+                return true; /* same card as the last store */
+            if (!remset_push(h, idx, card))
+                return false;
+            e->mark = (uint8_t)(e->mark + GC_MARK_CARD1);
+            return true;
+        }
+    }
+    if (remset_push(h, idx, GC_CARD_ALL))
+        e->mark |= GC_MARK_DIRTY;
+    return false;
 }
 
 uint8_t *gc_store_slow(GcHeap *h, uint64_t p, uint64_t n, GcFault *fault)
@@ -468,13 +515,13 @@ uint8_t *gc_store_slow(GcHeap *h, uint64_t p, uint64_t n, GcFault *fault)
     uint32_t idx = (uint32_t)(p >> 32), off = (uint32_t)p;
     GcFault f = gc_check(h, p, n, true);
     if (f == GC_FAULT_STAMP) {
-        remember(h, idx);
+        bool stale = remember(h, idx, off, n);
         int rc = h->first_store ? h->first_store(h, idx, h->first_store_ctx) : 0;
         if (rc < 0) {
             *fault = GC_FAULT_NOMEM;
             return NULL;
         }
-        if (rc == 0)
+        if (rc == 0 && !stale)
             h->tab[idx].stamp = h->stamp;
     } else if (f != GC_FAULT_OK) {
         *fault = f;
@@ -677,7 +724,6 @@ int gc_restore_finish(GcHeap *h, const uint32_t *free_list, uint32_t nfree)
     for (uint32_t i = 1; i < h->len; i++)
         if (h->tab[i].stamp == h->stamp)
             h->tab[i].stamp = stale_stamp(h);
-    h->old_live = h->old_bytes;
     h->next_major = 2 * h->old_bytes > GC_MAJOR_MIN ? 2 * h->old_bytes : GC_MAJOR_MIN;
     return 0;
 }

@@ -19,7 +19,11 @@
 #define GC_MARK_REACHED 1u /* a word names the index: keep the index */
 #define GC_MARK_KEEP 2u    /* keep the bytes (and scan them) */
 #define GC_MARK_SCANNED 4u /* bytes scanned, or queued for scanning */
-#define GC_MARK_DIRTY 8u   /* old block in the remembered set */
+#define GC_MARK_DIRTY 8u   /* old block in the remembered set (whole) */
+#define GC_MARK_CARDS 0xf0u /* big old block: cards remembered so far */
+#define GC_MARK_CARD1 0x10u
+/* Marks that persist between collections. */
+#define GC_MARK_REMEMBERED (GC_MARK_DIRTY | GC_MARK_CARDS)
 
 typedef struct GcHeader {
     uint32_t idx;
@@ -32,7 +36,7 @@ typedef struct GcHeader {
 #define GC_BIG_SLOT (GC_CHUNK_SIZE / 4)
 /* A minor collection becomes a major one past this much old space (and
  * past twice what the last major left). */
-#define GC_MAJOR_MIN ((uint64_t)8 << 20)
+#define GC_MAJOR_MIN ((uint64_t)4 << 20)
 
 static inline size_t gc__round8(uint64_t n)
 {
@@ -63,11 +67,23 @@ static inline size_t gc__nursery_max(const GcHeap *h)
     return h->nur_size / 16;
 }
 
+/* Allocation-failure injection (tests): true if this host allocation must
+ * fail. */
+static inline bool gc__fail(GcHeap *h)
+{
+    if (!h->fail_host)
+        return false;
+    h->fail_host--;
+    return true;
+}
+
 /* heap.c: old-space bytes for block idx (header written), zeroed; NULL if
  * the host is out of memory. */
 uint8_t *gc__old_alloc(GcHeap *h, uint32_t idx, uint64_t size);
 /* heap.c: puts idx on the free list (entry becomes NONE). */
 void gc__free_index(GcHeap *h, uint32_t idx);
+/* heap.c: resizes the nursery if it is empty. */
+void gc__resize_nursery(GcHeap *h, size_t bytes);
 /* heap.c: updates the peak of mapped memory. */
 void gc__note_mem(GcHeap *h);
 /* heap.c: maps n zeroed bytes (NULL on failure); unmaps. */

@@ -113,6 +113,13 @@ for s in tests/cli/*.sh; do
     if sh "$s" >"$tmp/out" 2>&1; then ok; else tail -n 20 "$tmp/out"; bad "$name"; fi
 done
 
+# ---- 4. (collector helper) every e2e program again with FIRVM_GC_STRESS=1: a
+#      collection at every allocation.  About 30 s, so only with GC_STRESS_E2E=1
+#      (CI sets it); one test, failing if any program differs.
+if [ "${GC_STRESS_E2E:-0}" = 1 ] && want gc-stress; then
+    if sh tests/gc_stress.sh >"$tmp/out" 2>&1; then ok; else tail -n 20 "$tmp/out"; bad gc-stress; fi
+fi
+
 echo
 [ -n "$failed_names" ] && echo "failed:$failed_names"
 echo "$pass passed, $fail failed"
