@@ -704,8 +704,14 @@ static uint32_t gen_assign(FcLower *L, FcNode *n, uint32_t dst, bool want)
         old = load(L, ty, a, FIR_NOREG);
         n->reg = old;
     }
-    uint32_t v = fc__gen(L, n->rhs, n->is_post || !want ? FIR_NOREG : dst);
+    uint32_t target = n->is_post || !want ? FIR_NOREG : dst;
+    /* In `last = last->next = x` the destination is the address's own base
+     * register: writing it before the store would move the store. */
+    bool clobbers_address = target != FIR_NOREG && target == a.reg;
+    uint32_t v = fc__gen(L, n->rhs, clobbers_address ? FIR_NOREG : target);
     store(L, ty, a, v);
+    if (clobbers_address)
+        v = mov(L, target, v);
     return n->is_post ? old : v;
 }
 
