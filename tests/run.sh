@@ -14,6 +14,7 @@
 #     A folder tests/e2e-c/multi/NAME/ is one program: all its .c files are compiled and
 #     linked together, with NAME.out etc. beside the folder.
 #  3. tests/cli/*.sh: scripts that exit 0 on success (BINDIR is exported).
+#  4. the programs of 2 again under FIRVM_GC_STRESS=1 (GC_STRESS_E2E=0 skips them).
 # Environment: BINDIR, OBJDIR (from the Makefile), TESTS=pattern to filter names.
 set -u
 BINDIR=${BINDIR:-bin}
@@ -62,9 +63,9 @@ run_case() {  # $1 = source file or multi-file folder
         base=${src%/}
         src=$(ls "$base"/*.c | sort | tr '\n' ' ')
     fi
-    name=${base#tests/}
+    name=${prefix:-}${base#tests/}
     want "$name" || return 0
-    fir="$tmp/$(echo "$name" | tr / _).fir"
+    fir="$tmp/$(echo "${base#tests/}" | tr / _).fir"  # the same name in both passes (assert messages show it)
     if [ -f "$base.cerr" ]; then
         # shellcheck disable=SC2086
         "$BINDIR/firc" $src -o "$fir" >"$tmp/cout" 2>"$tmp/cerr"
@@ -113,11 +114,21 @@ for s in tests/cli/*.sh; do
     if sh "$s" >"$tmp/out" 2>&1; then ok; else tail -n 20 "$tmp/out"; bad "$name"; fi
 done
 
-# ---- 4. (collector helper) every e2e program again with FIRVM_GC_STRESS=1: a
-#      collection at every allocation.  About 30 s, so only with GC_STRESS_E2E=1
-#      (CI sets it); one test, failing if any program differs.
-if [ "${GC_STRESS_E2E:-0}" = 1 ] && want gc-stress; then
-    if sh tests/gc_stress.sh >"$tmp/out" 2>&1; then ok; else tail -n 20 "$tmp/out"; bad gc-stress; fi
+# ---- 4. every end-to-end program again with FIRVM_GC_STRESS=1 (a collection at
+#      every allocation, the heap checker after each major), counted as
+#      gc-stress/NAME.  On by default (about 30 s); GC_STRESS_E2E=0 skips it.
+if [ "${GC_STRESS_E2E:-1}" = 1 ]; then
+    export FIRVM_GC_STRESS=1
+    prefix=gc-stress/
+    for src in $(find tests/e2e-fir tests/e2e-c -name '*.firs' -o -name '*.c' | sort); do
+        case "$src" in */include/*|*/lib/*|*/multi/*/*) continue;; esac
+        [ -f "${src%.*}.cerr" ] || run_case "$src"
+    done
+    for dir in tests/e2e-c/multi/*/; do
+        [ -d "$dir" ] && [ ! -f "${dir%/}.cerr" ] && run_case "$dir"
+    done
+    unset FIRVM_GC_STRESS
+    prefix=
 fi
 
 echo
