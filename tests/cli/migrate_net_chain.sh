@@ -2,39 +2,7 @@
 # migrate:HOST:PORT over loopback: a process hops A -> B -> C (two `firvm --serve`
 # on ports picked by the kernel); each part of its output comes from where it ran,
 # the final output and exit status from C; the senders exit 0.
-set -u
-FIRVM=${BINDIR:-bin}/firvm
-FIRC=${BINDIR:-bin}/firc
-tmp=$(mktemp -d)
-pids=""
-cleanup() {
-    for p in $pids; do kill -TERM "$p" 2>/dev/null; done
-    for p in $pids; do wait "$p" 2>/dev/null; done
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-fail() { echo "FAIL: $*"; for f in "$tmp"/*.log; do echo "== $f"; cat "$f"; done; exit 1; }
-
-# start_server NAME [options]: sets PORT; the log is $tmp/NAME.log
-start_server() {
-    name=$1; shift
-    "$FIRVM" --serve --listen 127.0.0.1:0 "$@" >"$tmp/$name.out" 2>"$tmp/$name.log" &
-    pids="$pids $!"
-    for _ in $(seq 100); do
-        PORT=$(sed -n -e 's/^firvm: serve: listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$tmp/$name.log" 2>/dev/null)
-        [ -n "$PORT" ] && return 0
-        sleep 0.05
-    done
-    fail "$name did not start"
-}
-# wait_log NAME TEXT: until the server log has the line
-wait_log() {
-    for _ in $(seq 200); do
-        grep -qsF -- "$2" "$tmp/$1.log" && return 0
-        sleep 0.05
-    done
-    fail "$1: no '$2' in the log"
-}
+. tests/cli/lib/net.sh
 
 cat >"$tmp/hop.c" <<'C'
 #include <migrate.h>

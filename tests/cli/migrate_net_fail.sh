@@ -5,38 +5,7 @@
 #   connection refused, a peer that never answers (timeout), images the peer
 #   rejects (too large, not resumable under its limits, unsigned when signatures
 #   are required), and a server killed in the middle of the transfer.
-set -u
-FIRVM=${BINDIR:-bin}/firvm
-FIRC=${BINDIR:-bin}/firc
-tmp=$(mktemp -d)
-pids=""
-cleanup() {
-    for p in $pids; do kill -CONT "$p" 2>/dev/null; kill -TERM "$p" 2>/dev/null; done
-    for p in $pids; do wait "$p" 2>/dev/null; done
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-fail() { echo "FAIL: $*"; for f in "$tmp"/*.log "$tmp"/*.err; do [ -f "$f" ] && { echo "== $f"; cat "$f"; }; done; exit 1; }
-
-start_server() {  # NAME [options]: sets PORT and SPID
-    name=$1; shift
-    "$FIRVM" --serve --listen 127.0.0.1:0 "$@" >"$tmp/$name.out" 2>"$tmp/$name.log" &
-    SPID=$!
-    pids="$pids $SPID"
-    for _ in $(seq 100); do
-        PORT=$(sed -n -e 's/^firvm: serve: listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$tmp/$name.log" 2>/dev/null)
-        [ -n "$PORT" ] && return 0
-        sleep 0.05
-    done
-    fail "$name did not start"
-}
-wait_log() {
-    for _ in $(seq 400); do
-        grep -qsF -- "$2" "$tmp/$1.log" && return 0
-        sleep 0.025
-    done
-    fail "$1: no '$2' in the log"
-}
+. tests/cli/lib/net.sh
 
 cat >"$tmp/big.c" <<'C'
 #include <migrate.h>

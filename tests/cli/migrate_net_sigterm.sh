@@ -2,25 +2,7 @@
 # firvm --serve shuts down cleanly on SIGTERM: it stops listening, aborts the
 # transfer in progress (its sender goes on with a negative errno), leaves the
 # processes it started running (they are the migrated programs), and exits 0.
-set -u
-FIRVM=${BINDIR:-bin}/firvm
-FIRC=${BINDIR:-bin}/firc
-tmp=$(mktemp -d)
-pids=""
-cleanup() {
-    for p in $pids; do kill -CONT "$p" 2>/dev/null; kill -TERM "$p" 2>/dev/null; done
-    for p in $pids; do wait "$p" 2>/dev/null; done
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-fail() { echo "FAIL: $*"; for f in "$tmp"/*.log "$tmp"/*.err; do [ -f "$f" ] && { echo "== $f"; cat "$f"; }; done; exit 1; }
-wait_log() {
-    for _ in $(seq 400); do
-        grep -qsF -- "$2" "$tmp/$1" && return 0
-        sleep 0.025
-    done
-    fail "$1: no '$2'"
-}
+. tests/cli/lib/net.sh
 
 cat >"$tmp/prog.c" <<'C'
 #include <migrate.h>
@@ -48,20 +30,20 @@ C
 "$FIRVM" --serve --listen 127.0.0.1:0 >"$tmp/server.out" 2>"$tmp/server.log" &
 server=$!
 pids="$server"
-wait_log server.log "listening on"
+wait_file server.log "listening on"
 PORT=$(sed -n -e 's/^firvm: serve: listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$tmp/server.log")
 
 # a process that runs 60 s at the server (this test stops it)
 "$FIRVM" "$tmp/prog.fir" 1 60 "migrate:127.0.0.1:$PORT" >"$tmp/long.stdout" 2>"$tmp/long.err" ||
     fail "long: sender failed"
-wait_log server.log "#1 started pid"
+wait_file server.log "#1 started pid"
 long=$(sed -n 's/^firvm: serve: #1 started pid \([0-9]*\)$/\1/p' "$tmp/server.log")
 pids="$pids $long"
 # a transfer that stays in progress: its sender is stopped in the middle
 "$FIRVM" "$tmp/prog.fir" 300 0 "migrate:127.0.0.1:$PORT" >"$tmp/stuck.stdout" 2>"$tmp/stuck.err" &
 sender=$!
 pids="$pids $sender"
-wait_log server.log "#2 accepted from"
+wait_file server.log "#2 accepted from"
 sleep 0.05 # into the data, most of the time: the line below is "closed" otherwise
 kill -STOP "$sender"
 
@@ -73,8 +55,8 @@ done
 kill -0 "$server" 2>/dev/null && fail "the server is still running 5 s after SIGTERM"
 wait "$server"; rc=$?
 [ $rc -eq 0 ] || fail "server exit status $rc"
-wait_log server.log "signal 15 received"
-wait_log server.log "shutting down (1 started process left running)"
+wait_file server.log "signal 15 received"
+wait_file server.log "shutting down (1 started process left running)"
 grep -Eq '^firvm: serve: #2 (aborted|closed): server shutting down$' "$tmp/server.log" ||
     fail "no line for the transfer in progress"
 
