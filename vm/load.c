@@ -112,7 +112,6 @@ void vm_get_stats(const VmProcess *p, VmStats *st)
     st->blocks_allocated = p->heap.nallocs;
     st->peak_heap_bytes = p->heap.peak_bytes;
     st->live_heap_bytes = p->heap.live_bytes;
-    st->reclamations = p->heap.stats.minor + p->heap.stats.major;
     st->gc_minor = p->heap.stats.minor;
     st->gc_major = p->heap.stats.major;
     st->gc_pause_max_ns = p->heap.stats.pause_max_ns;

@@ -367,10 +367,9 @@ int main(int argc, char **argv)
         fprintf(stderr,
                 "firvm: stats: %" PRIu64 " blocks allocated, peak %" PRIu64
                 " bytes live, %" PRIu64 " bytes live at exit, %" PRIu64
-                " pointer-table entries, %" PRIu64 " collections, %" PRIu64
-                " calls\n",
+                " pointer-table entries, %" PRIu64 " calls\n",
                 st.blocks_allocated, st.peak_heap_bytes, st.live_heap_bytes, st.table_entries,
-                st.reclamations, st.calls);
+                st.calls);
         fprintf(stderr,
                 "firvm: stats: gc: %" PRIu64 " minor and %" PRIu64 " major collections, "
                 "pause max %.3f ms, total %.3f ms, peak heap memory %" PRIu64 " bytes, %" PRIu64

@@ -86,7 +86,6 @@ typedef struct VmStats {
     uint64_t blocks_allocated; /* all kinds, including globals and functions */
     uint64_t peak_heap_bytes;
     uint64_t live_heap_bytes;
-    uint64_t reclamations;     /* collections, minor and major */
     uint64_t table_entries;
     uint64_t calls;            /* guest calls, direct and indirect */
     uint64_t spec_entered, spec_committed, spec_aborted; /* speculation levels */
