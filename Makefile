@@ -124,13 +124,19 @@ demo: setup build
 	$(Q)$(FIRC) samples/hello.c -o $(BINDIR)/hello.fir
 	$(Q)$(FIRVM) $(BINDIR)/hello.fir
 
+# Benchmarks also need /usr/bin/time and, for the comparison, lua5.4.
+BENCH_DEPS = $(Q)sh tools/setup-deps.sh time lua5.4
+
 bench: setup build
+	$(BENCH_DEPS)
 	$(Q)BINDIR=$(BINDIR) sh bench/run.sh
 
 bench-spec: setup build
+	$(BENCH_DEPS)
 	$(Q)BINDIR=$(BINDIR) sh bench/spec/run.sh
 
 bench-migrate: setup build
+	$(BENCH_DEPS)
 	$(Q)BINDIR=$(BINDIR) sh bench/migrate/run.sh
 
 fuzz:

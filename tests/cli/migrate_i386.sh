@@ -2,7 +2,7 @@
 # Images are portable between the 64-bit and the 32-bit host builds: a
 # process checkpointed by one resumes on the other with identical output,
 # and both builds write identical images.  Builds the i386 firvm first
-# (make ARCH=i386, about 20 s; its setup installs the i386 packages).
+# (make ARCH=i386, about 20 s, after installing the i386 packages if missing).
 set -u
 BINDIR=${BINDIR:-bin}
 FIRC="$(pwd)/$BINDIR/firc"
@@ -12,6 +12,10 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 status=0
 fail() { echo "FAIL: $*"; status=1; }
 
+# A fresh machine has no 32-bit toolchain or libraries: install them first (the
+# file targets below do not run the Makefile's setup step).
+ARCH=i386 sh tools/setup-deps.sh >"$tmp/setup.log" 2>&1 ||
+    { cat "$tmp/setup.log"; echo "FAIL: cannot install the i386 build's packages"; exit 1; }
 # (MAKEFLAGS cleared: `make SAN=1 test` must not turn these into other variants)
 MAKEFLAGS= make -s ARCH=i386 SAN=0 build/i386/bin/firvm >"$tmp/build.log" 2>&1 &&
     MAKEFLAGS= make -s SAN=0 bin/firvm >>"$tmp/build.log" 2>&1 ||
