@@ -144,90 +144,29 @@ static double check_under2(double r, double x, double y)
     return check2(r, x, y);
 }
 
-double acos(double x)
-{
-    return check1(__host_acos(x), x);
-}
+/* The functions that are a host call plus glibc's errno rules: one row each,
+ * X(name, check) with check1/check2 or the underflow-aware check_under1/2. */
+#define MATH_UNARY(X) \
+    X(acos, check1) X(acosh, check1) X(asin, check1) X(asinh, check1) X(atan, check1) \
+    X(atanh, check1) X(cbrt, check1) X(ceil, check1) X(cos, check1) X(cosh, check1) \
+    X(erf, check1) X(erfc, check1) X(exp, check_under1) X(exp2, check_under1) \
+    X(expm1, check1) X(fabs, check1) X(floor, check1) X(log, check1) X(log10, check1) \
+    X(log1p, check1) X(log2, check1) X(nearbyint, check1) X(rint, check1) \
+    X(round, check1) X(sin, check1) X(sinh, check1) X(sqrt, check1) X(tan, check1) \
+    X(tanh, check1) X(tgamma, check1) X(trunc, check1)
+#define MATH_BINARY(X) \
+    X(atan2, check2) X(copysign, check2) X(fdim, check2) X(fmax, check2) X(fmin, check2) \
+    X(fmod, check2) X(hypot, check2) X(nextafter, check2) X(pow, check_under2) \
+    X(remainder, check2)
 
-double acosh(double x)
-{
-    return check1(__host_acosh(x), x);
-}
-
-double asin(double x)
-{
-    return check1(__host_asin(x), x);
-}
-
-double asinh(double x)
-{
-    return check1(__host_asinh(x), x);
-}
-
-double atan(double x)
-{
-    return check1(__host_atan(x), x);
-}
-
-double atanh(double x)
-{
-    return check1(__host_atanh(x), x);
-}
-
-double cbrt(double x)
-{
-    return check1(__host_cbrt(x), x);
-}
-
-double ceil(double x)
-{
-    return check1(__host_ceil(x), x);
-}
-
-double cos(double x)
-{
-    return check1(__host_cos(x), x);
-}
-
-double cosh(double x)
-{
-    return check1(__host_cosh(x), x);
-}
-
-double erf(double x)
-{
-    return check1(__host_erf(x), x);
-}
-
-double erfc(double x)
-{
-    return check1(__host_erfc(x), x);
-}
-
-double exp(double x)
-{
-    return check_under1(__host_exp(x), x);
-}
-
-double exp2(double x)
-{
-    return check_under1(__host_exp2(x), x);
-}
-
-double expm1(double x)
-{
-    return check1(__host_expm1(x), x);
-}
-
-double fabs(double x)
-{
-    return check1(__host_fabs(x), x);
-}
-
-double floor(double x)
-{
-    return check1(__host_floor(x), x);
-}
+#define MATH_UNARY_DEF(name, check) \
+    double name(double x) { return check(__host_##name(x), x); }
+#define MATH_BINARY_DEF(name, check) \
+    double name(double x, double y) { return check(__host_##name(x, y), x, y); }
+MATH_UNARY(MATH_UNARY_DEF)
+MATH_BINARY(MATH_BINARY_DEF)
+#undef MATH_UNARY_DEF
+#undef MATH_BINARY_DEF
 
 double lgamma(double x)
 {
@@ -238,126 +177,6 @@ double lgamma(double x)
             signgam = -1;
     }
     return check1(__host_lgamma(x), x);
-}
-
-double log(double x)
-{
-    return check1(__host_log(x), x);
-}
-
-double log10(double x)
-{
-    return check1(__host_log10(x), x);
-}
-
-double log1p(double x)
-{
-    return check1(__host_log1p(x), x);
-}
-
-double log2(double x)
-{
-    return check1(__host_log2(x), x);
-}
-
-double nearbyint(double x)
-{
-    return check1(__host_nearbyint(x), x);
-}
-
-double rint(double x)
-{
-    return check1(__host_rint(x), x);
-}
-
-double round(double x)
-{
-    return check1(__host_round(x), x);
-}
-
-double sin(double x)
-{
-    return check1(__host_sin(x), x);
-}
-
-double sinh(double x)
-{
-    return check1(__host_sinh(x), x);
-}
-
-double sqrt(double x)
-{
-    return check1(__host_sqrt(x), x);
-}
-
-double tan(double x)
-{
-    return check1(__host_tan(x), x);
-}
-
-double tanh(double x)
-{
-    return check1(__host_tanh(x), x);
-}
-
-double tgamma(double x)
-{
-    return check1(__host_tgamma(x), x);
-}
-
-double trunc(double x)
-{
-    return check1(__host_trunc(x), x);
-}
-
-double atan2(double x, double y)
-{
-    return check2(__host_atan2(x, y), x, y);
-}
-
-double copysign(double x, double y)
-{
-    return check2(__host_copysign(x, y), x, y);
-}
-
-double fdim(double x, double y)
-{
-    return check2(__host_fdim(x, y), x, y);
-}
-
-double fmax(double x, double y)
-{
-    return check2(__host_fmax(x, y), x, y);
-}
-
-double fmin(double x, double y)
-{
-    return check2(__host_fmin(x, y), x, y);
-}
-
-double fmod(double x, double y)
-{
-    return check2(__host_fmod(x, y), x, y);
-}
-
-double hypot(double x, double y)
-{
-    return check2(__host_hypot(x, y), x, y);
-}
-
-double nextafter(double x, double y)
-{
-    return check2(__host_nextafter(x, y), x, y);
-}
-
-double pow(double x, double y)
-{
-    return check_under2(__host_pow(x, y), x, y);
-}
-
-double remainder(double x, double y)
-{
-    return check2(__host_remainder(x, y), x, y);
 }
 
 double fma(double x, double y, double z)
