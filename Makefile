@@ -3,6 +3,7 @@
 # Switches: SAN=1 (ASan+UBSan), ARCH=i386 (32-bit host build), V=1 (verbose).
 # Every folder's .c files are picked up by wildcard: adding a file needs no edit here.
 
+.DEFAULT_GOAL := all
 SAN  ?= 0
 ARCH ?= native
 OPT  ?= -O2
@@ -60,7 +61,8 @@ $(OBJDIR)/empty.o:
 	$(Q)mkdir -p $(@D)
 	$(Q)echo 'typedef int fir_empty_unit;' | $(CC) $(CFLAGS) -x c -c - -o $@
 
-$(OBJDIR)/%.o: %.c
+# Order-only on setup: with -j, nothing compiles before the headers are installed.
+$(OBJDIR)/%.o: %.c | setup
 	$(Q)mkdir -p $(@D)
 	@$(if $(Q),echo "  CC $<")
 	$(Q)$(CC) $(CFLAGS) $(CFLAGS_$(subst /,_,$(dir $<))) -c $< -o $@
@@ -108,7 +110,7 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(OBJDIR)/tests/%,$(UNIT_SRCS))
 TEST_SUPPORT := $(filter-out $(UNIT_SRCS),$(wildcard tests/unit/*.c))
 TEST_SUPPORT_OBJS := $(patsubst %.c,$(OBJDIR)/%.o,$(TEST_SUPPORT))
 
-$(OBJDIR)/tests/unit/%.o: tests/unit/%.c
+$(OBJDIR)/tests/unit/%.o: tests/unit/%.c | setup
 	$(Q)mkdir -p $(@D)
 	@$(if $(Q),echo "  CC $<")
 	$(Q)$(CC) $(CFLAGS) $(CHECK_CFLAGS) -c $< -o $@
