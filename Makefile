@@ -18,6 +18,8 @@ ifeq ($(ARCH),i386)
   LDFLAGS  += -m32
   MSGPACK  := -l:libmsgpackc.so.2
   READLINE := -l:libreadline.so.8
+  # 32-bit programs run natively or under qemu-i386, whichever this machine can
+  HOSTRUN  := sh $(CURDIR)/tools/run-i386.sh
 else
   VARIANT  := default
   MSGPACK  := -lmsgpackc
@@ -99,7 +101,7 @@ LIBC_HDRS := $(wildcard frontend-c/include/*.h)
 $(LIBC): $(FIRC) $(LIBC_SRCS) $(LIBC_HDRS)
 	$(Q)mkdir -p $(@D)
 	@$(if $(Q),echo "  FIRC libc.fir")
-	$(Q)$(FIRC) --build-libc $(LIBC_SRCS) -o $@
+	$(Q)$(HOSTRUN) $(FIRC) --build-libc $(LIBC_SRCS) -o $@
 
 setup:
 	$(Q)ARCH=$(ARCH) sh tools/setup-deps.sh
@@ -120,11 +122,11 @@ $(OBJDIR)/tests/%: $(OBJDIR)/tests/unit/%.o $(TEST_SUPPORT_OBJS) $(VM_LIBS) $(FC
 	$(Q)$(CC) $(LDFLAGS) -o $@ $< $(TEST_SUPPORT_OBJS) $(VM_LIBS) $(FC_LIBS) $(SYS_LIBS) $(CHECK_LIBS)
 
 test: setup build $(UNIT_BINS)
-	$(Q)BINDIR=$(BINDIR) OBJDIR=$(OBJDIR) SAN=$(SAN) sh tests/run.sh
+	$(Q)BINDIR=$(BINDIR) OBJDIR=$(OBJDIR) SAN=$(SAN) HOSTRUN='$(HOSTRUN)' sh tests/run.sh
 
 demo: setup build
-	$(Q)$(FIRC) samples/hello.c -o $(BINDIR)/hello.fir
-	$(Q)$(FIRVM) $(BINDIR)/hello.fir
+	$(Q)$(HOSTRUN) $(FIRC) samples/hello.c -o $(BINDIR)/hello.fir
+	$(Q)$(HOSTRUN) $(FIRVM) $(BINDIR)/hello.fir
 
 # Benchmarks also need /usr/bin/time and, for the comparison, lua5.4.
 BENCH_DEPS = $(Q)sh tools/setup-deps.sh time lua5.4

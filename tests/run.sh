@@ -15,10 +15,25 @@
 #     linked together, with NAME.out etc. beside the folder.
 #  3. tests/cli/*.sh: scripts that exit 0 on success (BINDIR is exported).
 #  4. the programs of 2 again under FIRVM_GC_STRESS=1 (GC_STRESS_E2E=0 skips them).
-# Environment: BINDIR, OBJDIR (from the Makefile), TESTS=pattern to filter names.
+# Environment: BINDIR, OBJDIR (from the Makefile), TESTS=pattern to filter names,
+# HOSTRUN: a command that runs the build's programs (the i386 build's
+# tools/run-i386.sh: natively or under qemu-i386).
 set -u
 BINDIR=${BINDIR:-bin}
 OBJDIR=${OBJDIR:-build/default/obj}
+HOSTRUN=${HOSTRUN:-}
+if [ -n "$HOSTRUN" ]; then
+    # Every test, scripts included, reaches firc and firvm through wrappers
+    # that run them with $HOSTRUN.
+    wrapped=${BINDIR%/bin}/hostrun-bin
+    mkdir -p "$wrapped"
+    for prog in firc firvm; do
+        printf '#!/bin/sh\nexec %s "%s" "$@"\n' "$HOSTRUN" "$(pwd)/$BINDIR/$prog" >"$wrapped/$prog"
+        chmod +x "$wrapped/$prog"
+    done
+    echo "note: $BINDIR runs $(sh tools/run-i386.sh --how | sed 's/^native$/natively/; s/^qemu-i386$/through qemu-i386/')"
+    BINDIR=$wrapped
+fi
 export BINDIR OBJDIR
 pass=0
 fail=0
@@ -35,7 +50,7 @@ for t in "$OBJDIR"/tests/test_*; do
     [ -x "$t" ] || continue
     name=unit/$(basename "$t")
     want "$name" || continue
-    out=$(CK_DEFAULT_TIMEOUT=60 "$t" 2>&1)
+    out=$(CK_DEFAULT_TIMEOUT=60 $HOSTRUN "$t" 2>&1)
     rc=$?
     line=$(printf '%s\n' "$out" | grep -E 'Checks: [0-9]+' | tail -n 1)
     if [ -z "$line" ]; then
@@ -112,6 +127,7 @@ for s in tests/cli/*.sh; do
     name=cli/$(basename "$s" .sh)
     want "$name" || continue
     if sh "$s" >"$tmp/out" 2>&1; then ok; else tail -n 20 "$tmp/out"; bad "$name"; fi
+    grep '^note: ' "$tmp/out" | sed "s|^note: |$name: |"   # what a passing script wants said
 done
 
 # ---- 4. every end-to-end program again with FIRVM_GC_STRESS=1 (a collection at

@@ -17,7 +17,13 @@ for p in $need; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
         missing="$missing $p"
 done
-[ -z "$missing" ] && exit 0
+# ARCH=i386: where the kernel cannot run 32-bit programs, tools/run-i386.sh
+# installs qemu-user the first time it is asked how to run them.
+i386_runner() {
+    [ "${ARCH:-native}" = i386 ] || return 0
+    ARCH=native sh "$(dirname "$0")/run-i386.sh" --how >/dev/null
+}
+[ -z "$missing" ] && { i386_runner; exit 0; }
 echo "setup: installing missing packages:$missing"
 if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
@@ -30,3 +36,4 @@ esac
 $SUDO apt-get update -qq || true
 # shellcheck disable=SC2086
 $SUDO apt-get install -y -qq $missing >/dev/null
+i386_runner

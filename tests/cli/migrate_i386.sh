@@ -2,13 +2,18 @@
 # Images are portable between the 64-bit and the 32-bit host builds: a
 # process checkpointed by one resumes on the other with identical output,
 # and both builds write identical images.  Builds the i386 firvm first
-# (make ARCH=i386, about 20 s, after installing the i386 packages if missing).
+# (make ARCH=i386, about 20 s, after installing the i386 packages if missing) and
+# runs it through tools/run-i386.sh: natively, or under qemu-i386 where the kernel
+# cannot run 32-bit programs (FIR_I386_RUN=qemu forces that way).
 set -u
 BINDIR=${BINDIR:-bin}
 FIRC="$(pwd)/$BINDIR/firc"
 F64="$(pwd)/bin/firvm"          # the default (64-bit) build, whatever BINDIR is
-F32="$(pwd)/build/i386/bin/firvm"
+BIN32="$(pwd)/build/i386/bin/firvm"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+F32=$tmp/firvm32                # the i386 firvm, run the way this machine can
+printf '#!/bin/sh\nexec sh "%s/tools/run-i386.sh" "%s" "$@"\n' "$(pwd)" "$BIN32" >"$F32"
+chmod +x "$F32"
 status=0
 fail() { echo "FAIL: $*"; status=1; }
 
@@ -20,7 +25,9 @@ ARCH=i386 sh tools/setup-deps.sh >"$tmp/setup.log" 2>&1 ||
 MAKEFLAGS= make -s ARCH=i386 SAN=0 build/i386/bin/firvm >"$tmp/build.log" 2>&1 &&
     MAKEFLAGS= make -s SAN=0 bin/firvm >>"$tmp/build.log" 2>&1 ||
     { cat "$tmp/build.log"; echo "FAIL: the i386 or the 64-bit build failed"; exit 1; }
-[ "$(od -An -tx1 -j4 -N1 "$F32" | tr -d ' ')" = 01 ] || fail "build/i386/bin/firvm is not 32-bit"
+[ "$(od -An -tx1 -j4 -N1 "$BIN32" | tr -d ' ')" = 01 ] || fail "build/i386/bin/firvm is not 32-bit"
+how=$(sh tools/run-i386.sh --how) || { echo "FAIL: no way to run the 32-bit build (see the line above)"; exit 1; }
+echo "note: the 32-bit firvm runs $( [ "$how" = native ] && echo natively || echo "through $how")"
 
 # run LABEL EXPECTED-STATUS OUT COMMAND...
 run() {
