@@ -75,8 +75,8 @@ FC_LIBS := $(foreach f,frontend-c fir,$(call lib_file,$(f)))
 SYS_LIBS := -luv $(MSGPACK) -lsodium $(READLINE) $(LDLIBS)
 
 # Where firc finds its headers and the guest C library.
-CFLAGS_frontend-c_ := -DFIRC_INCLUDE_DIR='"$(abspath frontend-c/include)"' \
-                      -DFIRC_LIBC='"$(abspath $(LIBDIR))/libc.fir"'
+CFLAGS_firc_ := -DFIRC_INCLUDE_DIR='"$(abspath frontend-c/include)"' \
+                -DFIRC_LIBC='"$(abspath $(LIBDIR))/libc.fir"'
 
 # -------------------------------------------------------------- programs
 FIRVM := $(BINDIR)/firvm
@@ -87,11 +87,11 @@ LIBC  := $(LIBDIR)/libc.fir
 all: setup build
 build: $(FIRVM) $(FIRC) $(LIBC)
 
-$(FIRVM): $(OBJDIR)/vm/main.o $(VM_LIBS) $(OBJDIR)/empty.o
+$(FIRVM): $(OBJDIR)/firvm/main.o $(VM_LIBS) $(OBJDIR)/empty.o
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $< $(VM_LIBS) $(SYS_LIBS)
 
-$(FIRC): $(OBJDIR)/frontend-c/main.o $(FC_LIBS) $(OBJDIR)/empty.o
+$(FIRC): $(OBJDIR)/firc/main.o $(FC_LIBS) $(OBJDIR)/empty.o
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $< $(FC_LIBS) $(SYS_LIBS)
 
