@@ -75,7 +75,7 @@ FC_LIBS := $(foreach f,frontend-c fir,$(call lib_file,$(f)))
 SYS_LIBS := -luv $(MSGPACK) -lsodium $(READLINE) $(LDLIBS)
 
 # Where firc finds its headers and the guest C library.
-CFLAGS_firc_ := -DFIRC_INCLUDE_DIR='"$(abspath frontend-c/include)"' \
+CFLAGS_firc_ := -DFIRC_INCLUDE_DIR='"$(abspath guest/include)"' \
                 -DFIRC_LIBC='"$(abspath $(LIBDIR))/libc.fir"'
 
 # -------------------------------------------------------------- programs
@@ -96,8 +96,8 @@ $(FIRC): $(OBJDIR)/firc/main.o $(FC_LIBS) $(OBJDIR)/empty.o
 	$(Q)$(CC) $(LDFLAGS) -o $@ $< $(FC_LIBS) $(SYS_LIBS)
 
 # The guest C library: compiled by firc itself into one FIR module.
-LIBC_SRCS := $(sort $(wildcard frontend-c/libc/*.c))
-LIBC_HDRS := $(wildcard frontend-c/include/*.h)
+LIBC_SRCS := $(sort $(wildcard guest/libc/*.c))
+LIBC_HDRS := $(wildcard guest/include/*.h)
 $(LIBC): $(FIRC) $(LIBC_SRCS) $(LIBC_HDRS)
 	$(Q)mkdir -p $(@D)
 	@$(if $(Q),echo "  FIRC libc.fir")
