@@ -8,7 +8,7 @@
  * call); 2 for usage errors.  Options end at the first non-option.
  */
 #include "migrate/migrate.h"
-#include "transport/net.h"
+#include "migrate/netvm.h"
 #include "vm/vm.h"
 
 #include <errno.h>

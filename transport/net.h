@@ -3,7 +3,8 @@
  * host, the sending client, and the keys that authenticate both.
  *
  * The transport carries an opaque payload (the process image packed by
- * migrate.h); it never looks inside.  The protocol, its two-phase
+ * migrate/migrate.h); it never looks inside.  migrate/netvm.h ties it to
+ * processes.  The protocol, its two-phase
  * handshake and the threat model are in migrate/README.md.
  *
  * Use (sender, inside the `migrate` instruction):
@@ -23,11 +24,10 @@
  * - Every length read from the network is checked against a limit before
  *   anything is allocated for it (MIG_NET_MAX_FRAME, MigNetConfig.max_image).
  */
-#ifndef MIGRATE_NET_H
-#define MIGRATE_NET_H
+#ifndef TRANSPORT_NET_H
+#define TRANSPORT_NET_H
 
 #include "fir/fir.h"
-#include "migrate/migrate.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -151,37 +151,5 @@ int mig_server_port(const MigServer *s);
 int mig_server_run(MigServer *s, FirError *err) FIR_MUST_CHECK;
 void mig_server_stop(MigServer *s);
 void mig_server_free(MigServer *s);
-
-/* ------------------------------------------- processes over the network */
-
-/* What firvm needs to send and receive processes (netvm.c): the keys, the
- * transport configuration and the limits of resumed processes. */
-typedef struct MigNetVm {
-    MigNetConfig cfg;       /* cfg.key and cfg.authorized point into this struct */
-    MigKey key;
-    MigKeyList authorized;
-    VmOptions vm_opt;       /* limits of processes resumed by the server */
-    MigLogFn *report;       /* one line when migrate:HOST:PORT fails (may be NULL) */
-    void *report_ctx;
-    FILE *fault_out;        /* where a resumed process's fault report goes (NULL: none) */
-    VmProcess *proc;        /* in a server child: the process being resumed */
-} MigNetVm;
-
-void mig_netvm_init(MigNetVm *nv, const VmOptions *opt);
-int mig_netvm_load_key(MigNetVm *nv, const char *path, FirError *err) FIR_MUST_CHECK;
-int mig_netvm_load_authorized(MigNetVm *nv, const char *path, FirError *err) FIR_MUST_CHECK;
-void mig_netvm_free(MigNetVm *nv);
-/* The sender behind migrate("migrate:HOST:PORT") (ctx: a MigNetVm): packs
- * the process (signed when there is a key) and sends it.  A transfer in
- * doubt (MIG_NET_IN_DOUBT) stops the process here, with a report: it may be
- * running at the peer, and must never run twice. */
-int mig_netvm_send(VmProcess *p, const char *host, const char *port, void *ctx);
-/* The server's runner: unpack (verify; with cfg.require_signed, refuse
- * images not signed by a trusted key), then run with mig_netvm_send
- * installed so the process can move on. */
-void mig_netvm_runner(MigNetVm *nv, MigNetRunner *r);
-/* A MigSigner over the keys: signs with nv->key; trusts the authorized
- * list, or nv->key alone when there is no list. */
-void mig_netvm_signer(MigNetVm *nv, MigSigner *s, bool require);
 
 #endif
