@@ -139,171 +139,206 @@ typedef enum FirFormat {
 /* ----------------------------------------------------------- the opcodes */
 
 /*
- * FIR_OP(name, text, format, td, t1, t2, semantics)
+ * Opcode flags: what an instruction may do besides computing its result.
+ * The verifier and the JIT read them from the row; a flag says "may", so
+ * an opcode that only sometimes does it carries the flag.
+ *   TERM       never continues with the next instruction (jmp, ret, trap...)
+ *   TRAP       may stop the process with a guest fault: the pc is saved first
+ *   ALLOC      may allocate, free, clone or move blocks: a cached base of the
+ *              pointer table must be reloaded afterwards
+ *   SAFEPOINT  calls into the runtime, which may collect, checkpoint, roll
+ *              back or migrate the whole process: every live value must be
+ *              in its VM register and the frame's pc saved
+ * The row names one of the combinations below (the column is pasted after
+ * FIR_OPF_).
+ */
+enum {
+    FIR_OPF_NONE = 0,
+    FIR_OPF_TERM = 1,
+    FIR_OPF_TRAP = 2,
+    FIR_OPF_ALLOC = 4,
+    FIR_OPF_SAFEPOINT = 8,
+    FIR_OPF_TERM_ALLOC = FIR_OPF_TERM | FIR_OPF_ALLOC,
+    FIR_OPF_TRAP_ALLOC = FIR_OPF_TRAP | FIR_OPF_ALLOC,
+    FIR_OPF_ALLOC_SAFEPOINT = FIR_OPF_ALLOC | FIR_OPF_SAFEPOINT,
+    FIR_OPF_TRAP_ALLOC_SAFEPOINT = FIR_OPF_TRAP | FIR_OPF_ALLOC | FIR_OPF_SAFEPOINT,
+    FIR_OPF_TERM_TRAP_SAFEPOINT = FIR_OPF_TERM | FIR_OPF_TRAP | FIR_OPF_SAFEPOINT,
+    FIR_OPF_TERM_TRAP_ALLOC_SAFEPOINT =
+        FIR_OPF_TERM | FIR_OPF_TRAP | FIR_OPF_ALLOC | FIR_OPF_SAFEPOINT,
+};
+
+/*
+ * FIR_OP(name, text, format, td, t1, t2, flags, semantics)
  *   name   enum suffix (FIR_OP_name) and interpreter label
  *   text   mnemonic in the text form
  *   td     type of the destination register (VOID if none)
  *   t1,t2  types of the first and second source registers (VOID if none);
  *          for stores t1 is the pointer (a) and t2 the value (b).
+ *   flags  what the instruction may do besides computing (FIR_OPF_*, below)
  *   sem    what it does, for people and for the printer's --explain.
+ *
+ * An opcode's number is its position in this list, and the binary format
+ * and process images store that number: the list is append-only.  New
+ * opcodes go at the end of FIR_OPCODES (never inside FIR_INT_BINOPS or
+ * FIR_FLOAT_OPS) and into fir/opcodes.txt, which a test compares.
  * Opcodes whose typing is not given by the columns (calls, ret, switch) have
  * VOID columns and are checked by name in the verifier.
  * Integer division by zero, INT_MIN / -1, and out-of-range float to integer
  * conversions are guest faults.  Shift counts are taken modulo the width.
  */
-#define FIR_INT_BINOPS(OP, T, TY)                                                     \
-    OP(add_##T, "add." #T, DSS, TY, TY, TY, "a = b + c (wraps)")                      \
-    OP(sub_##T, "sub." #T, DSS, TY, TY, TY, "a = b - c (wraps)")                      \
-    OP(mul_##T, "mul." #T, DSS, TY, TY, TY, "a = b * c (wraps)")                      \
-    OP(divs_##T, "divs." #T, DSS, TY, TY, TY, "a = b / c signed, traps on 0")          \
-    OP(divu_##T, "divu." #T, DSS, TY, TY, TY, "a = b / c unsigned, traps on 0")        \
-    OP(rems_##T, "rems." #T, DSS, TY, TY, TY, "a = b % c signed, traps on 0")          \
-    OP(remu_##T, "remu." #T, DSS, TY, TY, TY, "a = b % c unsigned, traps on 0")       \
-    OP(and_##T, "and." #T, DSS, TY, TY, TY, "a = b & c")                              \
-    OP(or_##T, "or." #T, DSS, TY, TY, TY, "a = b | c")                                \
-    OP(xor_##T, "xor." #T, DSS, TY, TY, TY, "a = b ^ c")                              \
-    OP(shl_##T, "shl." #T, DSS, TY, TY, TY, "a = b << (c mod width)")                 \
-    OP(shrs_##T, "shrs." #T, DSS, TY, TY, TY, "a = b >> (c mod width), arithmetic")   \
-    OP(shru_##T, "shru." #T, DSS, TY, TY, TY, "a = b >> (c mod width), logical")      \
-    OP(addi_##T, "addi." #T, DSI, TY, TY, VOID, "a = b + imm (wraps)")                \
-    OP(muli_##T, "muli." #T, DSI, TY, TY, VOID, "a = b * imm (wraps)")                \
-    OP(andi_##T, "andi." #T, DSI, TY, TY, VOID, "a = b & imm")                        \
-    OP(shli_##T, "shli." #T, DSI, TY, TY, VOID, "a = b << (imm mod width)")           \
-    OP(shrsi_##T, "shrsi." #T, DSI, TY, TY, VOID, "a = b >> (imm mod width), arith")  \
-    OP(shrui_##T, "shrui." #T, DSI, TY, TY, VOID, "a = b >> (imm mod width), logic")  \
-    OP(neg_##T, "neg." #T, DS, TY, TY, VOID, "a = -b (wraps)")                        \
-    OP(not_##T, "not." #T, DS, TY, TY, VOID, "a = ~b")                                \
-    OP(eq_##T, "eq." #T, DSS, I32, TY, TY, "a = b == c")                              \
-    OP(ne_##T, "ne." #T, DSS, I32, TY, TY, "a = b != c")                              \
-    OP(lts_##T, "lts." #T, DSS, I32, TY, TY, "a = b < c signed")                      \
-    OP(les_##T, "les." #T, DSS, I32, TY, TY, "a = b <= c signed")                     \
-    OP(ltu_##T, "ltu." #T, DSS, I32, TY, TY, "a = b < c unsigned")                    \
-    OP(leu_##T, "leu." #T, DSS, I32, TY, TY, "a = b <= c unsigned")                   \
-    OP(beq_##T, "beq." #T, SSL, VOID, TY, TY, "if a == b goto imm")                   \
-    OP(bne_##T, "bne." #T, SSL, VOID, TY, TY, "if a != b goto imm")                   \
-    OP(blts_##T, "blts." #T, SSL, VOID, TY, TY, "if a < b signed goto imm")           \
-    OP(bles_##T, "bles." #T, SSL, VOID, TY, TY, "if a <= b signed goto imm")          \
-    OP(bltu_##T, "bltu." #T, SSL, VOID, TY, TY, "if a < b unsigned goto imm")         \
-    OP(bleu_##T, "bleu." #T, SSL, VOID, TY, TY, "if a <= b unsigned goto imm")
+#define FIR_INT_BINOPS(OP, T, TY)                                                          \
+    OP(add_##T, "add." #T, DSS, TY, TY, TY, NONE, "a = b + c (wraps)")                     \
+    OP(sub_##T, "sub." #T, DSS, TY, TY, TY, NONE, "a = b - c (wraps)")                     \
+    OP(mul_##T, "mul." #T, DSS, TY, TY, TY, NONE, "a = b * c (wraps)")                     \
+    OP(divs_##T, "divs." #T, DSS, TY, TY, TY, TRAP, "a = b / c signed, traps on 0")        \
+    OP(divu_##T, "divu." #T, DSS, TY, TY, TY, TRAP, "a = b / c unsigned, traps on 0")      \
+    OP(rems_##T, "rems." #T, DSS, TY, TY, TY, TRAP, "a = b % c signed, traps on 0")        \
+    OP(remu_##T, "remu." #T, DSS, TY, TY, TY, TRAP, "a = b % c unsigned, traps on 0")      \
+    OP(and_##T, "and." #T, DSS, TY, TY, TY, NONE, "a = b & c")                             \
+    OP(or_##T, "or." #T, DSS, TY, TY, TY, NONE, "a = b | c")                               \
+    OP(xor_##T, "xor." #T, DSS, TY, TY, TY, NONE, "a = b ^ c")                             \
+    OP(shl_##T, "shl." #T, DSS, TY, TY, TY, NONE, "a = b << (c mod width)")                \
+    OP(shrs_##T, "shrs." #T, DSS, TY, TY, TY, NONE, "a = b >> (c mod width), arithmetic")  \
+    OP(shru_##T, "shru." #T, DSS, TY, TY, TY, NONE, "a = b >> (c mod width), logical")     \
+    OP(addi_##T, "addi." #T, DSI, TY, TY, VOID, NONE, "a = b + imm (wraps)")               \
+    OP(muli_##T, "muli." #T, DSI, TY, TY, VOID, NONE, "a = b * imm (wraps)")               \
+    OP(andi_##T, "andi." #T, DSI, TY, TY, VOID, NONE, "a = b & imm")                       \
+    OP(shli_##T, "shli." #T, DSI, TY, TY, VOID, NONE, "a = b << (imm mod width)")          \
+    OP(shrsi_##T, "shrsi." #T, DSI, TY, TY, VOID, NONE, "a = b >> (imm mod width), arith") \
+    OP(shrui_##T, "shrui." #T, DSI, TY, TY, VOID, NONE, "a = b >> (imm mod width), logic") \
+    OP(neg_##T, "neg." #T, DS, TY, TY, VOID, NONE, "a = -b (wraps)")                       \
+    OP(not_##T, "not." #T, DS, TY, TY, VOID, NONE, "a = ~b")                               \
+    OP(eq_##T, "eq." #T, DSS, I32, TY, TY, NONE, "a = b == c")                             \
+    OP(ne_##T, "ne." #T, DSS, I32, TY, TY, NONE, "a = b != c")                             \
+    OP(lts_##T, "lts." #T, DSS, I32, TY, TY, NONE, "a = b < c signed")                     \
+    OP(les_##T, "les." #T, DSS, I32, TY, TY, NONE, "a = b <= c signed")                    \
+    OP(ltu_##T, "ltu." #T, DSS, I32, TY, TY, NONE, "a = b < c unsigned")                   \
+    OP(leu_##T, "leu." #T, DSS, I32, TY, TY, NONE, "a = b <= c unsigned")                  \
+    OP(beq_##T, "beq." #T, SSL, VOID, TY, TY, NONE, "if a == b goto imm")                  \
+    OP(bne_##T, "bne." #T, SSL, VOID, TY, TY, NONE, "if a != b goto imm")                  \
+    OP(blts_##T, "blts." #T, SSL, VOID, TY, TY, NONE, "if a < b signed goto imm")          \
+    OP(bles_##T, "bles." #T, SSL, VOID, TY, TY, NONE, "if a <= b signed goto imm")         \
+    OP(bltu_##T, "bltu." #T, SSL, VOID, TY, TY, NONE, "if a < b unsigned goto imm")        \
+    OP(bleu_##T, "bleu." #T, SSL, VOID, TY, TY, NONE, "if a <= b unsigned goto imm")
 
 #define FIR_FLOAT_OPS(OP, T, TY)                                              \
-    OP(add_##T, "add." #T, DSS, TY, TY, TY, "a = b + c")                      \
-    OP(sub_##T, "sub." #T, DSS, TY, TY, TY, "a = b - c")                      \
-    OP(mul_##T, "mul." #T, DSS, TY, TY, TY, "a = b * c")                      \
-    OP(div_##T, "div." #T, DSS, TY, TY, TY, "a = b / c (IEEE)")              \
-    OP(neg_##T, "neg." #T, DS, TY, TY, VOID, "a = -b")                        \
-    OP(eq_##T, "eq." #T, DSS, I32, TY, TY, "a = b == c (false if NaN)")       \
-    OP(ne_##T, "ne." #T, DSS, I32, TY, TY, "a = b != c (true if NaN)")        \
-    OP(lt_##T, "lt." #T, DSS, I32, TY, TY, "a = b < c (false if NaN)")        \
-    OP(le_##T, "le." #T, DSS, I32, TY, TY, "a = b <= c (false if NaN)")       \
-    OP(blt_##T, "blt." #T, SSL, VOID, TY, TY, "if a < b goto imm")            \
-    OP(ble_##T, "ble." #T, SSL, VOID, TY, TY, "if a <= b goto imm")
+    OP(add_##T, "add." #T, DSS, TY, TY, TY, NONE, "a = b + c")                \
+    OP(sub_##T, "sub." #T, DSS, TY, TY, TY, NONE, "a = b - c")                \
+    OP(mul_##T, "mul." #T, DSS, TY, TY, TY, NONE, "a = b * c")                \
+    OP(div_##T, "div." #T, DSS, TY, TY, TY, NONE, "a = b / c (IEEE)")         \
+    OP(neg_##T, "neg." #T, DS, TY, TY, VOID, NONE, "a = -b")                  \
+    OP(eq_##T, "eq." #T, DSS, I32, TY, TY, NONE, "a = b == c (false if NaN)") \
+    OP(ne_##T, "ne." #T, DSS, I32, TY, TY, NONE, "a = b != c (true if NaN)")  \
+    OP(lt_##T, "lt." #T, DSS, I32, TY, TY, NONE, "a = b < c (false if NaN)")  \
+    OP(le_##T, "le." #T, DSS, I32, TY, TY, NONE, "a = b <= c (false if NaN)") \
+    OP(blt_##T, "blt." #T, SSL, VOID, TY, TY, NONE, "if a < b goto imm")      \
+    OP(ble_##T, "ble." #T, SSL, VOID, TY, TY, NONE, "if a <= b goto imm")
 
-#define FIR_OPCODES(OP)                                                                    \
-    /* misc */                                                                             \
-    OP(nop, "nop", NONE, VOID, VOID, VOID, "nothing")                                      \
-    OP(trap, "trap", NONE, VOID, VOID, VOID, "guest fault: unreachable code reached")      \
-    /* constants and moves */                                                              \
-    OP(const_i32, "const.i32", DI, I32, VOID, VOID, "a = imm")                              \
-    OP(const_i64, "const.i64", DI, I64, VOID, VOID, "a = imm")                              \
-    OP(const_f32, "const.f32", DI, F32, VOID, VOID, "a = float with bits imm")              \
-    OP(const_f64, "const.f64", DI, F64, VOID, VOID, "a = double with bits imm")             \
-    OP(const_ptr, "const.ptr", DI, PTR, VOID, VOID, "a = raw pointer value imm (0 = null)") \
-    OP(mov_i32, "mov.i32", DS, I32, I32, VOID, "a = b")                                     \
-    OP(mov_i64, "mov.i64", DS, I64, I64, VOID, "a = b")                                     \
-    OP(mov_f32, "mov.f32", DS, F32, F32, VOID, "a = b")                                     \
-    OP(mov_f64, "mov.f64", DS, F64, F64, VOID, "a = b")                                     \
-    OP(mov_ptr, "mov.ptr", DS, PTR, PTR, VOID, "a = b")                                     \
-    /* integer and float arithmetic */                                                     \
-    FIR_INT_BINOPS(OP, i32, I32)                                                           \
-    FIR_INT_BINOPS(OP, i64, I64)                                                           \
-    FIR_FLOAT_OPS(OP, f32, F32)                                                            \
-    FIR_FLOAT_OPS(OP, f64, F64)                                                            \
-    /* integer width conversions */                                                        \
-    OP(sext_i32_i64, "sext.i32.i64", DS, I64, I32, VOID, "a = (int64)(int32)b")            \
-    OP(zext_i32_i64, "zext.i32.i64", DS, I64, I32, VOID, "a = (uint64)(uint32)b")          \
-    OP(trunc_i64_i32, "trunc.i64.i32", DS, I32, I64, VOID, "a = (int32)b")                 \
-    OP(sext8_i32, "sext8.i32", DS, I32, I32, VOID, "a = (int32)(int8)b")                   \
-    OP(sext16_i32, "sext16.i32", DS, I32, I32, VOID, "a = (int32)(int16)b")                \
-    OP(zext8_i32, "zext8.i32", DS, I32, I32, VOID, "a = (int32)(uint8)b")                  \
-    OP(zext16_i32, "zext16.i32", DS, I32, I32, VOID, "a = (int32)(uint16)b")               \
-    /* integer <-> float conversions (s = signed, u = unsigned source or dest) */          \
-    OP(cvts_i32_f32, "cvts.i32.f32", DS, F32, I32, VOID, "a = (float)(int32)b")            \
-    OP(cvtu_i32_f32, "cvtu.i32.f32", DS, F32, I32, VOID, "a = (float)(uint32)b")           \
-    OP(cvts_i64_f32, "cvts.i64.f32", DS, F32, I64, VOID, "a = (float)(int64)b")            \
-    OP(cvtu_i64_f32, "cvtu.i64.f32", DS, F32, I64, VOID, "a = (float)(uint64)b")           \
-    OP(cvts_i32_f64, "cvts.i32.f64", DS, F64, I32, VOID, "a = (double)(int32)b")           \
-    OP(cvtu_i32_f64, "cvtu.i32.f64", DS, F64, I32, VOID, "a = (double)(uint32)b")          \
-    OP(cvts_i64_f64, "cvts.i64.f64", DS, F64, I64, VOID, "a = (double)(int64)b")           \
-    OP(cvtu_i64_f64, "cvtu.i64.f64", DS, F64, I64, VOID, "a = (double)(uint64)b")          \
-    OP(cvts_f32_i32, "cvts.f32.i32", DS, I32, F32, VOID, "a = (int32)b, truncates")        \
-    OP(cvtu_f32_i32, "cvtu.f32.i32", DS, I32, F32, VOID, "a = (uint32)b, truncates")       \
-    OP(cvts_f32_i64, "cvts.f32.i64", DS, I64, F32, VOID, "a = (int64)b, truncates")        \
-    OP(cvtu_f32_i64, "cvtu.f32.i64", DS, I64, F32, VOID, "a = (uint64)b, truncates")       \
-    OP(cvts_f64_i32, "cvts.f64.i32", DS, I32, F64, VOID, "a = (int32)b, truncates")        \
-    OP(cvtu_f64_i32, "cvtu.f64.i32", DS, I32, F64, VOID, "a = (uint32)b, truncates")       \
-    OP(cvts_f64_i64, "cvts.f64.i64", DS, I64, F64, VOID, "a = (int64)b, truncates")        \
-    OP(cvtu_f64_i64, "cvtu.f64.i64", DS, I64, F64, VOID, "a = (uint64)b, truncates")       \
-    OP(cvt_f32_f64, "cvt.f32.f64", DS, F64, F32, VOID, "a = (double)b")                    \
-    OP(cvt_f64_f32, "cvt.f64.f32", DS, F32, F64, VOID, "a = (float)b")                     \
-    OP(bits_f32_i32, "bits.f32.i32", DS, I32, F32, VOID, "a = bit pattern of b")           \
-    OP(bits_i32_f32, "bits.i32.f32", DS, F32, I32, VOID, "a = float with bit pattern b")   \
-    OP(bits_f64_i64, "bits.f64.i64", DS, I64, F64, VOID, "a = bit pattern of b")           \
-    OP(bits_i64_f64, "bits.i64.f64", DS, F64, I64, VOID, "a = double with bit pattern b")  \
-    /* pointers */                                                                         \
-    OP(ptr_to_i64, "ptrtoint", DS, I64, PTR, VOID, "a = raw 64-bit value of pointer b")    \
-    OP(i64_to_ptr, "inttoptr", DS, PTR, I64, VOID, "a = pointer with raw value b")         \
-    OP(ptradd, "ptradd", DSS, PTR, PTR, I64, "a = b advanced by c bytes (offset wraps)")   \
-    OP(ptraddi, "ptraddi", DSI, PTR, PTR, VOID, "a = b advanced by imm bytes")             \
-    OP(eq_ptr, "eq.ptr", DSS, I32, PTR, PTR, "a = b == c")                                 \
-    OP(ne_ptr, "ne.ptr", DSS, I32, PTR, PTR, "a = b != c")                                 \
-    OP(lt_ptr, "lt.ptr", DSS, I32, PTR, PTR, "a = b < c (raw unsigned compare)")           \
-    OP(le_ptr, "le.ptr", DSS, I32, PTR, PTR, "a = b <= c (raw unsigned compare)")          \
-    OP(gaddr, "gaddr", GLOBAL, PTR, VOID, VOID, "a = address of global b")                 \
-    OP(faddr, "faddr", FUNC, PTR, VOID, VOID, "a = address of function b")                 \
-    /* memory: loads a = *(b + imm), stores *(a + imm) = b; checked */                    \
-    OP(load_i8s, "load.i8s", DSI, I32, PTR, VOID, "a = sign-extended i8 at b+imm")         \
-    OP(load_i8u, "load.i8u", DSI, I32, PTR, VOID, "a = zero-extended i8 at b+imm")         \
-    OP(load_i16s, "load.i16s", DSI, I32, PTR, VOID, "a = sign-extended i16 at b+imm")      \
-    OP(load_i16u, "load.i16u", DSI, I32, PTR, VOID, "a = zero-extended i16 at b+imm")      \
-    OP(load_i32, "load.i32", DSI, I32, PTR, VOID, "a = i32 at b+imm")                      \
-    OP(load_i64, "load.i64", DSI, I64, PTR, VOID, "a = i64 at b+imm")                      \
-    OP(load_f32, "load.f32", DSI, F32, PTR, VOID, "a = f32 at b+imm")                      \
-    OP(load_f64, "load.f64", DSI, F64, PTR, VOID, "a = f64 at b+imm")                      \
-    OP(load_ptr, "load.ptr", DSI, PTR, PTR, VOID, "a = ptr at b+imm")                      \
-    OP(store_i8, "store.i8", SSI, VOID, PTR, I32, "i8 at a+imm = low 8 bits of b")         \
-    OP(store_i16, "store.i16", SSI, VOID, PTR, I32, "i16 at a+imm = low 16 bits of b")     \
-    OP(store_i32, "store.i32", SSI, VOID, PTR, I32, "i32 at a+imm = b")                    \
-    OP(store_i64, "store.i64", SSI, VOID, PTR, I64, "i64 at a+imm = b")                    \
-    OP(store_f32, "store.f32", SSI, VOID, PTR, F32, "f32 at a+imm = b")                    \
-    OP(store_f64, "store.f64", SSI, VOID, PTR, F64, "f64 at a+imm = b")                    \
-    OP(store_ptr, "store.ptr", SSI, VOID, PTR, PTR, "ptr at a+imm = b")                    \
-    /* blocks */                                                                           \
-    OP(alloc, "alloc", DS, PTR, I64, VOID, "a = new zeroed heap block of b bytes, or null") \
-    OP(alloca, "alloca", DS, PTR, I64, VOID, "a = new zeroed frame block of b bytes")      \
-    OP(free, "free", S, VOID, PTR, VOID, "free heap block a (null: nothing)")              \
-    OP(blocksize, "blocksize", DS, I64, PTR, VOID, "a = size of the block b points into")  \
-    /* control */                                                                          \
-    OP(jmp, "jmp", L, VOID, VOID, VOID, "goto imm")                                        \
-    OP(br, "br", SL, VOID, I32, VOID, "if a != 0 goto imm")                                \
-    OP(brz, "brz", SL, VOID, I32, VOID, "if a == 0 goto imm")                              \
-    OP(switch, "switch", SWITCH, VOID, VOID, VOID, "goto the target of a in table b")      \
-    OP(call, "call", CALL, VOID, VOID, VOID, "a = function b(args)")                       \
-    OP(call_ind, "call.ind", CALLI, VOID, PTR, VOID, "a = function at pointer b(args)")    \
-    OP(hcall, "hcall", HCALL, VOID, VOID, VOID, "a = host call b(args)")                   \
-    OP(ret, "ret", S, VOID, VOID, VOID, "return a")                                        \
-    OP(ret_void, "ret.void", NONE, VOID, VOID, VOID, "return")                             \
-    /* non-local jumps: the jmp_buf is guest memory of FIR_JMPBUF_SIZE bytes */           \
-    OP(setjmp, "setjmp", DS, I32, PTR, VOID, "a = 0 after saving the frame in jmp_buf b")  \
-    OP(longjmp, "longjmp", SS, VOID, PTR, I32, "resume setjmp of a, returning b or 1")     \
-    /* speculation and migration (DESIGN.md) */                                           \
-    OP(speculate, "speculate", D, I32, VOID, VOID, "a = id of a new level; 0 on rollback") \
-    OP(commit, "commit", S, VOID, I32, VOID, "fold level a into the level before it")     \
-    OP(rollback, "rollback", S, VOID, I32, VOID, "roll back level a and later levels")    \
-    OP(migrate, "migrate", DS, I32, PTR, VOID, "a = migrate to target string b")
+#define FIR_OPCODES(OP)                                                                                           \
+    /* misc */                                                                                                    \
+    OP(nop, "nop", NONE, VOID, VOID, VOID, NONE, "nothing")                                                       \
+    OP(trap, "trap", NONE, VOID, VOID, VOID, TERM_TRAP_SAFEPOINT, "guest fault: unreachable code reached")        \
+    /* constants and moves */                                                                                     \
+    OP(const_i32, "const.i32", DI, I32, VOID, VOID, NONE, "a = imm")                                              \
+    OP(const_i64, "const.i64", DI, I64, VOID, VOID, NONE, "a = imm")                                              \
+    OP(const_f32, "const.f32", DI, F32, VOID, VOID, NONE, "a = float with bits imm")                              \
+    OP(const_f64, "const.f64", DI, F64, VOID, VOID, NONE, "a = double with bits imm")                             \
+    OP(const_ptr, "const.ptr", DI, PTR, VOID, VOID, NONE, "a = raw pointer value imm (0 = null)")                 \
+    OP(mov_i32, "mov.i32", DS, I32, I32, VOID, NONE, "a = b")                                                     \
+    OP(mov_i64, "mov.i64", DS, I64, I64, VOID, NONE, "a = b")                                                     \
+    OP(mov_f32, "mov.f32", DS, F32, F32, VOID, NONE, "a = b")                                                     \
+    OP(mov_f64, "mov.f64", DS, F64, F64, VOID, NONE, "a = b")                                                     \
+    OP(mov_ptr, "mov.ptr", DS, PTR, PTR, VOID, NONE, "a = b")                                                     \
+    /* integer and float arithmetic */                                                                            \
+    FIR_INT_BINOPS(OP, i32, I32)                                                                                  \
+    FIR_INT_BINOPS(OP, i64, I64)                                                                                  \
+    FIR_FLOAT_OPS(OP, f32, F32)                                                                                   \
+    FIR_FLOAT_OPS(OP, f64, F64)                                                                                   \
+    /* integer width conversions */                                                                               \
+    OP(sext_i32_i64, "sext.i32.i64", DS, I64, I32, VOID, NONE, "a = (int64)(int32)b")                             \
+    OP(zext_i32_i64, "zext.i32.i64", DS, I64, I32, VOID, NONE, "a = (uint64)(uint32)b")                           \
+    OP(trunc_i64_i32, "trunc.i64.i32", DS, I32, I64, VOID, NONE, "a = (int32)b")                                  \
+    OP(sext8_i32, "sext8.i32", DS, I32, I32, VOID, NONE, "a = (int32)(int8)b")                                    \
+    OP(sext16_i32, "sext16.i32", DS, I32, I32, VOID, NONE, "a = (int32)(int16)b")                                 \
+    OP(zext8_i32, "zext8.i32", DS, I32, I32, VOID, NONE, "a = (int32)(uint8)b")                                   \
+    OP(zext16_i32, "zext16.i32", DS, I32, I32, VOID, NONE, "a = (int32)(uint16)b")                                \
+    /* integer <-> float conversions (s = signed, u = unsigned source or dest) */                                 \
+    OP(cvts_i32_f32, "cvts.i32.f32", DS, F32, I32, VOID, NONE, "a = (float)(int32)b")                             \
+    OP(cvtu_i32_f32, "cvtu.i32.f32", DS, F32, I32, VOID, NONE, "a = (float)(uint32)b")                            \
+    OP(cvts_i64_f32, "cvts.i64.f32", DS, F32, I64, VOID, NONE, "a = (float)(int64)b")                             \
+    OP(cvtu_i64_f32, "cvtu.i64.f32", DS, F32, I64, VOID, NONE, "a = (float)(uint64)b")                            \
+    OP(cvts_i32_f64, "cvts.i32.f64", DS, F64, I32, VOID, NONE, "a = (double)(int32)b")                            \
+    OP(cvtu_i32_f64, "cvtu.i32.f64", DS, F64, I32, VOID, NONE, "a = (double)(uint32)b")                           \
+    OP(cvts_i64_f64, "cvts.i64.f64", DS, F64, I64, VOID, NONE, "a = (double)(int64)b")                            \
+    OP(cvtu_i64_f64, "cvtu.i64.f64", DS, F64, I64, VOID, NONE, "a = (double)(uint64)b")                           \
+    OP(cvts_f32_i32, "cvts.f32.i32", DS, I32, F32, VOID, TRAP, "a = (int32)b, truncates")                         \
+    OP(cvtu_f32_i32, "cvtu.f32.i32", DS, I32, F32, VOID, TRAP, "a = (uint32)b, truncates")                        \
+    OP(cvts_f32_i64, "cvts.f32.i64", DS, I64, F32, VOID, TRAP, "a = (int64)b, truncates")                         \
+    OP(cvtu_f32_i64, "cvtu.f32.i64", DS, I64, F32, VOID, TRAP, "a = (uint64)b, truncates")                        \
+    OP(cvts_f64_i32, "cvts.f64.i32", DS, I32, F64, VOID, TRAP, "a = (int32)b, truncates")                         \
+    OP(cvtu_f64_i32, "cvtu.f64.i32", DS, I32, F64, VOID, TRAP, "a = (uint32)b, truncates")                        \
+    OP(cvts_f64_i64, "cvts.f64.i64", DS, I64, F64, VOID, TRAP, "a = (int64)b, truncates")                         \
+    OP(cvtu_f64_i64, "cvtu.f64.i64", DS, I64, F64, VOID, TRAP, "a = (uint64)b, truncates")                        \
+    OP(cvt_f32_f64, "cvt.f32.f64", DS, F64, F32, VOID, NONE, "a = (double)b")                                     \
+    OP(cvt_f64_f32, "cvt.f64.f32", DS, F32, F64, VOID, NONE, "a = (float)b")                                      \
+    OP(bits_f32_i32, "bits.f32.i32", DS, I32, F32, VOID, NONE, "a = bit pattern of b")                            \
+    OP(bits_i32_f32, "bits.i32.f32", DS, F32, I32, VOID, NONE, "a = float with bit pattern b")                    \
+    OP(bits_f64_i64, "bits.f64.i64", DS, I64, F64, VOID, NONE, "a = bit pattern of b")                            \
+    OP(bits_i64_f64, "bits.i64.f64", DS, F64, I64, VOID, NONE, "a = double with bit pattern b")                   \
+    /* pointers */                                                                                                \
+    OP(ptr_to_i64, "ptrtoint", DS, I64, PTR, VOID, NONE, "a = raw 64-bit value of pointer b")                     \
+    OP(i64_to_ptr, "inttoptr", DS, PTR, I64, VOID, NONE, "a = pointer with raw value b")                          \
+    OP(ptradd, "ptradd", DSS, PTR, PTR, I64, NONE, "a = b advanced by c bytes (offset wraps)")                    \
+    OP(ptraddi, "ptraddi", DSI, PTR, PTR, VOID, NONE, "a = b advanced by imm bytes")                              \
+    OP(eq_ptr, "eq.ptr", DSS, I32, PTR, PTR, NONE, "a = b == c")                                                  \
+    OP(ne_ptr, "ne.ptr", DSS, I32, PTR, PTR, NONE, "a = b != c")                                                  \
+    OP(lt_ptr, "lt.ptr", DSS, I32, PTR, PTR, NONE, "a = b < c (raw unsigned compare)")                            \
+    OP(le_ptr, "le.ptr", DSS, I32, PTR, PTR, NONE, "a = b <= c (raw unsigned compare)")                           \
+    OP(gaddr, "gaddr", GLOBAL, PTR, VOID, VOID, NONE, "a = address of global b")                                  \
+    OP(faddr, "faddr", FUNC, PTR, VOID, VOID, NONE, "a = address of function b")                                  \
+    /* memory: loads a = *(b + imm), stores *(a + imm) = b; checked */                                            \
+    OP(load_i8s, "load.i8s", DSI, I32, PTR, VOID, TRAP, "a = sign-extended i8 at b+imm")                          \
+    OP(load_i8u, "load.i8u", DSI, I32, PTR, VOID, TRAP, "a = zero-extended i8 at b+imm")                          \
+    OP(load_i16s, "load.i16s", DSI, I32, PTR, VOID, TRAP, "a = sign-extended i16 at b+imm")                       \
+    OP(load_i16u, "load.i16u", DSI, I32, PTR, VOID, TRAP, "a = zero-extended i16 at b+imm")                       \
+    OP(load_i32, "load.i32", DSI, I32, PTR, VOID, TRAP, "a = i32 at b+imm")                                       \
+    OP(load_i64, "load.i64", DSI, I64, PTR, VOID, TRAP, "a = i64 at b+imm")                                       \
+    OP(load_f32, "load.f32", DSI, F32, PTR, VOID, TRAP, "a = f32 at b+imm")                                       \
+    OP(load_f64, "load.f64", DSI, F64, PTR, VOID, TRAP, "a = f64 at b+imm")                                       \
+    OP(load_ptr, "load.ptr", DSI, PTR, PTR, VOID, TRAP, "a = ptr at b+imm")                                       \
+    OP(store_i8, "store.i8", SSI, VOID, PTR, I32, TRAP_ALLOC, "i8 at a+imm = low 8 bits of b")                    \
+    OP(store_i16, "store.i16", SSI, VOID, PTR, I32, TRAP_ALLOC, "i16 at a+imm = low 16 bits of b")                \
+    OP(store_i32, "store.i32", SSI, VOID, PTR, I32, TRAP_ALLOC, "i32 at a+imm = b")                               \
+    OP(store_i64, "store.i64", SSI, VOID, PTR, I64, TRAP_ALLOC, "i64 at a+imm = b")                               \
+    OP(store_f32, "store.f32", SSI, VOID, PTR, F32, TRAP_ALLOC, "f32 at a+imm = b")                               \
+    OP(store_f64, "store.f64", SSI, VOID, PTR, F64, TRAP_ALLOC, "f64 at a+imm = b")                               \
+    OP(store_ptr, "store.ptr", SSI, VOID, PTR, PTR, TRAP_ALLOC, "ptr at a+imm = b")                               \
+    /* blocks */                                                                                                  \
+    OP(alloc, "alloc", DS, PTR, I64, VOID, ALLOC_SAFEPOINT, "a = new zeroed heap block of b bytes, or null")      \
+    OP(alloca, "alloca", DS, PTR, I64, VOID, TRAP_ALLOC_SAFEPOINT, "a = new zeroed frame block of b bytes")       \
+    OP(free, "free", S, VOID, PTR, VOID, TRAP_ALLOC_SAFEPOINT, "free heap block a (null: nothing)")               \
+    OP(blocksize, "blocksize", DS, I64, PTR, VOID, TRAP, "a = size of the block b points into")                   \
+    /* control */                                                                                                 \
+    OP(jmp, "jmp", L, VOID, VOID, VOID, TERM, "goto imm")                                                         \
+    OP(br, "br", SL, VOID, I32, VOID, NONE, "if a != 0 goto imm")                                                 \
+    OP(brz, "brz", SL, VOID, I32, VOID, NONE, "if a == 0 goto imm")                                               \
+    OP(switch, "switch", SWITCH, VOID, VOID, VOID, TERM, "goto the target of a in table b")                       \
+    OP(call, "call", CALL, VOID, VOID, VOID, TRAP_ALLOC_SAFEPOINT, "a = function b(args)")                        \
+    OP(call_ind, "call.ind", CALLI, VOID, PTR, VOID, TRAP_ALLOC_SAFEPOINT, "a = function at pointer b(args)")     \
+    OP(hcall, "hcall", HCALL, VOID, VOID, VOID, TRAP_ALLOC_SAFEPOINT, "a = host call b(args)")                    \
+    OP(ret, "ret", S, VOID, VOID, VOID, TERM_ALLOC, "return a")                                                   \
+    OP(ret_void, "ret.void", NONE, VOID, VOID, VOID, TERM_ALLOC, "return")                                        \
+    /* non-local jumps: the jmp_buf is guest memory of FIR_JMPBUF_SIZE bytes */                                   \
+    OP(setjmp, "setjmp", DS, I32, PTR, VOID, TRAP_ALLOC, "a = 0 after saving the frame in jmp_buf b")             \
+    OP(longjmp, "longjmp", SS, VOID, PTR, I32, TERM_TRAP_ALLOC_SAFEPOINT, "resume setjmp of a, returning b or 1") \
+    /* speculation and migration (DESIGN.md) */                                                                   \
+    OP(speculate, "speculate", D, I32, VOID, VOID, TRAP_ALLOC_SAFEPOINT, "a = id of a new level; 0 on rollback")  \
+    OP(commit, "commit", S, VOID, I32, VOID, TRAP_ALLOC_SAFEPOINT, "fold level a into the level before it")       \
+    OP(rollback, "rollback", S, VOID, I32, VOID, TRAP_ALLOC_SAFEPOINT, "roll back level a and later levels")      \
+    OP(migrate, "migrate", DS, I32, PTR, VOID, TRAP_ALLOC_SAFEPOINT, "a = migrate to target string b")
 
 typedef enum FirOp {
-#define FIR_OP_ENUM(name, text, fmt, td, t1, t2, sem) FIR_OP_##name,
+#define FIR_OP_ENUM(name, text, fmt, td, t1, t2, flags, sem) FIR_OP_##name,
     FIR_OPCODES(FIR_OP_ENUM)
 #undef FIR_OP_ENUM
     FIR_NOPS
@@ -313,6 +348,7 @@ typedef struct FirOpInfo {
     const char *name; /* text mnemonic */
     FirFormat format;
     FirType td, t1, t2;
+    unsigned flags; /* FIR_OPF_* */
     const char *semantics;
 } FirOpInfo;
 

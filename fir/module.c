@@ -16,8 +16,8 @@
 /* ---------------------------------------------------------------- tables */
 
 const FirOpInfo fir_op_info[FIR_NOPS] = {
-#define FIR_OP_INFO(name, text, fmt, td, t1, t2, sem) \
-    [FIR_OP_##name] = {text, FIR_FMT_##fmt, FIR_##td, FIR_##t1, FIR_##t2, sem},
+#define FIR_OP_INFO(name, text, fmt, td, t1, t2, flags, sem) \
+    [FIR_OP_##name] = {text, FIR_FMT_##fmt, FIR_##td, FIR_##t1, FIR_##t2, FIR_OPF_##flags, sem},
     FIR_OPCODES(FIR_OP_INFO)
 #undef FIR_OP_INFO
 };

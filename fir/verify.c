@@ -388,8 +388,7 @@ static int check_call_sig(Verifier *v, const FirInsn *in, const char *kind, cons
 
 static bool falls_through(FirOp op)
 {
-    return op != FIR_OP_jmp && op != FIR_OP_ret && op != FIR_OP_ret_void && op != FIR_OP_trap &&
-           op != FIR_OP_switch && op != FIR_OP_longjmp;
+    return !(fir_op_info[op].flags & FIR_OPF_TERM);
 }
 
 static int check_loc(Verifier *v, FirLoc loc)

@@ -840,7 +840,7 @@ static void run_loop(VmProcess *p, const void *const **table)
 {
 #if VM_COMPUTED_GOTO
     static const void *const labels[VM_NHANDLERS] = {
-#define VM_LABEL(name, text, fmt, td, t1, t2, sem) [FIR_OP_##name] = &&L_##name,
+#define VM_LABEL(name, text, fmt, td, t1, t2, flags, sem) [FIR_OP_##name] = &&L_##name,
         FIR_OPCODES(VM_LABEL)
 #undef VM_LABEL
 #define VM_FUSED_LABEL(x, y, via) [VM_OP_##x##__##y##__##via] = &&L_##x##__##y##__##via,
