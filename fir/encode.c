@@ -45,29 +45,6 @@
 enum { FUNC_DEFINED = 1, FUNC_STATIC = 2 };
 enum { GLOBAL_DEFINED = 1, GLOBAL_STATIC = 2, GLOBAL_CONST = 4 };
 
-/* Operand fields each format encodes, in this order after the opcode. */
-enum { F_A = 1, F_B = 2, F_C = 4, F_IMM = 8 };
-static const uint8_t format_fields[FIR_NFORMATS] = {
-    [FIR_FMT_NONE] = 0,
-    [FIR_FMT_D] = F_A,
-    [FIR_FMT_S] = F_A,
-    [FIR_FMT_DS] = F_A | F_B,
-    [FIR_FMT_DSS] = F_A | F_B | F_C,
-    [FIR_FMT_DI] = F_A | F_IMM,
-    [FIR_FMT_DSI] = F_A | F_B | F_IMM,
-    [FIR_FMT_SSI] = F_A | F_B | F_IMM,
-    [FIR_FMT_SS] = F_A | F_B,
-    [FIR_FMT_L] = F_IMM,
-    [FIR_FMT_SL] = F_A | F_IMM,
-    [FIR_FMT_SSL] = F_A | F_B | F_IMM,
-    [FIR_FMT_GLOBAL] = F_A | F_B,
-    [FIR_FMT_FUNC] = F_A | F_B,
-    [FIR_FMT_CALL] = F_A | F_B | F_C | F_IMM,
-    [FIR_FMT_CALLI] = F_A | F_B | F_C | F_IMM,
-    [FIR_FMT_HCALL] = F_A | F_B | F_C | F_IMM,
-    [FIR_FMT_SWITCH] = F_A | F_B,
-};
-
 static uint64_t fnv1a(const uint8_t *p, size_t n)
 {
     uint64_t h = 0xcbf29ce484222325u;
@@ -160,22 +137,22 @@ static void e_func(Enc *E, const FirFunc *f)
     size_t nfields = 0;
     for (uint32_t i = 0; i < f->ncode; i++) {
         uint16_t op = f->code[i].op;
-        uint8_t fl = op < FIR_NOPS ? format_fields[fir_op_info[op].format] : 0;
-        nfields += 1 + !!(fl & F_A) + !!(fl & F_B) + !!(fl & F_C) + !!(fl & F_IMM);
+        uint8_t fl = op < FIR_NOPS ? fir_format_fields[fir_op_info[op].format] : 0;
+        nfields += 1 + !!(fl & FIR_FIELD_A) + !!(fl & FIR_FIELD_B) + !!(fl & FIR_FIELD_C) + !!(fl & FIR_FIELD_IMM);
     }
     e_str(E, "code");
     e_array(E, nfields);
     for (uint32_t i = 0; i < f->ncode; i++) {
         const FirInsn *in = &f->code[i];
-        uint8_t fl = in->op < FIR_NOPS ? format_fields[fir_op_info[in->op].format] : 0;
+        uint8_t fl = in->op < FIR_NOPS ? fir_format_fields[fir_op_info[in->op].format] : 0;
         e_uint(E, in->op);
-        if (fl & F_A)
+        if (fl & FIR_FIELD_A)
             e_uint(E, in->a);
-        if (fl & F_B)
+        if (fl & FIR_FIELD_B)
             e_uint(E, in->b);
-        if (fl & F_C)
+        if (fl & FIR_FIELD_C)
             e_uint(E, in->c);
-        if (fl & F_IMM)
+        if (fl & FIR_FIELD_IMM)
             e_int(E, in->imm);
     }
 
@@ -684,8 +661,8 @@ static int dec_code(Dec *D, Rd r, FirFunc *f)
         k++;
         if (op >= FIR_NOPS)
             return derr(D, "instruction %u: unknown opcode %llu", f->ncode, (unsigned long long)op);
-        uint8_t fl = format_fields[fir_op_info[op].format];
-        uint32_t need = !!(fl & F_A) + !!(fl & F_B) + !!(fl & F_C) + !!(fl & F_IMM);
+        uint8_t fl = fir_format_fields[fir_op_info[op].format];
+        uint32_t need = !!(fl & FIR_FIELD_A) + !!(fl & FIR_FIELD_B) + !!(fl & FIR_FIELD_C) + !!(fl & FIR_FIELD_IMM);
         if (n - k < need)
             return derr(D, "instruction %u (%s): truncated", f->ncode, fir_op_info[op].name);
         if (f->ncode == f->cap_code) {
@@ -701,13 +678,13 @@ static int dec_code(Dec *D, Rd r, FirFunc *f)
         *in = (FirInsn){.op = (uint16_t)op};
         f->locs[f->ncode] = (FirLoc){0, 0};
         const char *e = NULL;
-        if (!e && (fl & F_A))
+        if (!e && (fl & FIR_FIELD_A))
             e = rd_u32(&r, &in->a);
-        if (!e && (fl & F_B))
+        if (!e && (fl & FIR_FIELD_B))
             e = rd_u32(&r, &in->b);
-        if (!e && (fl & F_C))
+        if (!e && (fl & FIR_FIELD_C))
             e = rd_u32(&r, &in->c);
-        if (!e && (fl & F_IMM))
+        if (!e && (fl & FIR_FIELD_IMM))
             e = rd_int(&r, &in->imm);
         if (e)
             return derr(D, "instruction %u (%s): %s", f->ncode, fir_op_info[op].name, e);
@@ -866,7 +843,7 @@ static int dec_func(Dec *D, Rd *r, FirModule *m, uint32_t index)
     for (uint32_t i = 0; i < f->ncode; i++) {
         const FirInsn *in = &f->code[i];
         FirFormat fmt = fir_op_info[in->op].format;
-        if ((fmt == FIR_FMT_CALL || fmt == FIR_FMT_CALLI || fmt == FIR_FMT_HCALL) &&
+        if ((fir_format_fields[fmt] & FIR_FIELD_ARGS) &&
             (in->imm < 0 || (uint64_t)in->c + (uint64_t)in->imm > f->nargs))
             return derr(D, "instruction %u (%s): arguments %u..%lld outside 'args' (%u entries)",
                         i, fir_op_info[in->op].name, in->c, (long long)in->c + in->imm, f->nargs);

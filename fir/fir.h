@@ -125,16 +125,50 @@ bool fir_type_is_reg(FirType t);
  *   HCALL   a=D or FIR_NOREG, b=host import id, c, imm as CALL
  *   SWITCH  a=S (i32 or i64), b=switch table id in func->switches
  */
-#define FIR_FORMATS(X) \
-    X(NONE) X(D) X(S) X(DS) X(DSS) X(DI) X(DSI) X(SSI) X(SS) X(L) X(SL) \
-    X(SSL) X(GLOBAL) X(FUNC) X(CALL) X(CALLI) X(HCALL) X(SWITCH)
+
+/* The fields a format uses (the binary form stores exactly these, in this
+ * order after the opcode), and what they mean. */
+enum {
+    FIR_FIELD_A = 1,
+    FIR_FIELD_B = 2,
+    FIR_FIELD_C = 4,
+    FIR_FIELD_IMM = 8,
+    FIR_FIELD_DEST = 16,  /* a is a destination register */
+    FIR_FIELD_ARGS = 32,  /* a call: c and imm give the arguments; a is a
+                             destination or FIR_NOREG */
+    FIR_FIELD_LABEL = 64, /* imm is an instruction index */
+};
+#define FIR__AB (FIR_FIELD_A | FIR_FIELD_B)
+#define FIR__CALL (FIR__AB | FIR_FIELD_C | FIR_FIELD_IMM | FIR_FIELD_ARGS)
+#define FIR_FORMATS(X)                                                   \
+    X(NONE, 0)                                                           \
+    X(D, FIR_FIELD_A | FIR_FIELD_DEST)                                   \
+    X(S, FIR_FIELD_A)                                                    \
+    X(DS, FIR__AB | FIR_FIELD_DEST)                                      \
+    X(DSS, FIR__AB | FIR_FIELD_C | FIR_FIELD_DEST)                       \
+    X(DI, FIR_FIELD_A | FIR_FIELD_IMM | FIR_FIELD_DEST)                  \
+    X(DSI, FIR__AB | FIR_FIELD_IMM | FIR_FIELD_DEST)                     \
+    X(SSI, FIR__AB | FIR_FIELD_IMM)                                      \
+    X(SS, FIR__AB)                                                       \
+    X(L, FIR_FIELD_IMM | FIR_FIELD_LABEL)                                \
+    X(SL, FIR_FIELD_A | FIR_FIELD_IMM | FIR_FIELD_LABEL)                 \
+    X(SSL, FIR__AB | FIR_FIELD_IMM | FIR_FIELD_LABEL)                    \
+    X(GLOBAL, FIR__AB | FIR_FIELD_DEST)                                  \
+    X(FUNC, FIR__AB | FIR_FIELD_DEST)                                    \
+    X(CALL, FIR__CALL)                                                   \
+    X(CALLI, FIR__CALL)                                                  \
+    X(HCALL, FIR__CALL)                                                  \
+    X(SWITCH, FIR__AB)
 
 typedef enum FirFormat {
-#define FIR_FMT_ENUM(name) FIR_FMT_##name,
+#define FIR_FMT_ENUM(name, fields) FIR_FMT_##name,
     FIR_FORMATS(FIR_FMT_ENUM)
 #undef FIR_FMT_ENUM
     FIR_NFORMATS
 } FirFormat;
+
+/* FIR_FIELD_* of each format; expanded from FIR_FORMATS. */
+extern const uint8_t fir_format_fields[FIR_NFORMATS];
 
 /* ----------------------------------------------------------- the opcodes */
 

@@ -22,6 +22,12 @@ const FirOpInfo fir_op_info[FIR_NOPS] = {
 #undef FIR_OP_INFO
 };
 
+const uint8_t fir_format_fields[FIR_NFORMATS] = {
+#define FIR_FORMAT_FIELDS(name, fields) [FIR_FMT_##name] = (fields),
+    FIR_FORMATS(FIR_FORMAT_FIELDS)
+#undef FIR_FORMAT_FIELDS
+};
+
 int fir_op_lookup(const char *name, size_t len)
 {
     for (int op = 0; op < FIR_NOPS; op++) {
@@ -297,7 +303,7 @@ int fir_func_resolve_labels(FirFunc *f, FirError *err)
     for (uint32_t i = 0; i < f->ncode; i++) {
         FirInsn *in = &f->code[i];
         FirFormat fmt = fir_op_info[in->op].format;
-        if (fmt == FIR_FMT_L || fmt == FIR_FMT_SL || fmt == FIR_FMT_SSL) {
+        if (fir_format_fields[fmt] & FIR_FIELD_LABEL) {
             uint32_t t = (uint32_t)in->imm;
             if (in->imm >= 0 && in->imm <= UINT32_MAX) {
                 int rc = resolve(f, &t, err);

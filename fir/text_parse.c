@@ -571,13 +571,12 @@ static int parse_args(Parser *P, uint32_t *nargs)
 
 static bool format_has_dest(FirFormat f)
 {
-    return f == FIR_FMT_D || f == FIR_FMT_DS || f == FIR_FMT_DSS || f == FIR_FMT_DI ||
-           f == FIR_FMT_DSI || f == FIR_FMT_GLOBAL || f == FIR_FMT_FUNC;
+    return fir_format_fields[f] & FIR_FIELD_DEST;
 }
 
 static bool format_is_call(FirFormat f)
 {
-    return f == FIR_FMT_CALL || f == FIR_FMT_CALLI || f == FIR_FMT_HCALL;
+    return fir_format_fields[f] & FIR_FIELD_ARGS;
 }
 
 #define COMMA() TRY(expect_punct(P, ',', "after operand"))

@@ -218,11 +218,8 @@ static void print_insn(FILE *out, const FirModule *m, const FirFunc *f, const Re
     }
     const FirOpInfo *oi = &fir_op_info[in->op];
     FirFormat fmt = oi->format;
-    bool dest = fmt == FIR_FMT_D || fmt == FIR_FMT_DS || fmt == FIR_FMT_DSS ||
-                fmt == FIR_FMT_DI || fmt == FIR_FMT_DSI || fmt == FIR_FMT_GLOBAL ||
-                fmt == FIR_FMT_FUNC ||
-                ((fmt == FIR_FMT_CALL || fmt == FIR_FMT_CALLI || fmt == FIR_FMT_HCALL) &&
-                 in->a != FIR_NOREG);
+    unsigned fields = fir_format_fields[fmt];
+    bool dest = (fields & FIR_FIELD_DEST) || ((fields & FIR_FIELD_ARGS) && in->a != FIR_NOREG);
     if (dest) {
         print_reg(out, rn, in->a);
         fputs(" = ", out);
@@ -358,7 +355,7 @@ int fir_print_func(const FirModule *m, const FirFunc *f, FILE *out)
     for (uint32_t i = 0; i < f->ncode; i++) {
         const FirInsn *in = &f->code[i];
         FirFormat fmt = in->op < FIR_NOPS ? fir_op_info[in->op].format : FIR_FMT_NONE;
-        if (fmt == FIR_FMT_L || fmt == FIR_FMT_SL || fmt == FIR_FMT_SSL)
+        if (fir_format_fields[fmt] & FIR_FIELD_LABEL)
             mark(is_target, f->ncode, in->imm);
         if (fmt == FIR_FMT_SWITCH && in->b < f->nswitches) {
             const FirSwitch *sw = &f->switches[in->b];

@@ -533,7 +533,7 @@ static void thread_jumps(FirFunc *f)
     for (uint32_t i = 0; i < f->ncode; i++) {
         FirInsn *in = &f->code[i];
         FirFormat fmt = fir_op_info[in->op].format;
-        if (fmt != FIR_FMT_L && fmt != FIR_FMT_SL && fmt != FIR_FMT_SSL)
+        if (!(fir_format_fields[fmt] & FIR_FIELD_LABEL))
             continue;
         for (int hops = 0; hops < 8 && (in->imm & FIR_LABEL_BIT); hops++) {
             uint32_t id = (uint32_t)in->imm & ~FIR_LABEL_BIT;

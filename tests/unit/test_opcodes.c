@@ -101,8 +101,7 @@ START_TEST(test_flags_follow_the_semantics)
         const FirOpInfo *oi = &fir_op_info[op];
         bool load = oi->format == FIR_FMT_DSI && oi->t1 == FIR_PTR && op != FIR_OP_ptraddi;
         bool store = oi->format == FIR_FMT_SSI;
-        bool call = oi->format == FIR_FMT_CALL || oi->format == FIR_FMT_CALLI ||
-                    oi->format == FIR_FMT_HCALL;
+        bool call = fir_format_fields[oi->format] & FIR_FIELD_ARGS;
         if (load || store)
             ck_assert_msg(has((FirOp)op, FIR_OPF_TRAP), "%s: a checked access lacks TRAP",
                           oi->name);
@@ -129,6 +128,25 @@ START_TEST(test_flags_follow_the_semantics)
 }
 END_TEST
 
+/* The format table against the operand letters of each format's name. */
+START_TEST(test_format_fields)
+{
+    const unsigned abc = FIR_FIELD_A | FIR_FIELD_B | FIR_FIELD_C;
+    ck_assert_int_eq(fir_format_fields[FIR_FMT_NONE], 0);
+    ck_assert_int_eq(fir_format_fields[FIR_FMT_DSS], abc | FIR_FIELD_DEST);
+    ck_assert_int_eq(fir_format_fields[FIR_FMT_SSI], FIR_FIELD_A | FIR_FIELD_B | FIR_FIELD_IMM);
+    ck_assert_int_eq(fir_format_fields[FIR_FMT_SL], FIR_FIELD_A | FIR_FIELD_IMM | FIR_FIELD_LABEL);
+    ck_assert_int_eq(fir_format_fields[FIR_FMT_HCALL], abc | FIR_FIELD_IMM | FIR_FIELD_ARGS);
+    for (int f = 0; f < FIR_NFORMATS; f++) {
+        unsigned fl = fir_format_fields[f];
+        ck_assert_msg(!(fl & FIR_FIELD_DEST) || (fl & FIR_FIELD_A), "format %d: dest without a", f);
+        ck_assert_msg(!(fl & FIR_FIELD_LABEL) || (fl & FIR_FIELD_IMM), "format %d: label without imm",
+                      f);
+        ck_assert_msg(!(fl & FIR_FIELD_ARGS) || (fl & abc) == abc, "format %d: args without a b c", f);
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("opcodes");
@@ -137,6 +155,7 @@ int main(void)
     tcase_add_test(tc, test_flags_known_bits);
     tcase_add_test(tc, test_flags_terminators);
     tcase_add_test(tc, test_flags_follow_the_semantics);
+    tcase_add_test(tc, test_format_fields);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
