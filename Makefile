@@ -40,6 +40,27 @@ else
 endif
 OBJDIR := build/$(VARIANT)/obj
 
+# Interpreter variants: INTERP=switch dispatches through one switch instead
+# of computed goto, INTERP=nofuse runs without superinstructions.  Only vm/
+# is rebuilt (into build/VARIANT-INTERP/); firvm links the other libraries,
+# and firc, of the plain build.  `make test` runs the end-to-end programs
+# under each.
+INTERP_VARIANTS := switch nofuse
+INTERP_FLAGS_switch := -DVM_SWITCH_DISPATCH
+INTERP_FLAGS_nofuse := -DVM_NO_FUSE
+INTERP ?=
+ifneq ($(INTERP),)
+  ifeq ($(INTERP_FLAGS_$(INTERP)),)
+    $(error INTERP must be one of: $(INTERP_VARIANTS))
+  endif
+  PLAIN_OBJDIR := $(OBJDIR)
+  PLAIN_BINDIR := $(BINDIR)
+  VARIANT := $(VARIANT)-$(INTERP)
+  BINDIR  := build/$(VARIANT)/bin
+  OBJDIR  := build/$(VARIANT)/obj
+  CFLAGS_vm_ := $(INTERP_FLAGS_$(INTERP))
+endif
+
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lrt -lpthread)
 
@@ -72,6 +93,9 @@ $(OBJDIR)/%.o: %.c | setup
 # Libraries in link order (users before what they use).
 VM_LIBS := $(foreach f,repl migrate transport jit-ia32 vm spec gc fir,$(call lib_file,$(f)))
 FC_LIBS := $(foreach f,frontend-c fir,$(call lib_file,$(f)))
+ifneq ($(INTERP),)
+  VM_LIBS := $(foreach f,$(VM_LIBS),$(if $(filter %/libvm.a,$(f)),$(f),$(patsubst $(OBJDIR)/%,$(PLAIN_OBJDIR)/%,$(f))))
+endif
 SYS_LIBS := -luv $(MSGPACK) -lsodium $(READLINE) $(LDLIBS)
 
 # Where firc finds its headers and the guest C library.
@@ -122,7 +146,14 @@ $(OBJDIR)/tests/%: $(OBJDIR)/tests/unit/%.o $(TEST_SUPPORT_OBJS) $(VM_LIBS) $(FC
 	$(Q)$(CC) $(LDFLAGS) -o $@ $< $(TEST_SUPPORT_OBJS) $(VM_LIBS) $(FC_LIBS) $(SYS_LIBS) $(CHECK_LIBS)
 
 test: setup build $(UNIT_BINS)
-	$(Q)BINDIR=$(BINDIR) OBJDIR=$(OBJDIR) SAN=$(SAN) HOSTRUN='$(HOSTRUN)' sh tests/run.sh
+	$(Q)for v in $(INTERP_VARIANTS); do $(MAKE) --no-print-directory INTERP=$$v interp-firvm || exit 1; done
+	$(Q)BINDIR=$(BINDIR) OBJDIR=$(OBJDIR) SAN=$(SAN) HOSTRUN='$(HOSTRUN)' \
+	    INTERP_BINDIRS='$(foreach v,$(INTERP_VARIANTS),$(v)=build/$(VARIANT)-$(v)/bin)' sh tests/run.sh
+
+# (with INTERP=...) the variant's firvm beside the plain build's firc
+.PHONY: interp-firvm
+interp-firvm: $(FIRVM)
+	$(Q)ln -sf $(abspath $(PLAIN_BINDIR))/firc $(BINDIR)/firc
 
 demo: setup build
 	$(Q)$(HOSTRUN) $(FIRC) samples/hello.c -o $(BINDIR)/hello.fir

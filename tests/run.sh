@@ -15,6 +15,7 @@
 #     linked together, with NAME.out etc. beside the folder.
 #  3. tests/cli/*.sh: scripts that exit 0 on success (BINDIR is exported).
 #  4. the programs of 2 again under FIRVM_GC_STRESS=1 (GC_STRESS_E2E=0 skips them).
+#  5. the programs of 2 again with each firvm of INTERP_BINDIRS (interpreter variants).
 # Environment: BINDIR, OBJDIR (from the Makefile), TESTS=pattern to filter names,
 # HOSTRUN: a command that runs the build's programs (the i386 build's
 # tools/run-i386.sh: natively or under qemu-i386).
@@ -22,17 +23,21 @@ set -u
 BINDIR=${BINDIR:-bin}
 OBJDIR=${OBJDIR:-build/default/obj}
 HOSTRUN=${HOSTRUN:-}
+# wrap DIR: prints a folder whose firc and firvm run DIR's through $HOSTRUN
+wrap() {
+    wrapped=${1%/bin}/hostrun-bin
+    mkdir -p "$wrapped"
+    for prog in firc firvm; do
+        printf '#!/bin/sh\nexec %s "%s" "$@"\n' "$HOSTRUN" "$(pwd)/$1/$prog" >"$wrapped/$prog"
+        chmod +x "$wrapped/$prog"
+    done
+    echo "$wrapped"
+}
 if [ -n "$HOSTRUN" ]; then
     # Every test, scripts included, reaches firc and firvm through wrappers
     # that run them with $HOSTRUN.
-    wrapped=${BINDIR%/bin}/hostrun-bin
-    mkdir -p "$wrapped"
-    for prog in firc firvm; do
-        printf '#!/bin/sh\nexec %s "%s" "$@"\n' "$HOSTRUN" "$(pwd)/$BINDIR/$prog" >"$wrapped/$prog"
-        chmod +x "$wrapped/$prog"
-    done
     echo "note: $BINDIR runs $(sh tools/run-i386.sh --how | sed 's/^native$/natively/; s/^qemu-i386$/through qemu-i386/')"
-    BINDIR=$wrapped
+    BINDIR=$(wrap "$BINDIR")
 fi
 export BINDIR OBJDIR
 pass=0
@@ -146,6 +151,26 @@ if [ "${GC_STRESS_E2E:-1}" = 1 ]; then
     unset FIRVM_GC_STRESS
     prefix=
 fi
+
+# ---- 5. every end-to-end program again under each interpreter variant
+#      (INTERP_BINDIRS="NAME=DIR ...", from the Makefile: switch dispatch, no
+#      superinstructions), counted as NAME/...
+plain_bindir=$BINDIR
+for variant in ${INTERP_BINDIRS:-}; do
+    prefix=${variant%%=*}/
+    BINDIR=${variant#*=}
+    [ -x "$BINDIR/firvm" ] || { bad "${prefix%/}" "no $BINDIR/firvm"; continue; }
+    [ -n "$HOSTRUN" ] && BINDIR=$(wrap "$BINDIR")
+    for src in $(find tests/e2e-fir tests/e2e-c -name '*.firs' -o -name '*.c' | sort); do
+        case "$src" in */include/*|*/lib/*|*/multi/*/*) continue;; esac
+        run_case "$src"
+    done
+    for dir in tests/e2e-c/multi/*/; do
+        [ -d "$dir" ] && run_case "$dir"
+    done
+done
+BINDIR=$plain_bindir
+prefix=
 
 echo
 [ -n "$failed_names" ] && echo "failed:$failed_names"
