@@ -47,7 +47,7 @@ Q := $(if $(filter 1,$(V)),,@)
 
 # ------------------------------------------------------------- libraries
 # Each folder is one static library; main.c files are programs, not library code.
-FOLDERS := fir gc spec vm jit-ia32 migrate repl frontend-c
+FOLDERS := fir gc spec vm jit-ia32 transport migrate repl frontend-c
 lib_srcs = $(filter-out $(1)/main.c,$(wildcard $(1)/*.c))
 lib_objs = $(patsubst %.c,$(OBJDIR)/%.o,$(call lib_srcs,$(1)))
 lib_file = $(OBJDIR)/lib$(subst -,_,$(1)).a
@@ -70,13 +70,13 @@ $(OBJDIR)/%.o: %.c | setup
 	$(Q)$(CC) $(CFLAGS) $(CFLAGS_$(subst /,_,$(dir $<))) -c $< -o $@
 
 # Libraries in link order (users before what they use).
-VM_LIBS := $(foreach f,repl migrate jit-ia32 vm spec gc fir,$(call lib_file,$(f)))
+VM_LIBS := $(foreach f,repl migrate transport jit-ia32 vm spec gc fir,$(call lib_file,$(f)))
 FC_LIBS := $(foreach f,frontend-c fir,$(call lib_file,$(f)))
 SYS_LIBS := -luv $(MSGPACK) -lsodium $(READLINE) $(LDLIBS)
 
 # Where firc finds its headers and the guest C library.
-CFLAGS_frontend-c_ := -DFIRC_INCLUDE_DIR='"$(abspath frontend-c/include)"' \
-                      -DFIRC_LIBC='"$(abspath $(LIBDIR))/libc.fir"'
+CFLAGS_firc_ := -DFIRC_INCLUDE_DIR='"$(abspath guest/include)"' \
+                -DFIRC_LIBC='"$(abspath $(LIBDIR))/libc.fir"'
 
 # -------------------------------------------------------------- programs
 FIRVM := $(BINDIR)/firvm
@@ -87,17 +87,17 @@ LIBC  := $(LIBDIR)/libc.fir
 all: setup build
 build: $(FIRVM) $(FIRC) $(LIBC)
 
-$(FIRVM): $(OBJDIR)/vm/main.o $(VM_LIBS) $(OBJDIR)/empty.o
+$(FIRVM): $(OBJDIR)/firvm/main.o $(VM_LIBS) $(OBJDIR)/empty.o
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $< $(VM_LIBS) $(SYS_LIBS)
 
-$(FIRC): $(OBJDIR)/frontend-c/main.o $(FC_LIBS) $(OBJDIR)/empty.o
+$(FIRC): $(OBJDIR)/firc/main.o $(FC_LIBS) $(OBJDIR)/empty.o
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $< $(FC_LIBS) $(SYS_LIBS)
 
 # The guest C library: compiled by firc itself into one FIR module.
-LIBC_SRCS := $(sort $(wildcard frontend-c/libc/*.c))
-LIBC_HDRS := $(wildcard frontend-c/include/*.h)
+LIBC_SRCS := $(sort $(wildcard guest/libc/*.c))
+LIBC_HDRS := $(wildcard guest/include/*.h)
 $(LIBC): $(FIRC) $(LIBC_SRCS) $(LIBC_HDRS)
 	$(Q)mkdir -p $(@D)
 	@$(if $(Q),echo "  FIRC libc.fir")

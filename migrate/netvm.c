@@ -13,7 +13,7 @@
  *   never runs it twice).  Every other outcome returns a negative errno
  *   to the guest, which goes on.
  */
-#include "migrate/net.h"
+#include "transport/net.h"
 
 #include <errno.h>
 #include <stdio.h>

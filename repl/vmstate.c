@@ -11,7 +11,7 @@
 #include "repl/internal.h"
 
 #include "migrate/migrate.h"
-#include "migrate/net.h"
+#include "transport/net.h"
 
 #include <ctype.h>
 #include <inttypes.h>

@@ -23,7 +23,7 @@
  * max_image; after an error the session yields nothing more.
  * Build and run with tests/fuzz/run.sh (target `net`).
  */
-#include "migrate/proto.h"
+#include "transport/proto.h"
 
 #include <stdlib.h>
 #include <string.h>

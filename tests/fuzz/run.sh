@@ -20,8 +20,8 @@ FLAGS="-g -O1 -std=c11 -D_GNU_SOURCE -I. -fno-omit-frame-pointer"
 SAN="-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"
 LIBS="-lmsgpackc -lm"
 FIR_SRCS=$(ls fir/*.c)
-# the image target links the VM and migrate/ (not the firvm command)
-VM_SRCS=$(ls fir/*.c gc/*.c spec/*.c vm/*.c migrate/*.c 2>/dev/null | grep -v '/main\.c$')
+# the image target links the VM, migrate/ and transport/ (not the firvm command)
+VM_SRCS=$(ls fir/*.c gc/*.c spec/*.c vm/*.c migrate/*.c transport/*.c 2>/dev/null | grep -v '/main\.c$')
 VM_LIBS="-luv -lsodium -lmsgpackc -lm"
 
 echo "fuzz: building into $out"

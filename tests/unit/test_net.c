@@ -5,8 +5,8 @@
  * hostile frames), then the libuv server and client over loopback with a
  * test runner in place of the process image (a server forked per test).
  */
-#include "migrate/net.h"
-#include "migrate/proto.h"
+#include "transport/net.h"
+#include "transport/proto.h"
 
 #include <check.h>
 #include <errno.h>

@@ -29,7 +29,7 @@
 #ifndef MIGRATE_PROTO_H
 #define MIGRATE_PROTO_H
 
-#include "migrate/net.h"
+#include "transport/net.h"
 
 #include <sodium.h>
 

@@ -25,7 +25,7 @@
 #include <string.h>
 
 #ifndef FIRC_INCLUDE_DIR
-#define FIRC_INCLUDE_DIR "frontend-c/include"
+#define FIRC_INCLUDE_DIR "guest/include"
 #endif
 #ifndef FIRC_LIBC
 #define FIRC_LIBC "lib/libc.fir"

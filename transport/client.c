@@ -17,7 +17,7 @@
  * - SIGPIPE is ignored while sending (restored afterwards): a vanished
  *   peer is an error code, not a signal.
  */
-#include "migrate/proto.h"
+#include "transport/proto.h"
 
 #include <errno.h>
 #include <netdb.h>

@@ -8,8 +8,8 @@
  * call); 2 for usage errors.  Options end at the first non-option.
  */
 #include "migrate/migrate.h"
-#include "migrate/net.h"
 #include "repl/repl.h"
+#include "transport/net.h"
 #include "vm/vm.h"
 
 #include <errno.h>

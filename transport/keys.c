@@ -14,7 +14,7 @@
  * - A secret key file readable by group or others is refused, like ssh.
  * - Secret bytes read from a file are wiped from temporaries.
  */
-#include "migrate/net.h"
+#include "transport/net.h"
 
 #include <errno.h>
 #include <fcntl.h>

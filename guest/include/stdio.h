@@ -1,5 +1,5 @@
 /* stdio.h - FIR guest C library.  Streams are buffered in guest memory (see
- * frontend-c/libc/stdio.c); stdout is line buffered on a terminal and fully
+ * guest/libc/stdio.c); stdout is line buffered on a terminal and fully
  * buffered otherwise, stderr is unbuffered. */
 #ifndef _STDIO_H
 #define _STDIO_H

@@ -28,7 +28,7 @@
  * - A child is started (sent 'G') only while its connection is in
  *   COMMIT_WAIT and has just received COMMIT, and that is recorded first.
  */
-#include "migrate/proto.h"
+#include "transport/proto.h"
 
 #include <errno.h>
 #include <fcntl.h>

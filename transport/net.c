@@ -23,7 +23,7 @@
  *   offered size (payload).
  * - A frame arriving in a state that does not expect it is an error.
  */
-#include "migrate/proto.h"
+#include "transport/proto.h"
 
 #include <errno.h>
 #include <stdarg.h>
