@@ -900,7 +900,7 @@ static bool binop(Eval *E, const char *op, ReplValue *a, ReplValue *b)
     case '/':
     case '%':
         if (y == 0)
-            return fail(E, "Division by zero");
+            return fail(E, "Division by zero.");
         if (!u && sy == -1)
             r = op[0] == '/' ? 0 - x : 0;
         else if (op[0] == '/')

@@ -287,7 +287,7 @@ static int default_file(const Repl *R)
 {
     VmDebugFrame f;
     uint32_t file;
-    if (vm_debug_frame(R->p, R->frame, &f) && repl_line(R, f.func, f.pc, &file))
+    if (R->running && vm_debug_frame(R->p, R->frame, &f) && repl_line(R, f.func, f.pc, &file))
         return (int)file;
     int64_t mainf = repl_find_func(R, "main");
     if (mainf >= 0 && repl_line(R, (uint32_t)mainf, 0, &file))

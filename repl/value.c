@@ -117,7 +117,7 @@ static void print_string_at(Repl *R, uint64_t ptr)
     for (int i = 0; i < PRINT_MAX; i++) {
         unsigned char c;
         if (repl_read(R, ptr + (uint64_t)i, &c, 1)) {
-            repl_printf(R, "\"<error: cannot read>");
+            repl_printf(R, "\"%s", i ? "" : " <error: cannot read>"); /* the block ends */
             return;
         }
         if (!c) {
@@ -237,11 +237,22 @@ static void print_array(Repl *R, const FirDbgType *ty, uint64_t addr, int depth)
     repl_printf(R, "}");
 }
 
+/* The first and last byte of n bytes at addr can be read. */
+static bool readable(Repl *R, uint64_t addr, uint64_t n)
+{
+    uint8_t b;
+    return n == 0 || (!repl_read(R, addr, &b, 1) && !repl_read(R, addr + n - 1, &b, 1));
+}
+
 static void print_at(Repl *R, uint32_t t, uint64_t addr, int depth, bool top)
 {
     const FirDbgType *ty = repl_type(R, t);
     if (!ty) {
         repl_printf(R, "<unknown type>");
+        return;
+    }
+    if (!readable(R, addr, ty->size)) {
+        repl_printf(R, "<error: Cannot access memory at address 0x%" PRIx64 ">", addr);
         return;
     }
     if (depth > NEST_MAX) {
@@ -329,6 +340,10 @@ void cmd_print(Repl *R, const char *args)
     ReplValue v;
     if (!repl_eval(R, args, &v))
         return;
+    if (v.where == RW_MEM && !readable(R, v.addr, repl_type_size(R, v.type))) {
+        repl_error(R, "Cannot access memory at address 0x%" PRIx64 ".", v.addr);
+        return;
+    }
     repl_printf(R, "$%d = ", ++R->values);
     if (fmt && repl_is_scalar(R, v.type) && !repl_is_float(R, v.type)) {
         ReplValue w = v;
@@ -496,13 +511,14 @@ void cmd_x(Repl *R, const char *fmt, const char *args)
     for (uint64_t i = 0; i < count; i++) {
         uint64_t a = (addr & 0xFFFFFFFF00000000u) | (uint32_t)(addr + i * unit);
         uint64_t val = 0;
-        if (i % per_line == 0)
-            repl_printf(R, "%s0x%" PRIx64 ":", i ? "\n" : "", a);
         const char *why = repl_read(R, a, &val, unit);
         if (why) {
-            repl_printf(R, "\nCannot access memory at address 0x%" PRIx64 " (%s)\n", a, why);
+            repl_printf(R, "%sCannot access memory at address 0x%" PRIx64 " (%s)\n",
+                        i ? "\n" : "", a, why);
             return;
         }
+        if (i % per_line == 0)
+            repl_printf(R, "%s0x%" PRIx64 ":", i ? "\n" : "", a);
         int64_t sv = unit == 1 ? (int8_t)val : unit == 2 ? (int16_t)val
                    : unit == 4 ? (int32_t)val : (int64_t)val;
         if (f == 'x')

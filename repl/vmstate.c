@@ -231,8 +231,7 @@ void cmd_checkpoint(Repl *R, const char *args)
         return;
     }
     free(img);
-    repl_printf(R, "Checkpoint written to %s (%zu bytes); `firvm %s` resumes it here.\n", args,
-                len, args);
+    repl_printf(R, "Checkpoint written to %s; `firvm %s` resumes it from here.\n", args, args);
 }
 
 void cmd_migrate(Repl *R, const char *args)
