@@ -225,17 +225,32 @@ static char *value_text(Repl *R, const ReplValue *v)
     return buf;
 }
 
-static bool diff_one(Repl *R, const SpecLevel *l, const char *name, const ReplValue *v)
+static int diff_one(Repl *R, const SpecLevel *l, const char *name, const ReplValue *v)
 {
     R->view = l;
     char *old = value_text(R, v);
     R->view = NULL;
     char *cur = value_text(R, v);
-    bool differs = old && cur && strcmp(old, cur) != 0;
+    int differs = old && cur && strcmp(old, cur) != 0;
     if (differs)
         repl_printf(R, "%s: %s -> %s\n", name, old, cur);
     free(old);
     free(cur);
+    /* a pointer that still points to the same place: what it points to */
+    const FirDbgType *ty = repl_type(R, v->type);
+    const FirDbgType *bt = ty && ty->kind == FIR_DK_PTR ? repl_type(R, ty->base) : NULL;
+    if (!bt || bt->kind == FIR_DK_VOID || bt->kind == FIR_DK_FUNC || name[0] == '*')
+        return differs;
+    ReplValue now = *v, then = *v;
+    R->view = l;
+    bool ok = repl_load_value(R, &then);
+    R->view = NULL;
+    if (ok && repl_load_value(R, &now) && now.bits == then.bits && now.bits != 0) {
+        char deref[300];
+        snprintf(deref, sizeof deref, "*%s", name);
+        ReplValue target = {.type = ty->base, .where = RW_MEM, .addr = now.bits};
+        differs += diff_one(R, l, deref, &target);
+    }
     return differs;
 }
 

@@ -1,6 +1,7 @@
 #!/bin/sh
 # firvm --repl transcripts: every tests/repl/NAME.cmd is fed on standard input
-# to a session on NAME.c (compiled by firc; arguments from NAME.args), and the
+# to a session on NAME.c (or the source NAME.src names; compiled by firc;
+# arguments from NAME.args), and the
 # whole output must equal NAME.out.  @TMP@ in a command names a scratch folder
 # (shown as TMP in the output).  Sessions run from the top of the tree, where
 # the sources are.
@@ -13,7 +14,8 @@ status=0
 for cmd in tests/repl/*.cmd; do
     base=${cmd%.cmd}
     name=$(basename "$base")
-    "$FIRC" "$base.c" -o "$tmp/$name.fir" || { echo "FAIL: $name: does not compile"; status=1; continue; }
+    src=$base.c; [ -f "$base.src" ] && src=$(cat "$base.src")
+    "$FIRC" "$src" -o "$tmp/$name.fir" || { echo "FAIL: $name: does not compile"; status=1; continue; }
     args=""; [ -f "$base.args" ] && args=$(cat "$base.args")
     # shellcheck disable=SC2086
     sed "s|@TMP@|$tmp|g" "$cmd" >"$tmp/$name.in"
