@@ -23,10 +23,11 @@ static int transfer(int amount)
 
 int main(void)
 {
-    int *log = malloc(2 * sizeof *log);
+    int *log = malloc(3 * sizeof *log);
     log[0] = transfer(30);
     log[1] = transfer(500);
-    printf("%d %d %d %d\n", balance[0], balance[1], log[0], log[1]);
+    log[2] = transfer(10);
+    printf("%d %d %d %d %d\n", balance[0], balance[1], log[0], log[1], log[2]);
     free(log);
     return 0;
 }

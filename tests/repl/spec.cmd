@@ -29,6 +29,16 @@ rollback 2
 p balance
 levels
 continue
+break commit
+continue
+next
+speculate
+set var amount = 1
+commit 2
+levels
+rollback 9
+commit 0
+continue
 continue
 levels
 commit 1
