@@ -45,6 +45,8 @@ typedef struct Repl {
     char *path;          /* the .fir or image */
     char **args;         /* program arguments (argv[1..]) */
     int nargs;
+    char *run_text;      /* `run ARGS`: the words, split in place (args points in) */
+    char **run_args;
     bool is_image;
     VmProcess *p;        /* the loaded process (NULL: none) */
     bool running;        /* started and not ended: `continue` makes sense */

@@ -373,6 +373,8 @@ int repl_main(const VmOptions *opt, int argc, char **argv)
     free(R.armed);
     free(R.event_pcs);
     free(R.last_cmd);
+    free(R.run_text);
+    free(R.run_args);
     for (uint32_t k = 0; k < R.nxtypes; k++)
         free(R.xtypes[k].name);
     free(R.xtypes);

@@ -515,14 +515,19 @@ void cmd_run(Repl *R, const char *args, bool start)
     args = skip_space(args);
     if (*args) {
         /* new arguments: split at blanks (kept for later runs) */
-        static char *keep[64];
-        static char *buf;
-        free(buf);
-        buf = strdup(args);
+        free(R->run_text);
+        free(R->run_args);
+        R->run_text = strdup(args);
+        R->run_args = calloc(strlen(args) / 2 + 2, sizeof *R->run_args);
+        if (!R->run_text || !R->run_args) {
+            repl_error(R, "out of memory");
+            return;
+        }
         int n = 0;
-        for (char *t = strtok(buf, " \t"); t && n < 64; t = strtok(NULL, " \t"))
-            keep[n++] = t;
-        R->args = keep;
+        char *save = NULL;
+        for (char *t = strtok_r(R->run_text, " \t", &save); t; t = strtok_r(NULL, " \t", &save))
+            R->run_args[n++] = t;
+        R->args = R->run_args;
         R->nargs = n;
     }
     if (R->running)
