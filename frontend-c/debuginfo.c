@@ -18,7 +18,39 @@ typedef struct FcDbgCache {
     const FcType **keys;
     uint32_t *ids;
     uint32_t cap, n;
+    uint32_t *ptr_base, *ptr_id; /* pointer types by target (one per target) */
+    uint32_t ptr_cap, ptr_n;
 } FcDbgCache;
+
+/* The pointer type to debug type `base`, made once per target. */
+static uint32_t pointer_type(FcLower *L, uint32_t base)
+{
+    FcDbgCache *c = L->dbg;
+    if ((c->ptr_n + 1) * 2 > c->ptr_cap) {
+        uint32_t cap = c->ptr_cap ? 2 * c->ptr_cap : 256;
+        uint32_t *kb = fc_alloc(cap * sizeof *kb), *ki = fc_alloc(cap * sizeof *ki);
+        for (uint32_t i = 0; i < c->ptr_cap; i++)
+            if (c->ptr_id[i]) {
+                uint32_t h = (c->ptr_base[i] * 2654435761u) & (cap - 1);
+                while (ki[h])
+                    h = (h + 1) & (cap - 1);
+                kb[h] = c->ptr_base[i];
+                ki[h] = c->ptr_id[i];
+            }
+        c->ptr_base = kb;
+        c->ptr_id = ki;
+        c->ptr_cap = cap;
+    }
+    uint32_t h = (base * 2654435761u) & (c->ptr_cap - 1);
+    while (c->ptr_id[h] && c->ptr_base[h] != base)
+        h = (h + 1) & (c->ptr_cap - 1);
+    if (!c->ptr_id[h]) {
+        c->ptr_base[h] = base;
+        c->ptr_id[h] = fir_dbg_add_type(L->m, FIR_DK_PTR, NULL, 8, base, 0);
+        c->ptr_n++;
+    }
+    return c->ptr_id[h];
+}
 
 static uint32_t hash_ptr(const void *p, uint32_t cap)
 {
@@ -102,12 +134,8 @@ static uint32_t make_type(FcLower *L, FcType *ty)
     case FC_TY_ENUM:
         return remember(L, ty, fir_dbg_add_type(m, FIR_DK_ENUM, fc__type_name(ty),
                                           (uint64_t)(size ? size : 4), 0, 0));
-    case FC_TY_PTR: {
-        uint32_t id = remember(L, ty, fir_dbg_add_type(m, FIR_DK_PTR, NULL, 8, 0, 0));
-        uint32_t base = fc__dbg_type(L, ty->base);
-        L->m->dbg_types[id - 1].base = base;
-        return id;
-    }
+    case FC_TY_PTR: /* its target first: a struct is known before its members */
+        return remember(L, ty, pointer_type(L, fc__dbg_type(L, ty->base)));
     case FC_TY_FUNC: {
         uint32_t id = remember(L, ty, fir_dbg_add_type(m, FIR_DK_FUNC, NULL, 0, 0, 0));
         uint32_t ret = fc__dbg_type(L, ty->return_ty);
