@@ -222,6 +222,93 @@ static void e_global(Enc *E, const FirGlobal *g)
     }
 }
 
+/* ------------------------------------------------------------ debug info */
+
+/* The optional "debug" map (see fir/README.md): C types, variables of
+ * functions, types of globals.  Written only when there is some. */
+#define FIR_DEBUG_VERSION 1
+
+static bool has_debug(const FirModule *m)
+{
+    if (m->ndbg_types)
+        return true;
+    for (uint32_t i = 0; i < m->nfuncs; i++)
+        if (m->funcs[i].ndbg_vars || m->funcs[i].dbg_library)
+            return true;
+    return false;
+}
+
+static void e_opt_str(Enc *E, const char *s)
+{
+    if (s)
+        e_str(E, s);
+    else
+        E->bad |= msgpack_pack_nil(&E->pk);
+}
+
+static void e_debug(Enc *E, const FirModule *m)
+{
+    e_map(E, 4);
+    e_str(E, "version");
+    e_uint(E, FIR_DEBUG_VERSION);
+    e_str(E, "types");
+    e_array(E, m->ndbg_types);
+    for (uint32_t i = 0; i < m->ndbg_types; i++) {
+        const FirDbgType *t = &m->dbg_types[i];
+        e_array(E, 6);
+        e_uint(E, t->kind);
+        e_opt_str(E, t->name);
+        e_uint(E, t->size);
+        e_uint(E, t->base);
+        e_uint(E, t->count);
+        e_array(E, (size_t)t->nfields * 5);
+        for (uint32_t k = 0; k < t->nfields; k++) {
+            const FirDbgField *f = &t->fields[k];
+            e_opt_str(E, f->name);
+            e_uint(E, f->type);
+            e_int(E, f->value);
+            e_uint(E, f->bit_offset);
+            e_uint(E, f->bit_width);
+        }
+    }
+    uint32_t nf = 0;
+    for (uint32_t i = 0; i < m->nfuncs; i++)
+        nf += m->funcs[i].ndbg_vars || m->funcs[i].dbg_ret || m->funcs[i].dbg_library;
+    e_str(E, "funcs");
+    e_array(E, nf);
+    for (uint32_t i = 0; i < m->nfuncs; i++) {
+        const FirFunc *f = &m->funcs[i];
+        if (!f->ndbg_vars && !f->dbg_ret && !f->dbg_library)
+            continue;
+        e_array(E, 4);
+        e_uint(E, i);
+        e_uint(E, f->dbg_ret);
+        e_uint(E, f->dbg_library);
+        e_array(E, (size_t)f->ndbg_vars * 5);
+        for (uint32_t k = 0; k < f->ndbg_vars; k++) {
+            const FirDbgVar *v = &f->dbg_vars[k];
+            e_str(E, v->name);
+            e_uint(E, v->type);
+            e_uint(E, v->reg);
+            e_uint(E, v->line);
+            e_uint(E, (v->in_memory ? 1u : 0u) | (v->is_param ? 2u : 0u));
+        }
+    }
+    uint32_t ng = 0;
+    for (uint32_t i = 0; i < m->nglobals; i++)
+        ng += m->globals[i].dbg_type != 0;
+    e_str(E, "globals");
+    e_array(E, (size_t)ng * 3);
+    for (uint32_t i = 0; i < m->nglobals; i++) {
+        const FirGlobal *g = &m->globals[i];
+        if (!g->dbg_type)
+            continue;
+        e_uint(E, i);
+        e_uint(E, g->dbg_type);
+        e_opt_str(E, g->dbg_name);
+    }
+}
+
 int fir_encode(const FirModule *m, uint8_t **out, size_t *outlen, FirError *err)
 {
     msgpack_sbuffer sb;
@@ -233,7 +320,8 @@ int fir_encode(const FirModule *m, uint8_t **out, size_t *outlen, FirError *err)
     put_le(header + 4, FIR_FORMAT_VERSION, 4);
     E.bad |= msgpack_sbuffer_write(&sb, (const char *)header, HEADER_SIZE);
 
-    e_map(&E, 5);
+    bool debug = has_debug(m);
+    e_map(&E, 5 + debug);
     e_str(&E, "flags");
     e_uint(&E, 0);
     e_str(&E, "files");
@@ -260,6 +348,10 @@ int fir_encode(const FirModule *m, uint8_t **out, size_t *outlen, FirError *err)
     e_array(&E, m->nfuncs);
     for (uint32_t i = 0; i < m->nfuncs; i++)
         e_func(&E, &m->funcs[i]);
+    if (debug) {
+        e_str(&E, "debug");
+        e_debug(&E, m);
+    }
 
     uint8_t trailer[TRAILER_SIZE];
     if (!E.bad) {
@@ -962,10 +1054,204 @@ static int dec_host(Dec *D, Rd *r, FirModule *m, uint32_t index)
     return rc;
 }
 
+/* ----------------------------------------------------------- debug info */
+
+static int read_opt_name(Dec *D, Rd *r, char **out)
+{
+    *out = NULL;
+    if (r->p < r->end && *r->p == 0xc0) {
+        r->p++;
+        return 0;
+    }
+    return read_name(D, r, out);
+}
+
+static int read_dbg_ref(Dec *D, Rd *r, uint32_t ntypes, uint32_t *t)
+{
+    uint64_t v;
+    RD(rd_uint(r, UINT32_MAX, &v));
+    if (v > ntypes)
+        return derr(D, "type %llu of %u", (unsigned long long)v, ntypes);
+    *t = (uint32_t)v;
+    return 0;
+}
+
+/* Reads n fixed-size tuples: an array whose length is a multiple of k. */
+static int tuples(Dec *D, Rd *r, uint32_t k, uint32_t *n)
+{
+    uint32_t len;
+    RD(rd_count(r, false, &len));
+    if (len % k)
+        return derr(D, "%u entries, not a multiple of %u", len, k);
+    *n = len / k;
+    return 0;
+}
+
+static int dec_dbg_types(Dec *D, Rd r, FirModule *m)
+{
+    uint32_t n;
+    D->field = "debug.types";
+    RD(rd_count(&r, false, &n));
+    /* every type is at least 7 bytes: counts are checked before allocating */
+    if (n > (size_t)(r.end - r.p) / 7)
+        return derr(D, "%u types in %zu bytes", n, (size_t)(r.end - r.p));
+    m->dbg_types = calloc(n ? n : 1, sizeof *m->dbg_types);
+    if (!m->dbg_types)
+        return fir_error_set(D->err, FIR_ENOMEM, "out of memory");
+    m->cap_dbg_types = n ? n : 1;
+    int rc;
+    for (uint32_t i = 0; i < n; i++) {
+        FirDbgType *t = &m->dbg_types[i];
+        m->ndbg_types = i + 1; /* freed with the module on failure */
+        uint32_t k;
+        uint64_t v;
+        RD(rd_count(&r, false, &k));
+        if (k != 6)
+            return derr(D, "type %u: %u fields, expected 6", i, k);
+        RD(rd_uint(&r, FIR_NDK - 1, &v));
+        t->kind = (uint8_t)v;
+        if ((rc = read_opt_name(D, &r, &t->name)))
+            return rc;
+        RD(rd_uint(&r, UINT64_MAX, &t->size));
+        if ((rc = read_dbg_ref(D, &r, n, &t->base)))
+            return rc;
+        RD(rd_uint(&r, UINT64_MAX, &t->count));
+        uint32_t nf;
+        if ((rc = tuples(D, &r, 5, &nf)))
+            return rc;
+        if (nf > (size_t)(r.end - r.p) / 5)
+            return derr(D, "type %u: %u members in %zu bytes", i, nf, (size_t)(r.end - r.p));
+        t->fields = calloc(nf ? nf : 1, sizeof *t->fields);
+        if (!t->fields)
+            return fir_error_set(D->err, FIR_ENOMEM, "out of memory");
+        for (uint32_t f = 0; f < nf; f++) {
+            FirDbgField *fd = &t->fields[f];
+            t->nfields = f + 1;
+            if ((rc = read_opt_name(D, &r, &fd->name)) || (rc = read_dbg_ref(D, &r, n, &fd->type)))
+                return rc;
+            RD(rd_int(&r, &fd->value));
+            RD(rd_uint(&r, 63, &v));
+            fd->bit_offset = (uint8_t)v;
+            RD(rd_uint(&r, 64, &v));
+            fd->bit_width = (uint8_t)v;
+        }
+    }
+    return 0;
+}
+
+static int dec_dbg_funcs(Dec *D, Rd r, FirModule *m)
+{
+    uint32_t n;
+    int rc;
+    D->field = "debug.funcs";
+    RD(rd_count(&r, false, &n));
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t k, nv;
+        uint64_t fid, lib;
+        RD(rd_count(&r, false, &k));
+        if (k != 4)
+            return derr(D, "entry %u: %u fields, expected 4", i, k);
+        RD(rd_uint(&r, UINT32_MAX, &fid));
+        if (fid >= m->nfuncs)
+            return derr(D, "entry %u: no function %llu", i, (unsigned long long)fid);
+        FirFunc *f = &m->funcs[fid];
+        if (f->dbg_vars || f->dbg_ret || f->dbg_library)
+            return derr(D, "entry %u: function %llu described twice", i,
+                        (unsigned long long)fid);
+        if ((rc = read_dbg_ref(D, &r, m->ndbg_types, &f->dbg_ret)))
+            return rc;
+        RD(rd_uint(&r, 1, &lib));
+        f->dbg_library = lib;
+        if ((rc = tuples(D, &r, 5, &nv)))
+            return rc;
+        if (nv > (size_t)(r.end - r.p) / 5)
+            return derr(D, "entry %u: %u variables in %zu bytes", i, nv, (size_t)(r.end - r.p));
+        f->dbg_vars = calloc(nv ? nv : 1, sizeof *f->dbg_vars);
+        if (!f->dbg_vars)
+            return fir_error_set(D->err, FIR_ENOMEM, "out of memory");
+        for (uint32_t j = 0; j < nv; j++) {
+            FirDbgVar *v = &f->dbg_vars[j];
+            uint64_t reg, line, flags;
+            f->ndbg_vars = j + 1;
+            if ((rc = read_name(D, &r, &v->name)) ||
+                (rc = read_dbg_ref(D, &r, m->ndbg_types, &v->type)))
+                return rc;
+            RD(rd_uint(&r, UINT32_MAX, &reg));
+            if (reg >= f->nregs)
+                return derr(D, "'%s': variable '%s' in register %llu of %u", f->name, v->name,
+                            (unsigned long long)reg, f->nregs);
+            RD(rd_uint(&r, UINT32_MAX, &line));
+            RD(rd_uint(&r, 3, &flags));
+            /* a variable in memory is reached through a pointer register */
+            if ((flags & 1) && f->reg_types[reg] != FIR_PTR)
+                return derr(D, "'%s': variable '%s' in memory through register %llu, not a ptr",
+                            f->name, v->name, (unsigned long long)reg);
+            v->reg = (uint32_t)reg;
+            v->line = (uint32_t)line;
+            v->in_memory = flags & 1;
+            v->is_param = (flags & 2) != 0;
+        }
+    }
+    return 0;
+}
+
+static int dec_dbg_globals(Dec *D, Rd r, FirModule *m)
+{
+    uint32_t n;
+    int rc;
+    D->field = "debug.globals";
+    if ((rc = tuples(D, &r, 3, &n)))
+        return rc;
+    for (uint32_t i = 0; i < n; i++) {
+        uint64_t gid;
+        RD(rd_uint(&r, UINT32_MAX, &gid));
+        if (gid >= m->nglobals)
+            return derr(D, "entry %u: no global %llu", i, (unsigned long long)gid);
+        FirGlobal *g = &m->globals[gid];
+        if (g->dbg_type || g->dbg_name)
+            return derr(D, "entry %u: global %llu described twice", i, (unsigned long long)gid);
+        if ((rc = read_dbg_ref(D, &r, m->ndbg_types, &g->dbg_type)) ||
+            (rc = read_opt_name(D, &r, &g->dbg_name)))
+            return rc;
+    }
+    return 0;
+}
+
+enum { DK_VERSION, DK_TYPES, DK_FUNCS, DK_GLOBALS, DK_N };
+static const char *const debug_keys[DK_N] = {"version", "types", "funcs", "globals"};
+
+/* The debug map, after functions and globals.  A later version of it is
+ * ignored (the module runs without C debug info). */
+static int dec_debug(Dec *D, Rd *r, FirModule *m)
+{
+    const uint8_t *pos[DK_N];
+    D->ctx[0] = 0;
+    D->field = "debug";
+    int rc = scan_map(D, r, debug_keys, DK_N, pos);
+    if (rc)
+        return rc;
+    uint64_t version;
+    Rd v;
+    D->field = "debug.version";
+    if ((rc = need(D, pos[DK_VERSION])))
+        return rc;
+    v = at(r, pos[DK_VERSION]);
+    RD(rd_uint(&v, UINT64_MAX, &version));
+    if (version != FIR_DEBUG_VERSION)
+        return 0;
+    if ((pos[DK_TYPES] && (rc = dec_dbg_types(D, at(r, pos[DK_TYPES]), m))) ||
+        (pos[DK_FUNCS] && (rc = dec_dbg_funcs(D, at(r, pos[DK_FUNCS]), m))) ||
+        (pos[DK_GLOBALS] && (rc = dec_dbg_globals(D, at(r, pos[DK_GLOBALS]), m))))
+        return rc;
+    D->field = NULL;
+    return 0;
+}
+
 /* --------------------------------------------------------------- module */
 
-enum { MK_FLAGS, MK_FILES, MK_HOSTS, MK_GLOBALS, MK_FUNCS, MK_N };
-static const char *const module_keys[MK_N] = {"flags", "files", "hosts", "globals", "funcs"};
+enum { MK_FLAGS, MK_FILES, MK_HOSTS, MK_GLOBALS, MK_FUNCS, MK_DEBUG, MK_N };
+static const char *const module_keys[MK_N] = {"flags", "files", "hosts", "globals", "funcs",
+                                              "debug"};
 
 static int dec_module(Dec *D, Rd *r, FirModule *m)
 {
@@ -1035,6 +1321,11 @@ static int dec_module(Dec *D, Rd *r, FirModule *m)
             if ((rc = dec_func(D, &v, m, i)))
                 return rc;
         }
+    }
+    if (pos[MK_DEBUG]) {
+        v = at(r, pos[MK_DEBUG]);
+        if ((rc = dec_debug(D, &v, m)))
+            return rc;
     }
     return 0;
 }

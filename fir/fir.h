@@ -422,6 +422,47 @@ typedef struct FirSwitch {
     FirSwitchCase *cases; /* sorted by value, no duplicates (verified) */
 } FirSwitch;
 
+/*
+ * Debug info (optional; firc emits it, the verifier ignores it, decode
+ * checks that every index in it is in range).  C types are a module-wide
+ * table: a type reference is 1 + its index in FirModule.dbg_types, 0 for
+ * "unknown".  Sizes and offsets are the FIR data model's (DESIGN.md rule 1).
+ */
+typedef enum FirDbgKind {
+    FIR_DK_VOID, FIR_DK_SINT, FIR_DK_UINT, FIR_DK_BOOL, FIR_DK_SCHAR, FIR_DK_UCHAR,
+    FIR_DK_FLOAT, FIR_DK_PTR, FIR_DK_ARRAY, FIR_DK_STRUCT, FIR_DK_UNION, FIR_DK_ENUM,
+    FIR_DK_FUNC, FIR_NDK
+} FirDbgKind;
+
+/* A struct or union member (value: byte offset) or an enumerator (value:
+ * its value, type 0). */
+typedef struct FirDbgField {
+    char *name;
+    uint32_t type;
+    int64_t value;
+    uint8_t bit_offset, bit_width; /* bit-fields: within the unit at value; width 0 = none */
+} FirDbgField;
+
+typedef struct FirDbgType {
+    uint8_t kind;        /* FirDbgKind */
+    char *name;          /* "int", "struct point"; NULL for pointers, arrays, functions */
+    uint64_t size;
+    uint32_t base;       /* PTR target, ARRAY element, FUNC return type */
+    uint64_t count;      /* ARRAY element count (0: unknown) */
+    FirDbgField *fields;
+    uint32_t nfields;
+} FirDbgType;
+
+/* A C variable of a function: in register reg, or (in_memory) in the block
+ * register reg points to. */
+typedef struct FirDbgVar {
+    char *name;
+    uint32_t type;
+    uint32_t reg;
+    uint32_t line;       /* where it is declared */
+    bool in_memory, is_param;
+} FirDbgVar;
+
 typedef struct FirFunc {
     char *name;
     FirType ret;             /* VOID or a register type */
@@ -438,6 +479,11 @@ typedef struct FirFunc {
     uint32_t nswitches;
     bool defined;            /* false: declaration only, resolved by fir_link */
     bool is_static;          /* internal linkage */
+    /* debug info (see FirDbgType); all 0 when absent */
+    FirDbgVar *dbg_vars;
+    uint32_t ndbg_vars;
+    uint32_t dbg_ret;        /* C return type */
+    bool dbg_library;        /* part of the C library (debuggers step over it) */
     /* builder state, not encoded */
     uint32_t cap_code, cap_args, cap_regs, cap_switches;
     FirLoc cur_loc;
@@ -466,6 +512,8 @@ typedef struct FirGlobal {
     bool defined;        /* false: extern declaration, resolved by fir_link */
     bool is_static;
     bool is_const;       /* stores to it are guest faults */
+    uint32_t dbg_type;   /* debug info: its C type, 0 = unknown */
+    char *dbg_name;      /* debug info: its C name when it differs (static locals) */
 } FirGlobal;
 
 /* A host function the module imports; the VM resolves it by name and checks
@@ -486,6 +534,8 @@ typedef struct FirModule {
     uint32_t nhosts, cap_hosts;
     char **files;        /* source file names for FirLoc */
     uint32_t nfiles, cap_files;
+    FirDbgType *dbg_types; /* debug info: C types, referenced as 1 + index */
+    uint32_t ndbg_types, cap_dbg_types;
 } FirModule;
 
 /* --------------------------------------------------------------- builder */
@@ -544,6 +594,18 @@ void fir_global_add_reloc(FirGlobal *g, uint64_t offset, FirRelocKind kind,
 uint32_t fir_add_host(FirModule *m, const char *name, FirType ret, uint32_t nparams,
                       const FirType *params);
 
+/* Debug info builders: a new C type (copies name; fields added after), and
+ * the storage of a function's variables and a module's types. */
+uint32_t fir_dbg_add_type(FirModule *m, FirDbgKind kind, const char *name, uint64_t size,
+                          uint32_t base, uint64_t count);
+void fir_dbg_add_field(FirModule *m, uint32_t type, const char *name, uint32_t ftype,
+                       int64_t value, uint8_t bit_offset, uint8_t bit_width);
+void fir_dbg_add_var(FirFunc *f, const char *name, uint32_t type, uint32_t reg,
+                     uint32_t line, bool in_memory, bool is_param);
+/* Frees the debug info of a function, a global, the module's types. */
+void fir_dbg_free_func(FirFunc *f);
+void fir_dbg_free_types(FirModule *m);
+
 /* ------------------------------------------------ encoding and text form */
 
 /* Binary .fir: see fir/README.md for the layout.  Decode checks every size,
@@ -560,6 +622,9 @@ int fir_write_file(const char *path, const FirModule *m, FirError *err) FIR_MUST
 #include <stdio.h>
 int fir_print(const FirModule *m, FILE *out);
 int fir_print_func(const FirModule *m, const FirFunc *f, FILE *out);
+/* Instruction i of f as one line of the text form, without a newline
+ * (branch targets as .LN, N the instruction index). */
+int fir_print_insn(const FirModule *m, const FirFunc *f, uint32_t i, FILE *out);
 int fir_parse_text(const char *text, size_t len, const char *filename, FirModule **out,
                    FirError *err) FIR_MUST_CHECK;
 

@@ -94,6 +94,7 @@ static void func_clear(FirFunc *f)
         free(f->switches[i].cases);
     free(f->switches);
     free(f->label_pos);
+    fir_dbg_free_func(f);
     memset(f, 0, sizeof *f);
 }
 
@@ -102,6 +103,7 @@ static void global_clear(FirGlobal *g)
     free(g->name);
     free(g->init);
     free(g->relocs);
+    free(g->dbg_name);
     memset(g, 0, sizeof *g);
 }
 
@@ -114,7 +116,13 @@ static uint32_t map_id(const uint32_t *map, uint32_t n, uint32_t id)
 typedef struct Remap {
     const uint32_t *funcs, *globals, *hosts, *files;
     uint32_t nfuncs, nglobals, nhosts, nfiles;
+    uint32_t types;  /* added to debug type references (their table is appended) */
 } Remap;
+
+static uint32_t map_type(uint32_t t, uint32_t off)
+{
+    return t ? t + off : 0;
+}
 
 static void remap_func(FirFunc *f, const Remap *r)
 {
@@ -137,6 +145,9 @@ static void remap_func(FirFunc *f, const Remap *r)
             break;
         }
     }
+    for (uint32_t i = 0; i < f->ndbg_vars; i++)
+        f->dbg_vars[i].type = map_type(f->dbg_vars[i].type, r->types);
+    f->dbg_ret = map_type(f->dbg_ret, r->types);
     if (r->files)
         for (uint32_t i = 0; i < f->ncode; i++)
             if (f->locs[i].file != 0 || f->locs[i].line != 0)
@@ -145,6 +156,7 @@ static void remap_func(FirFunc *f, const Remap *r)
 
 static void remap_global(FirGlobal *g, const Remap *r)
 {
+    g->dbg_type = map_type(g->dbg_type, r->types);
     for (uint32_t i = 0; i < g->nrelocs; i++) {
         FirReloc *rl = &g->relocs[i];
         if (rl->kind == FIR_RELOC_FUNC)
@@ -331,7 +343,19 @@ static int link_modules(FirModule *dst, FirModule *src, bool library, FirError *
     for (uint32_t i = 0; i < ng; i++)
         if (gact[i] == NEW)
             gmap[i] = next++;
-    Remap r = {fmap, gmap, hmap, filemap, nf, ng, src->nhosts, src->nfiles};
+    Remap r = {fmap, gmap, hmap, filemap, nf, ng, src->nhosts, src->nfiles, dst->ndbg_types};
+    /* debug types: src's table goes after dst's */
+    for (uint32_t i = 0; i < src->ndbg_types; i++) {
+        FirDbgType *t = &src->dbg_types[i];
+        t->base = map_type(t->base, r.types);
+        for (uint32_t k = 0; k < t->nfields; k++)
+            t->fields[k].type = map_type(t->fields[k].type, r.types);
+        PUSH(dst->dbg_types, dst->ndbg_types, dst->cap_dbg_types);
+        dst->dbg_types[dst->ndbg_types++] = *t;
+    }
+    free(src->dbg_types);
+    src->dbg_types = NULL;
+    src->ndbg_types = src->cap_dbg_types = 0;
 
     /* 5. move the records */
     for (uint32_t i = 0; i < nf; i++) {
@@ -517,7 +541,7 @@ int fir_prune(FirModule *m, const char *root, FirError *err)
         }
     }
     m->nhosts = k;
-    Remap r = {fmap, gmap, hmap, NULL, nf, ng, nh, 0};
+    Remap r = {fmap, gmap, hmap, NULL, nf, ng, nh, 0, 0};
     for (uint32_t i = 0; i < m->nfuncs; i++)
         remap_func(&m->funcs[i], &r);
     for (uint32_t i = 0; i < m->nglobals; i++)

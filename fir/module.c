@@ -140,6 +140,7 @@ static void func_free(FirFunc *f)
         free(f->switches[i].cases);
     free(f->switches);
     free(f->label_pos);
+    fir_dbg_free_func(f);
 }
 
 void fir_module_free(FirModule *m)
@@ -153,8 +154,10 @@ void fir_module_free(FirModule *m)
         free(m->globals[i].name);
         free(m->globals[i].init);
         free(m->globals[i].relocs);
+        free(m->globals[i].dbg_name);
     }
     free(m->globals);
+    fir_dbg_free_types(m);
     for (uint32_t i = 0; i < m->nhosts; i++) {
         free(m->hosts[i].name);
         free(m->hosts[i].params);
@@ -375,4 +378,60 @@ uint32_t fir_add_host(FirModule *m, const char *name, FirType ret, uint32_t npar
     for (uint32_t i = 0; i < nparams; i++)
         h->params[i] = (uint8_t)params[i];
     return m->nhosts++;
+}
+
+/* ------------------------------------------------------------ debug info */
+
+uint32_t fir_dbg_add_type(FirModule *m, FirDbgKind kind, const char *name, uint64_t size,
+                          uint32_t base, uint64_t count)
+{
+    GROW(m->dbg_types, m->ndbg_types, m->cap_dbg_types);
+    FirDbgType *t = &m->dbg_types[m->ndbg_types++];
+    memset(t, 0, sizeof *t);
+    t->kind = (uint8_t)kind;
+    t->name = name ? xstrdup(name) : NULL;
+    t->size = size;
+    t->base = base;
+    t->count = count;
+    return m->ndbg_types;
+}
+
+void fir_dbg_add_field(FirModule *m, uint32_t type, const char *name, uint32_t ftype,
+                       int64_t value, uint8_t bit_offset, uint8_t bit_width)
+{
+    FirDbgType *t = &m->dbg_types[type - 1];
+    t->fields = xrealloc(t->fields, (size_t)(t->nfields + 1) * sizeof *t->fields);
+    t->fields[t->nfields++] = (FirDbgField){name ? xstrdup(name) : NULL, ftype, value,
+                                            bit_offset, bit_width};
+}
+
+void fir_dbg_add_var(FirFunc *f, const char *name, uint32_t type, uint32_t reg,
+                     uint32_t line, bool in_memory, bool is_param)
+{
+    f->dbg_vars = xrealloc(f->dbg_vars, (size_t)(f->ndbg_vars + 1) * sizeof *f->dbg_vars);
+    f->dbg_vars[f->ndbg_vars++] = (FirDbgVar){xstrdup(name), type, reg, line, in_memory,
+                                              is_param};
+}
+
+void fir_dbg_free_func(FirFunc *f)
+{
+    for (uint32_t i = 0; i < f->ndbg_vars; i++)
+        free(f->dbg_vars[i].name);
+    free(f->dbg_vars);
+    f->dbg_vars = NULL;
+    f->ndbg_vars = 0;
+}
+
+void fir_dbg_free_types(FirModule *m)
+{
+    for (uint32_t i = 0; i < m->ndbg_types; i++) {
+        FirDbgType *t = &m->dbg_types[i];
+        free(t->name);
+        for (uint32_t k = 0; k < t->nfields; k++)
+            free(t->fields[k].name);
+        free(t->fields);
+    }
+    free(m->dbg_types);
+    m->dbg_types = NULL;
+    m->ndbg_types = m->cap_dbg_types = 0;
 }

@@ -342,6 +342,18 @@ static void mark(bool *is_target, uint32_t ncode, int64_t t)
         is_target[t] = true;
 }
 
+int fir_print_insn(const FirModule *m, const FirFunc *f, uint32_t i, FILE *out)
+{
+    RegNames rn;
+    if (i >= f->ncode)
+        return FIR_EINVAL;
+    if (reg_names_init(&rn, f))
+        return FIR_ENOMEM;
+    print_insn(out, m, f, &rn, &f->code[i]);
+    free(rn.name);
+    return 0;
+}
+
 int fir_print_func(const FirModule *m, const FirFunc *f, FILE *out)
 {
     RegNames rn;

@@ -71,6 +71,7 @@ typedef struct Options {
     bool preprocess_only; /* -E */
     bool text;            /* -S */
     bool library;         /* -c, --build-libc */
+    bool build_libc;      /* --build-libc: functions are marked as the C library's */
     bool nostdlib;
 } Options;
 
@@ -164,6 +165,7 @@ static void parse_args(int argc, char **argv, Options *o)
             o->nostdlib = true;
         } else if (strcmp(arg, "--build-libc") == 0) {
             o->library = true;
+            o->build_libc = true;
         } else if (arg[0] == '-' && arg[1] != '\0') {
             usage_error("unknown option '%s'", arg);
         } else {
@@ -213,6 +215,8 @@ static FirModule *load_input(const Input *in, const Options *o)
         m = fc_compile_unit(preprocess_file(in->path, o), in->path);
         if (!m)
             fc_fatal("%s: compilation failed", in->path);
+        for (uint32_t i = 0; o->build_libc && i < m->nfuncs; i++)
+            m->funcs[i].dbg_library = true; /* debuggers step over it */
         return m;
     }
     if (in->kind == IN_FIRS) {

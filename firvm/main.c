@@ -9,6 +9,7 @@
  */
 #include "migrate/migrate.h"
 #include "migrate/netvm.h"
+#include "repl/repl.h"
 #include "vm/vm.h"
 
 #include <errno.h>
@@ -33,6 +34,10 @@ static const char usage_text[] =
     "  --spec-io=MODE   I/O inside speculations: 'held' (default: output waits for the\n"
     "                   outermost commit, input read in an aborted level is read again)\n"
     "                   or 'direct' (nothing held or replayed)\n"
+    "  --repl [-ex CMD]... prog.fir [args...] | IMAGE\n"
+    "                   debug the program interactively (gdb's commands, plus the\n"
+    "                   heap, the pointer table and speculation levels; see\n"
+    "                   repl/README.md); commands from stdin when it is not a terminal\n"
     "  --help           print this help and exit\n"
     "  --version        print the version and exit\n"
     "\n"
@@ -257,6 +262,9 @@ int main(int argc, char **argv)
         } else if (strcmp(a, "--version") == 0) {
             printf("firvm %s (FIR virtual machine, interpreter)\n", FIR_VERSION_STRING);
             return 0;
+        } else if (strcmp(a, "--repl") == 0) {
+            mig_netvm_free(&nv);
+            return repl_main(&opt, argc - i - 1, argv + i + 1);
         } else if (strcmp(a, "--stats") == 0) {
             stats = true;
         } else if (strcmp(a, "--gc-stress") == 0) {

@@ -467,6 +467,7 @@ typedef struct FcLower {
     int nacache;
     FcObj **work;              /* functions still to lower */
     int nwork, cap_work;
+    struct FcDbgCache *dbg;    /* C type -> debug type (debuginfo.c) */
 } FcLower;
 
 /* The function being lowered (re-fetched: adding functions moves the array). */
@@ -478,6 +479,13 @@ typedef struct FcAddr {
 } FcAddr;
 
 uint32_t fc__emit(FcLower *L, FirOp op, uint32_t a, uint32_t b, uint32_t c, int64_t imm);
+
+/* debuginfo.c: C debug info (types, variables) for the debugger.  The
+ * debug type of ty (see FirDbgType; 0 for none); a function's variables,
+ * once it is lowered; a global's type and C name. */
+uint32_t fc__dbg_type(FcLower *L, FcType *ty);
+void fc__dbg_func(FcLower *L, FcObj *fn);
+void fc__dbg_global(FcLower *L, FcObj *v, uint32_t gid);
 /* Register r was written (or, with FIR_NOREG, control may arrive from
  * elsewhere): forgets the cached addresses that depend on it. */
 void fc__clobber(FcLower *L, uint32_t r);

@@ -709,6 +709,7 @@ static void lower_function(FcLower *L, FcObj *fn)
     FirError err;
     if (fir_func_resolve_labels(FC_F(L), &err))
         fc_fatal("internal error: %s", err.msg);
+    fc__dbg_func(L, fn);
     (void)pi;
 }
 
@@ -860,6 +861,8 @@ uint32_t fc__global_id(FcLower *L, FcObj *v)
         uint32_t gid = (uint32_t)v->fir_id;
         fill_global(L, v, gid);
     }
+    if (!v->is_string)
+        fc__dbg_global(L, v, (uint32_t)v->fir_id);
     return (uint32_t)v->fir_id;
 }
 

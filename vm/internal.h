@@ -128,6 +128,9 @@ struct VmProcess {
     VmMigrateFn *migrate_fn; /* the migrate instruction (vm_set_migrate_hook) */
     void *migrate_ctx;
     void (*migrate_free)(void *);
+
+    struct VmDebug *dbg;    /* debugger state (debug.c); NULL unless attached */
+    bool dbg_stopped;       /* the last run ended at a debugger trap */
 };
 
 /* ------------------------------------------------------------- roots.c */
@@ -144,9 +147,23 @@ void vm__gc_setup(VmProcess *p);
 const void *const *vm__handlers(void);
 /* Fuses pairs of pre-decoded instructions into superinstructions. */
 void vm__fuse(VmInsn *code, uint32_t n);
+/* Gives fused slots back their own handlers (one FIR instruction each). */
+void vm__unfuse(VmInsn *code, uint32_t n);
+/* The handler index of the debugger's trap (vm__handlers()[it]). */
+uint16_t vm__debug_trap_op(void);
+/* The loop itself, for debug.c (which sets exit_jmp around it). */
+void vm__run_loop(VmProcess *p);
 /* Grows the frame or register stack for a call that needs `top` slots;
  * faults with a stack overflow past the limits. */
 void vm__grow_stack(VmProcess *p, uint64_t top);
+
+/* ------------------------------------------------------------- debug.c */
+
+/* A debugger trap at the top frame's saved pc: the opcode to run there
+ * (the trap lets it through once after a resume), or -1 to stop. */
+int vm__debug_hit(VmProcess *p);
+/* Frees the debugger state (vm_process_free). */
+void vm__debug_free(VmProcess *p);
 
 /* -------------------------------------------------------------- spec.c */
 
@@ -156,7 +173,12 @@ void vm__grow_stack(VmProcess *p, uint64_t top);
  * the top frame and continues after that speculate).  Misuse faults. */
 int32_t vm__spec_enter(VmProcess *p);
 void vm__spec_commit(VmProcess *p, int32_t id);
-void vm__spec_rollback(VmProcess *p, int32_t id);
+/* True when the restored top frame resumes at its pc itself (an implicit
+ * level: opened by the runtime or the debugger, not by a speculate). */
+bool vm__spec_rollback(VmProcess *p, int32_t id);
+/* Opens an implicit level at the top frame's pc (the debugger's
+ * `speculate`); returns its id.  Misuse faults. */
+int32_t vm__spec_enter_implicit(VmProcess *p);
 /* Heap operations while levels may be open: the result of an alloc (made
  * null if it cannot be recorded), an alloca'd block, free, a frame's block
  * list at return or longjmp, and the store slow path (large blocks are

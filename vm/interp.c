@@ -468,6 +468,7 @@ enum {
 #define VM_INDEX_ENUM(e, acc, via) VM_OP_ix_##e##__##acc,
     VM_FUSED_INDEX(VM_INDEX_ENUM)
 #undef VM_INDEX_ENUM
+    VM_OP_debug_trap, /* debugger stop point (debug.c); never on the normal path */
     VM_NHANDLERS
 };
 
@@ -641,6 +642,26 @@ void vm__fuse(VmInsn *code, uint32_t n)
             code[k].handler = handlers[row[2]];
             break;
         }
+    }
+}
+
+/* Gives every fused slot back the handler of its own first instruction, so
+ * each dispatch runs exactly one FIR instruction (the debugger steps so).
+ * muli.i64 made from shli.i64 stays: it computes the same. */
+void vm__unfuse(VmInsn *code, uint32_t n)
+{
+    const void *const *handlers = vm__handlers();
+    for (uint32_t k = 0; k < n; k++) {
+        uint16_t op = code[k].op;
+        if (op < FIR_NOPS || op >= VM_OP_debug_trap)
+            continue;
+        for (size_t i = 0; i < sizeof fused_pairs / sizeof *fused_pairs; i++)
+            if (fused_pairs[i][2] == op)
+                code[k].op = fused_pairs[i][0];
+        for (size_t i = 0; i < sizeof index_rows / sizeof *index_rows; i++)
+            if (index_rows[i][1] == op)
+                code[k].op = index_rows[i][0];
+        code[k].handler = handlers[code[k].op];
     }
 }
 
@@ -849,6 +870,7 @@ static void run_loop(VmProcess *p, const void *const **table)
 #define VM_INDEX_LABEL(e, acc, via) [VM_OP_ix_##e##__##acc] = &&L_ix_##e##__##acc,
         VM_FUSED_INDEX(VM_INDEX_LABEL)
 #undef VM_INDEX_LABEL
+        [VM_OP_debug_trap] = &&L_debug_trap,
     };
 #else
     static const void *const labels[VM_NHANDLERS];
@@ -875,8 +897,11 @@ static void run_loop(VmProcess *p, const void *const **table)
 #if VM_COMPUTED_GOTO
     DISPATCH();
 #else
+    int dop_;
 dispatch:
-    switch (ip->op) {
+    dop_ = ip->op;
+redispatch:
+    switch (dop_) {
 #endif
 
     /* -------------------------------------------------------- misc */
@@ -1106,13 +1131,15 @@ dispatch:
     }
     VM_CASE(rollback) {
         SAVE_PC();
-        vm__spec_rollback(p, RA.i32); /* the VM stack of the level's entry */
+        bool at_pc_ = vm__spec_rollback(p, RA.i32); /* the VM stack of the level's entry */
         RELOAD_HEAP();
         fr = &p->frames[p->nframes - 1];
         fn = &p->funcs[fr->func];
         code = fn->code;
         ip = code + fr->pc; /* the speculate, whose result is now 0 */
         r = p->regs + fr->base;
+        if (at_pc_) /* an implicit level resumes at its entry pc itself */
+            DISPATCH();
         VM_NEXT();
     }
     VM_CASE(migrate) {
@@ -1125,6 +1152,21 @@ dispatch:
 
     VM_FUSED(VM_FUSED_CASE)
     VM_FUSED_INDEX(VM_INDEX_CASE)
+
+    /* Reached only through code the debugger patched (debug.c): stop here,
+     * or run the instruction's own handler once. */
+    VM_XCASE(debug_trap) {
+        SAVE_PC();
+        int op_ = vm__debug_hit(p);
+        if (op_ < 0)
+            return;
+#if VM_COMPUTED_GOTO
+        goto *labels[op_];
+#else
+        dop_ = op_;
+        goto redispatch;
+#endif
+    }
 
 #if !VM_COMPUTED_GOTO
     default:
@@ -1210,6 +1252,16 @@ do_ret: {
         r[dst] = retv;
     VM_NEXT();
 }
+}
+
+uint16_t vm__debug_trap_op(void)
+{
+    return VM_OP_debug_trap;
+}
+
+void vm__run_loop(VmProcess *p)
+{
+    run_loop(p, NULL);
 }
 
 const void *const *vm__handlers(void)

@@ -108,7 +108,14 @@ void vm__spec_commit(VmProcess *p, int32_t id)
         vm__fault(p, "commit: out of memory");
 }
 
-void vm__spec_rollback(VmProcess *p, int32_t id)
+int32_t vm__spec_enter_implicit(VmProcess *p)
+{
+    int32_t id = vm__spec_enter(p);
+    spec_find(p->spec, id)->implicit = true;
+    return id;
+}
+
+bool vm__spec_rollback(VmProcess *p, int32_t id)
 {
     SpecLevel *l = spec_find(p->spec, id);
     if (!l)
@@ -121,9 +128,12 @@ void vm__spec_rollback(VmProcess *p, int32_t id)
     p->nframes = nframes;
     if (l->nregs)
         memcpy(p->regs, l->regs, l->nregs * sizeof *l->regs);
+    if (l->implicit)
+        return true;
     VmFrame *top = &p->frames[nframes - 1];
     uint32_t dst = p->funcs[top->func].code[top->pc].a;
     p->regs[top->base + dst].u64 = 0; /* speculate() returns 0 this time */
+    return false;
 }
 
 /* ------------------------------------------------------------- heap */
@@ -316,7 +326,7 @@ static int check_level(void *ctx, SpecLevel *l, const SpecView *v)
         return rc;
     VmFrame top = vm__spec_snap_frame(l, n - 1);
     const FirInsn *in = &p->mod->funcs[top.func].code[top.pc];
-    if (in->op != FIR_OP_speculate)
+    if (!l->implicit && in->op != FIR_OP_speculate) /* implicit: resumes at its pc */
         return fir_error_set(r->err, FIR_EFORMAT,
                              "bad process state: %sits top frame is not at a speculate (pc %u)",
                              where, top.pc);

@@ -646,6 +646,207 @@ START_TEST(test_unknown_keys)
 }
 END_TEST
 
+/* ------------------------------------------------------------ debug info */
+
+/* A module with C debug info: int, struct point {int x; unsigned y : 3;},
+ * struct point *; main(p) with a parameter and a local in memory; a global
+ * with a C name of its own. */
+static FirModule *debug_module(const char *gname)
+{
+    FirModule *m = fir_module_new();
+    FirType params[] = {FIR_PTR};
+    uint32_t f = fir_add_func(m, "main", FIR_I32, 1, params);
+    FirFunc *fn = &m->funcs[f];
+    fir_func_begin_body(fn);
+    uint32_t r = fir_new_reg(fn, FIR_I32, "n");
+    fir_emit(fn, FIR_OP_const_i32, r, 0, 0, 7);
+    fir_emit(fn, FIR_OP_ret, r, 0, 0, 0);
+    uint32_t g = fir_add_global(m, gname, 8, 4, NULL);
+    uint32_t ti = fir_dbg_add_type(m, FIR_DK_SINT, "int", 4, 0, 0);
+    uint32_t tu = fir_dbg_add_type(m, FIR_DK_UINT, "unsigned int", 4, 0, 0);
+    uint32_t ts = fir_dbg_add_type(m, FIR_DK_STRUCT, "struct point", 8, 0, 0);
+    fir_dbg_add_field(m, ts, "x", ti, 0, 0, 0);
+    fir_dbg_add_field(m, ts, "y", tu, 4, 2, 3);
+    uint32_t tp = fir_dbg_add_type(m, FIR_DK_PTR, NULL, 8, ts, 0);
+    fir_dbg_add_var(&m->funcs[f], "p", tp, 0, 3, false, true);
+    fir_dbg_add_var(&m->funcs[f], "n", ti, 1, 4, false, false);
+    m->funcs[f].dbg_ret = ti;
+    m->funcs[f].dbg_library = true;
+    m->globals[g].dbg_type = ts;
+    m->globals[g].dbg_name = strdup("origin");
+    return m;
+}
+
+START_TEST(test_debug_info)
+{
+    FirModule *m = debug_module("origin.1");
+    FirModule *d = roundtrip(m, NULL, NULL);
+    ck_assert_uint_eq(d->ndbg_types, 4);
+    const FirDbgType *s = &d->dbg_types[2];
+    ck_assert_uint_eq(s->kind, FIR_DK_STRUCT);
+    ck_assert_str_eq(s->name, "struct point");
+    ck_assert_uint_eq(s->size, 8);
+    ck_assert_uint_eq(s->nfields, 2);
+    ck_assert_str_eq(s->fields[1].name, "y");
+    ck_assert_uint_eq(s->fields[1].type, 2);
+    ck_assert_int_eq(s->fields[1].value, 4);
+    ck_assert_uint_eq(s->fields[1].bit_offset, 2);
+    ck_assert_uint_eq(s->fields[1].bit_width, 3);
+    ck_assert_ptr_null(d->dbg_types[3].name);
+    ck_assert_uint_eq(d->dbg_types[3].base, 3);
+    const FirFunc *f = &d->funcs[0];
+    ck_assert_uint_eq(f->ndbg_vars, 2);
+    ck_assert_str_eq(f->dbg_vars[0].name, "p");
+    ck_assert(f->dbg_vars[0].is_param && !f->dbg_vars[0].in_memory);
+    ck_assert_uint_eq(f->dbg_vars[0].type, 4);
+    ck_assert_uint_eq(f->dbg_vars[1].reg, 1);
+    ck_assert_uint_eq(f->dbg_vars[1].line, 4);
+    ck_assert_uint_eq(f->dbg_ret, 1);
+    ck_assert(f->dbg_library);
+    ck_assert_uint_eq(d->globals[0].dbg_type, 3);
+    ck_assert_str_eq(d->globals[0].dbg_name, "origin");
+    fir_module_free(d);
+
+    /* the linker appends the second module's types and moves its references */
+    FirModule *b = debug_module("other");
+    free(b->funcs[0].name);
+    b->funcs[0].name = strdup("helper");
+    FirError e = {0};
+    ck_assert_int_eq(fir_link(m, b, &e), 0);
+    fir_module_free(b);
+    ck_assert_uint_eq(m->ndbg_types, 8);
+    ck_assert_uint_eq(m->funcs[1].dbg_vars[0].type, 8);
+    ck_assert_uint_eq(m->dbg_types[7].base, 7);
+    ck_assert_uint_eq(m->dbg_types[6].fields[1].type, 6);
+    ck_assert_uint_eq(m->globals[1].dbg_type, 7);
+    fir_module_free(m);
+
+    /* without debug info nothing is written, and nothing comes back */
+    FirModule *plain = fir_module_new();
+    FirModule *pd = roundtrip(plain, NULL, NULL);
+    ck_assert_uint_eq(pd->ndbg_types, 0);
+    fir_module_free(plain);
+    fir_module_free(pd);
+}
+END_TEST
+
+/* {"funcs": [main with 1 i32 register], "debug": <the caller packs it>} */
+static void debug_prefix(Payload *p)
+{
+    msgpack_pack_map(&p->pk, 2);
+    str(p, "funcs");
+    msgpack_pack_array(&p->pk, 1);
+    msgpack_pack_map(&p->pk, 3);
+    str(p, "name");
+    str(p, "main");
+    str(p, "ret");
+    msgpack_pack_uint32(&p->pk, FIR_I32);
+    str(p, "regs");
+    msgpack_pack_bin_with_body(&p->pk, "\x03", 1);
+    str(p, "debug");
+}
+
+/* One type [kind, name, size, base, count, []] */
+static void one_type(Payload *p, uint32_t kind, uint32_t base)
+{
+    msgpack_pack_array(&p->pk, 6);
+    msgpack_pack_uint32(&p->pk, kind);
+    msgpack_pack_nil(&p->pk);
+    msgpack_pack_uint32(&p->pk, 8);
+    msgpack_pack_uint32(&p->pk, base);
+    msgpack_pack_uint32(&p->pk, 0);
+    msgpack_pack_array(&p->pk, 0);
+}
+
+START_TEST(test_debug_hostile)
+{
+    Payload p;
+    size_t n;
+    FirModule *m;
+    FirError e = {0};
+
+    pl_init(&p); /* a later version of the debug map is ignored */
+    debug_prefix(&p);
+    msgpack_pack_map(&p.pk, 2);
+    str(&p, "version");
+    msgpack_pack_uint32(&p.pk, 2);
+    str(&p, "types");
+    msgpack_pack_uint32(&p.pk, 99);
+    uint8_t *b = pl_wrap(&p, &n);
+    ck_assert_int_eq(fir_decode(b, n, &m, &e), 0);
+    ck_assert_uint_eq(m->ndbg_types, 0);
+    fir_module_free(m);
+    free(b);
+
+    pl_init(&p);
+    debug_prefix(&p);
+    msgpack_pack_map(&p.pk, 1);
+    str(&p, "types");
+    msgpack_pack_array(&p.pk, 0);
+    hostile(&p, "field 'debug.version': missing");
+
+    pl_init(&p); /* a reference past the table */
+    debug_prefix(&p);
+    msgpack_pack_map(&p.pk, 2);
+    str(&p, "version");
+    msgpack_pack_uint32(&p.pk, 1);
+    str(&p, "types");
+    msgpack_pack_array(&p.pk, 1);
+    one_type(&p, FIR_DK_PTR, 2);
+    hostile(&p, "field 'debug.types': type 2 of 1");
+
+    pl_init(&p); /* an unknown kind */
+    debug_prefix(&p);
+    msgpack_pack_map(&p.pk, 2);
+    str(&p, "version");
+    msgpack_pack_uint32(&p.pk, 1);
+    str(&p, "types");
+    msgpack_pack_array(&p.pk, 1);
+    one_type(&p, FIR_NDK, 0);
+    hostile(&p, "field 'debug.types': integer out of range");
+
+    pl_init(&p); /* a variable in a register the function does not have */
+    debug_prefix(&p);
+    msgpack_pack_map(&p.pk, 2);
+    str(&p, "version");
+    msgpack_pack_uint32(&p.pk, 1);
+    str(&p, "funcs");
+    msgpack_pack_array(&p.pk, 1);
+    msgpack_pack_array(&p.pk, 4);
+    msgpack_pack_uint32(&p.pk, 0);
+    msgpack_pack_uint32(&p.pk, 0);
+    msgpack_pack_uint32(&p.pk, 0);
+    msgpack_pack_array(&p.pk, 5);
+    str(&p, "x");
+    msgpack_pack_uint32(&p.pk, 0);
+    msgpack_pack_uint32(&p.pk, 5);
+    msgpack_pack_uint32(&p.pk, 1);
+    msgpack_pack_uint32(&p.pk, 0);
+    hostile(&p, "field 'debug.funcs': 'main': variable 'x' in register 5 of 1");
+
+    pl_init(&p); /* a function that is not there */
+    debug_prefix(&p);
+    msgpack_pack_map(&p.pk, 2);
+    str(&p, "version");
+    msgpack_pack_uint32(&p.pk, 1);
+    str(&p, "globals");
+    msgpack_pack_array(&p.pk, 3);
+    msgpack_pack_uint32(&p.pk, 4);
+    msgpack_pack_uint32(&p.pk, 0);
+    msgpack_pack_nil(&p.pk);
+    hostile(&p, "field 'debug.globals': entry 0: no global 4");
+
+    pl_init(&p); /* a count far beyond the data */
+    debug_prefix(&p);
+    msgpack_pack_map(&p.pk, 2);
+    str(&p, "version");
+    msgpack_pack_uint32(&p.pk, 1);
+    str(&p, "types");
+    msgpack_pack_array(&p.pk, 4000000000u);
+    hostile(&p, "field 'debug': count larger than the data");
+}
+END_TEST
+
 /* ------------------------------------------------------------ files */
 
 START_TEST(test_files)
@@ -698,6 +899,8 @@ int main(void)
     tcase_add_test(tc, test_hostile);
     tcase_add_test(tc, test_unknown_keys);
     tcase_add_test(tc, test_files);
+    tcase_add_test(tc, test_debug_info);
+    tcase_add_test(tc, test_debug_hostile);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
