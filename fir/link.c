@@ -25,6 +25,9 @@
  *   static one is renamed "name.N" (smallest N >= 1 free in both modules), so
  *   names stay unique in a module and the text form round-trips.
  * - Host imports of one name must have the same signature.
+ * - Linking a library (fir_link_library), a dst definition wins over the
+ *   library's; when their signatures differ the library's function stays, for
+ *   the library's own calls, renamed and static like a static symbol.
  *
  * Invariants: ids outside a module's arrays (possible in unverified input)
  * are rewritten to UINT32_MAX, never used as indexes, so the verifier
@@ -265,6 +268,13 @@ static int link_modules(FirModule *dst, FirModule *src, bool library, FirError *
             } else if (!isg) {
                 const FirFunc *a = &dst->funcs[d], *b = &src->funcs[i];
                 bool both = a->defined && b->defined;
+                if (both && library && !same_signature(a, b)) {
+                    /* the program's own function of a library name with other types:
+                     * each keeps its own, the library's under a fresh static name */
+                    fname[i] = fresh_name(name, &dmap, &smap);
+                    map_put(&dmap, fname[i], BAD_ID);
+                    continue;
+                }
                 if (both && !library)
                     rc = fir_error_set(err, FIR_ELINK, "duplicate definition of '%s'", name);
                 else if (!same_signature(a, b))
@@ -363,6 +373,7 @@ static int link_modules(FirModule *dst, FirModule *src, bool library, FirError *
         if (fname[i]) {
             free(f->name);
             f->name = fname[i];
+            f->is_static = true;
             fname[i] = NULL;
         }
         if (fact[i] == BIND_KEEP_DST) {

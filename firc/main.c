@@ -273,26 +273,35 @@ int main(int argc, char **argv)
     if (o.preprocess_only)
         return preprocess_only(&o);
 
-    FirModule *m = fir_module_new();
+    /* The C library is read before compiling: calls to its functions that the program
+     * declared itself with other types go through adapters (frontend-c/libabi.c). */
     bool all_fir = true;
-    for (int i = 0; i < o.ninputs; i++) {
+    for (int i = 0; i < o.ninputs; i++)
         all_fir &= o.inputs[i].kind != IN_C;
-        link_into(m, load_input(&o.inputs[i], &o), false);
+    FirModule *libc = NULL;
+    FirError err = {0};
+    if (!all_fir && !o.nostdlib && !o.build_libc && fir_read_file(FIRC_LIBC, &libc, &err) < 0) {
+        if (!o.library) /* -c and -S compile without it (a later link then needs it) */
+            fc_fatal("cannot load the C library '%s': %s (build it with 'make', or use "
+                     "-nostdlib)", FIRC_LIBC, err.msg[0] ? err.msg : fir_strerror(err.code));
+        libc = NULL;
     }
+    fc_set_library(libc);
+
+    FirModule *m = fir_module_new();
+    for (int i = 0; i < o.ninputs; i++)
+        link_into(m, load_input(&o.inputs[i], &o), false);
 
     /* Like gcc -S, the text of C inputs is their own code, not the linked C library. */
     if (o.text && !all_fir)
         o.library = true;
 
-    FirError err = {0};
-    if (!o.library) {
-        if (!o.nostdlib && !all_fir) {
-            FirModule *libc = NULL;
-            if (fir_read_file(FIRC_LIBC, &libc, &err) < 0)
-                fc_fatal("cannot load the C library '%s': %s (build it with 'make', or use "
-                         "-nostdlib)", FIRC_LIBC, err.msg[0] ? err.msg : fir_strerror(err.code));
+    fc_set_library(NULL);
+    if (o.library) {
+        fir_module_free(libc);
+    } else {
+        if (libc)
             link_into(m, libc, true);
-        }
         int64_t entry = fir_find_func(m, "__fir_start");
         const char *root = entry >= 0 && m->funcs[entry].defined ? "__fir_start" : "main";
         if (fir_find_func(m, root) < 0)

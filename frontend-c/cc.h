@@ -491,6 +491,9 @@ void fc__dbg_global(FcLower *L, FcObj *v, uint32_t gid);
 void fc__clobber(FcLower *L, uint32_t r);
 void fc__set_loc(FcLower *L, const FcToken *tok);
 uint32_t fc__tmp(FcLower *L, FirType t);
+/* libabi.c: the id of an adapter to the C library's `fn` when the program declared
+ * it with another signature (warns), or -1. */
+int64_t fc__libabi_adapter(FcLower *L, FcObj *fn, FirType ret, uint32_t n, const FirType *p);
 uint32_t fc__label(FcLower *L);
 void fc__place(FcLower *L, uint32_t label);
 void fc__jmp(FcLower *L, uint32_t label);

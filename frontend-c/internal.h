@@ -120,5 +120,8 @@ void fc_print_tokens(FILE *out, const FcToken *tok);
  * functions named __host_NAME that are declared but not defined become host
  * imports named NAME. */
 FirModule *fc_compile_unit(FcToken *tok, const char *main_file);
+/* The C library the program will be linked with (NULL: none): a function the program
+ * declares itself with other types is called through an adapter (libabi.c). */
+void fc_set_library(const FirModule *lib);
 
 #endif

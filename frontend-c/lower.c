@@ -253,6 +253,11 @@ uint32_t fc__func_id(FcLower *L, FcObj *fn, const FcNode *call)
     }
     FirType ret, *params;
     uint32_t n = signature(fn, call, &ret, &params);
+    int64_t adapter = fc__libabi_adapter(L, fn, ret, n, params);
+    if (adapter >= 0) {
+        fn->fir_id = adapter;
+        return (uint32_t)adapter;
+    }
     fn->fir_id = fir_add_func(L->m, fn->name, ret, n, params);
     FirFunc *f = &L->m->funcs[fn->fir_id];
     f->is_static = fn->is_definition && is_internal(fn);

@@ -11,6 +11,7 @@
 #       NAME.args  arguments, one line, split by the shell
 #       NAME.in    standard input (default /dev/null)
 #       NAME.cerr  the compile must fail: expected firc stderr (exit status 1)
+#       NAME.cwarn expected firc stderr (warnings) of a compile that succeeds
 #     A folder tests/e2e-c/multi/NAME/ is one program: all its .c files are compiled and
 #     linked together, with NAME.out etc. beside the folder.
 #  3. tests/cli/*.sh: scripts that exit 0 on success (BINDIR is exported).
@@ -99,6 +100,9 @@ run_case() {  # $1 = source file or multi-file folder
     # shellcheck disable=SC2086
     if ! "$BINDIR/firc" $src -o "$fir" 2>"$tmp/cerr"; then
         head -n 20 "$tmp/cerr"; bad "$name" "does not compile"; return
+    fi
+    if [ -f "$base.cwarn" ] && ! diff -u "$base.cwarn" "$tmp/cerr" >"$tmp/diff"; then
+        head -n 20 "$tmp/diff"; bad "$name" "compiler warnings differ"; return
     fi
     args=""; [ -f "$base.args" ] && args=$(cat "$base.args")
     input=/dev/null; [ -f "$base.in" ] && input=$base.in
