@@ -42,6 +42,21 @@ static void add_leaf(Ctx *c, int64_t off, FcType *ty, FcMember *bf, FcNode *expr
         c->extent = end;
 }
 
+/* A braced list or a string for a subobject an earlier initializer reached
+ * replaces the whole subobject (C11 6.7.9p19): a leaf without expression zeroes
+ * it first.  Only then, so ordinary initializers stay one leaf per value. */
+static void zero_if_reinitialized(Ctx *c, int64_t off, FcType *ty, const FcToken *tok)
+{
+    bool reached = false;
+    for (FcLeaf *l = c->head.next; l && !reached; l = l->next) {
+        int64_t start = l->off + (l->bf ? l->bf->offset : 0);
+        int64_t size = l->str ? l->nbytes : l->bf ? l->bf->unit_size : l->ty->size;
+        reached = start < off + ty->size && off < start + size;
+    }
+    if (reached)
+        add_leaf(c, off, ty, NULL, NULL, tok);
+}
+
 static bool is_designator(const FcToken *tok)
 {
     return equal(tok, "[") || equal(tok, ".");
@@ -76,6 +91,8 @@ static void string_init(Ctx *c, FcToken **rest, FcToken *tok, FcType *ty, int64_
     }
     if (count && s.len > *count)
         *count = s.len;
+    if (ty->array_len >= 0)
+        zero_if_reinitialized(c, off, ty, tok);
     FcLeaf *l = fc_alloc(sizeof *l);
     l->off = off;
     l->ty = ty;
@@ -317,6 +334,8 @@ static void initializer_inner(Ctx *c, FcToken **rest, FcToken *tok, FcType *ty, 
         }
     }
     if (equal(tok, "{")) {
+        if (fc__is_aggregate(ty) && ty->size > 0)
+            zero_if_reinitialized(c, off, ty, tok);
         if (ty->kind == FC_TY_ARRAY) {
             array_body(c, &tok, tok->next, ty, off, true, false, count);
         } else if (ty->kind == FC_TY_STRUCT || ty->kind == FC_TY_UNION) {
@@ -418,6 +437,14 @@ FcNode *fc__lvar_initializer(FcToken **rest, FcToken *tok, FcObj *var)
         cur = cur->next = expr_stmt(z);
     }
     for (FcLeaf *l = leaves; l; l = l->next) {
+        if (!l->expr && !l->str) { /* zero a subobject initialized again */
+            FcNode *z = fc__new_node(FC_ND_MEMZERO, l->tok);
+            z->var = var;
+            z->begin = l->off;
+            z->end = l->off + l->ty->size;
+            cur = cur->next = expr_stmt(z);
+            continue;
+        }
         if (l->str) {
             FcNode *n = fc__new_node(FC_ND_BUILTIN, l->tok);
             n->val = FC_BI_MEMCPY;
@@ -459,7 +486,7 @@ void fc__gvar_initializer(FcToken **rest, FcToken *tok, FcObj *var)
     var->init_size = c.extent > var->ty->size ? c.extent : var->ty->size;
     /* Type-check each leaf now, as an assignment to its type. */
     for (FcLeaf *l = var->leaves; l; l = l->next) {
-        if (l->str)
+        if (l->str || !l->expr)
             continue;
         FcObj tmp = {.ty = l->bf ? l->bf->ty : l->ty, .fir_id = -1};
         FcNode *asg = fc__new_binary(FC_ND_ASSIGN, fc__new_var(&tmp, l->tok), l->expr, l->tok);

@@ -738,9 +738,30 @@ static bool is_compound_literal(const FcObj *o)
 
 static void write_leaves(FcLower *L, uint32_t gid, uint8_t *buf, int64_t base, FcLeaf *leaves);
 
+/* A later initializer replaces an earlier one (C11 6.7.9p19): drops the pointers
+ * already placed in [off, off+size). */
+static void drop_relocs(FirGlobal *g, int64_t off, int64_t size)
+{
+    uint32_t kept = 0;
+    for (uint32_t i = 0; i < g->nrelocs; i++) {
+        int64_t at = (int64_t)g->relocs[i].offset;
+        if (at + 8 <= off || at >= off + size)
+            g->relocs[kept++] = g->relocs[i];
+    }
+    g->nrelocs = kept;
+}
+
 static void write_leaf(FcLower *L, uint32_t gid, uint8_t *buf, int64_t base, FcLeaf *l)
 {
     int64_t off = base + l->off;
+    if (!l->bf)
+        drop_relocs(&L->m->globals[gid], off, l->str ? l->nbytes : l->ty->size);
+    else
+        drop_relocs(&L->m->globals[gid], off + l->bf->offset, l->bf->unit_size);
+    if (!l->expr && !l->str) { /* zero a subobject initialized again */
+        memset(buf + off, 0, (size_t)l->ty->size);
+        return;
+    }
     if (l->str) {
         memcpy(buf + off, l->str->str_data, (size_t)l->nbytes);
         return;

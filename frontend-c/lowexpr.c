@@ -1369,7 +1369,10 @@ static uint32_t gen_inner(FcLower *L, FcNode *n, uint32_t dst)
     case FC_ND_STMT_EXPR:
         return gen_stmt_expr(L, n, dst);
     case FC_ND_MEMZERO:
-        fc__memzero(L, (FcAddr){n->var->reg, 0}, n->var->ty->size);
+        if (n->end > n->begin) /* a subobject initialized again */
+            fc__memzero(L, (FcAddr){n->var->reg, n->begin}, n->end - n->begin);
+        else
+            fc__memzero(L, (FcAddr){n->var->reg, 0}, n->var->ty->size);
         return FIR_NOREG;
     case FC_ND_VLA_ALLOC:
         if (n->var) /* the sizes were computed by the declaration's sizes node */
