@@ -743,13 +743,23 @@ static FcToken *pointers(FcToken *tok, FcType **ty, DeclAttr *attr)
     return tok;
 }
 
-/* Is "(" at tok the start of a nested declarator (not a parameter list)? */
+/* The token after any attribute lists at tok (without reading them). */
+static const FcToken *past_attributes(const FcToken *t)
+{
+    while ((equal(t, "__attribute__") || equal(t, "__attribute")) && equal(t->next, "("))
+        t = skip_balanced((FcToken *)t->next);
+    return t;
+}
+
+/* Is "(" at tok the start of a nested declarator (not a parameter list)?
+ * Attributes may open either: `(__attribute__((unused)) *p)`, `(__attribute__((unused))
+ * int x)`. */
 static bool nested_declarator(const FcToken *tok)
 {
-    const FcToken *t = tok->next;
+    const FcToken *t = past_attributes(tok->next);
     if (equal(t, "*") || equal(t, "(") || equal(t, "[") || equal(t, "^"))
         return true;
-    if (equal(t, "__attribute__"))
+    if (t != tok->next && equal(t, ")"))
         return true;
     return is_ident(t) && !fc__is_typename(t);
 }
@@ -770,6 +780,7 @@ static FcType *declarator(FcToken **rest, FcToken *tok, FcType *ty, FcToken **na
 static FcType *declarator_inner(FcToken **rest, FcToken *tok, FcType *ty, FcToken **name,
                                 DeclAttr *attr)
 {
+    tok = attributes(tok, attr);
     tok = pointers(tok, &ty, attr);
     tok = attributes(tok, attr);
     if (equal(tok, "(") && nested_declarator(tok)) {
