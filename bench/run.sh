@@ -3,6 +3,8 @@
 # firvm) and, where lua5.4 is installed, the equivalent Lua script; checks that all print
 # the same output; prints the median wall time of BENCH_RUNS runs (default 3), the peak
 # resident memory, and the ratios to gcc -O0, with geometric means.
+# Exits 1 (after the whole table) if any program failed to build or run, or if the firvm
+# or Lua output differs from gcc's.
 # Environment: BINDIR (default bin), BENCH_RUNS, BENCH (substring filter of names).
 set -u
 BINDIR=${BINDIR:-bin}
@@ -27,18 +29,28 @@ median_run() {
 
 printf '%-12s %9s %9s %9s %7s %9s %7s\n' program gcc-O0 firvm peak-MB ratio lua5.4 ratio
 summary=$(mktemp)
+bad=0
 for src in bench/c/*.c; do
     name=$(basename "$src" .c)
     [ -z "${BENCH:-}" ] || case "$name" in *$BENCH*) ;; *) continue;; esac
-    gcc -O0 -w -o "$out/$name.native" "$src" -lm || continue
-    "$BINDIR/firc" "$src" -o "$out/$name.fir" || { echo "$name: firc failed"; continue; }
-    set -- $(median_run "$out/$name.native") ; t_gcc=$1; cp "$out/stdout" "$out/$name.expected"
-    set -- $(median_run "$BINDIR/firvm" "$out/$name.fir") || continue; t_fir=$1; kb=$2
-    cmp -s "$out/stdout" "$out/$name.expected" || echo "$name: firvm output differs from gcc" >&2
+    gcc -O0 -w -o "$out/$name.native" "$src" -lm || { echo "$name: gcc failed" >&2; bad=1; continue; }
+    "$BINDIR/firc" "$src" -o "$out/$name.fir" || { echo "$name: firc failed" >&2; bad=1; continue; }
+    # (the exit status of `set -- $(...)` is set's, so each run is captured first)
+    r=$(median_run "$out/$name.native") || { bad=1; continue; }
+    set -- $r; t_gcc=$1; cp "$out/stdout" "$out/$name.expected"
+    r=$(median_run "$BINDIR/firvm" "$out/$name.fir") || { bad=1; continue; }
+    set -- $r; t_fir=$1; kb=$2
+    cmp -s "$out/stdout" "$out/$name.expected" ||
+        { echo "$name: firvm output differs from gcc" >&2; bad=1; }
     t_lua=-
     if [ $have_lua = 1 ] && [ -f "bench/lua/$name.lua" ]; then
-        set -- $(median_run lua5.4 "bench/lua/$name.lua"); t_lua=$1
-        cmp -s "$out/stdout" "$out/$name.expected" || echo "$name: lua output differs from gcc" >&2
+        if r=$(median_run lua5.4 "bench/lua/$name.lua"); then
+            set -- $r; t_lua=$1
+            cmp -s "$out/stdout" "$out/$name.expected" ||
+                { echo "$name: lua output differs from gcc" >&2; bad=1; }
+        else
+            bad=1
+        fi
     fi
     echo "$name $t_gcc $t_fir $kb $t_lua" >>"$summary"
 done
@@ -57,3 +69,4 @@ END {
     printf " (%d programs)\n", nf
 }' "$summary"
 rm -f "$summary"
+exit $bad
