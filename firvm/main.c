@@ -7,6 +7,7 @@
  * cannot be loaded (missing, not FIR, fails verification, unknown host
  * call); 2 for usage errors.  Options end at the first non-option.
  */
+#include "jit-ia32/jit.h"
 #include "migrate/migrate.h"
 #include "migrate/netvm.h"
 #include "repl/repl.h"
@@ -34,6 +35,13 @@ static const char usage_text[] =
     "  --spec-io=MODE   I/O inside speculations: 'held' (default: output waits for the\n"
     "                   outermost commit, input read in an aborted level is read again)\n"
     "                   or 'direct' (nothing held or replayed)\n"
+    "  --jit=MODE       the baseline x86 JIT: 'on' (default: hot functions and loops\n"
+    "                   are compiled), 'off' (interpret everything) or 'always'\n"
+    "                   (compile every function at load); also FIRVM_JIT=MODE\n"
+    "  --jit-threshold N  entries plus loop iterations before a function is compiled\n"
+    "                   (default 200)\n"
+    "  --trace=jit      print each compiled function on stderr\n"
+    "  --jit-perf-map   write /tmp/perf-PID.map so perf names compiled functions\n"
     "  --repl [-ex CMD]... prog.fir [args...] | IMAGE\n"
     "                   debug the program interactively (gdb's commands, plus the\n"
     "                   heap, the pointer table and speculation levels; see\n"
@@ -55,6 +63,19 @@ static const char usage_text[] =
     "  --allow-remote   --serve without a key: accept peers that are not on loopback\n"
     "  --max-image SIZE largest process --serve accepts (default 1G)\n"
     "  --net-timeout MS limit for each network step (default 30000)\n";
+
+static bool parse_jit_mode(const char *v, JitMode *mode)
+{
+    if (strcmp(v, "off") == 0)
+        *mode = JIT_OFF;
+    else if (strcmp(v, "on") == 0)
+        *mode = JIT_ON;
+    else if (strcmp(v, "always") == 0)
+        *mode = JIT_ALWAYS;
+    else
+        return false;
+    return true;
+}
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -242,6 +263,13 @@ int main(int argc, char **argv)
     if (stress && *stress >= '0' && *stress <= '9')
         opt.gc_stress = atoi(stress);
     bool stats = false, serving = false;
+    JitOptions jit = {JIT_ON, JIT_DEFAULT_THRESHOLD, NULL, false};
+    const char *jit_env = getenv("FIRVM_JIT");
+    if (jit_env && *jit_env && !parse_jit_mode(jit_env, &jit.mode)) {
+        fprintf(stderr, "firvm: error: bad value for FIRVM_JIT: '%s' (off, on or always)\n",
+                jit_env);
+        return 2;
+    }
     const char *listen = "127.0.0.1:" MIG_NET_DEFAULT_PORT_STRING, *keyfile = getenv("FIRVM_KEY");
     const char *authfile = NULL;
     MigNetVm nv;
@@ -265,6 +293,18 @@ int main(int argc, char **argv)
         } else if (strcmp(a, "--repl") == 0) {
             mig_netvm_free(&nv);
             return repl_main(&opt, argc - i - 1, argv + i + 1);
+        } else if (strcmp(a, "--jit-perf-map") == 0) {
+            jit.perf_map = true;
+        } else if ((v = option_value(argc, argv, &i, "--jit", &missing))) {
+            if (!parse_jit_mode(v, &jit.mode))
+                return usage_error("bad value for --jit: '%s' (off, on or always)", v);
+        } else if ((v = option_value(argc, argv, &i, "--jit-threshold", &missing))) {
+            if (!parse_count(v, &jit.threshold) || jit.threshold == 0)
+                return usage_error("bad value for --jit-threshold: '%s'", v);
+        } else if ((v = option_value(argc, argv, &i, "--trace", &missing))) {
+            if (strcmp(v, "jit") != 0)
+                return usage_error("bad value for --trace: '%s' (jit)", v);
+            jit.trace = stderr;
         } else if (strcmp(a, "--stats") == 0) {
             stats = true;
         } else if (strcmp(a, "--gc-stress") == 0) {
@@ -363,6 +403,8 @@ int main(int argc, char **argv)
         }
     }
     mig_install_net(p, mig_netvm_send, &nv);
+    if (jit_attach(p, &jit) < 0 && jit.mode == JIT_ALWAYS)
+        fprintf(stderr, "firvm: warning: this build has no JIT back end: interpreting\n");
     VmOutcome out = vm_run(p);
     int status = vm_exit_status(p);
     if (out == VM_FAULTED) {

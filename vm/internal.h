@@ -58,6 +58,11 @@ typedef struct VmSwitch {
     const FirSwitch *fir; /* sparse: binary search over its sorted cases */
 } VmSwitch;
 
+/* Compiled code of a function, entered at FIR instruction `pc`: runs until
+ * an instruction it leaves to the interpreter and returns that one's index
+ * (the interpreter then runs that instruction by its plain opcode). */
+typedef uint32_t VmJitEntry(VmSlot *r, VmProcess *p, uint32_t pc);
+
 typedef struct VmFunc {
     const FirFunc *fir;
     VmInsn *code;
@@ -66,6 +71,16 @@ typedef struct VmFunc {
     uint32_t block; /* FUNC block index: pointer (block << 32) */
     uint32_t sig;   /* interned signature id */
     VmSwitch *switches;
+    /* The JIT's tiering state (jit.c; all 0 without vm_set_jit).  jit_hot
+     * counts down entries and loop-head passes; jit_ops[pc] is the plain
+     * (unfused) opcode at pc, which the jit_count and jit_enter handlers run;
+     * once compiled, code is the JIT's copy (its slots enter `native`) and
+     * interp_code the interpreter's own. */
+    uint32_t jit_hot;
+    bool jit_failed;
+    uint16_t *jit_ops;
+    VmJitEntry *native;
+    VmInsn *interp_code;
 } VmFunc;
 
 typedef struct VmFrame {
@@ -129,6 +144,10 @@ struct VmProcess {
     void *migrate_ctx;
     void (*migrate_free)(void *);
 
+    VmJitCompileFn *jit_compile; /* vm_set_jit: the JIT, NULL when off */
+    void *jit_ctx;
+    void (*jit_free)(void *);
+
     struct VmDebug *dbg;    /* debugger state (debug.c); NULL unless attached */
     bool dbg_stopped;       /* the last run ended at a debugger trap */
 };
@@ -156,6 +175,20 @@ void vm__run_loop(VmProcess *p);
 /* Grows the frame or register stack for a call that needs `top` slots;
  * faults with a stack overflow past the limits. */
 void vm__grow_stack(VmProcess *p, uint64_t top);
+
+/* --------------------------------------------------------------- jit.c */
+
+/* The handler indexes of the tiering handlers (vm__handlers()[it]). */
+uint16_t vm__jit_enter_op(void);
+uint16_t vm__jit_count_op(void);
+/* A counted function became hot: compile it (the caller re-reads its code). */
+void vm__jit_promote(VmProcess *p, uint32_t f);
+/* The JIT compiled function f: entry runs the pcs marked in compiled[]
+ * (ncode entries); every other pc stays with the interpreter.  False on out
+ * of memory. */
+bool vm_jit_install(VmProcess *p, uint32_t f, VmJitEntry *entry, const bool *compiled);
+/* Frees the JIT's per-function state (vm_process_free). */
+void vm__jit_free(VmProcess *p);
 
 /* ------------------------------------------------------------- debug.c */
 

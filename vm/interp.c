@@ -469,6 +469,8 @@ enum {
     VM_FUSED_INDEX(VM_INDEX_ENUM)
 #undef VM_INDEX_ENUM
     VM_OP_debug_trap, /* debugger stop point (debug.c); never on the normal path */
+    VM_OP_jit_enter,  /* run the function's compiled code from here (jit.c) */
+    VM_OP_jit_count,  /* a function entry or loop head counting towards compilation */
     VM_NHANDLERS
 };
 
@@ -871,6 +873,8 @@ static void run_loop(VmProcess *p, const void *const **table)
         VM_FUSED_INDEX(VM_INDEX_LABEL)
 #undef VM_INDEX_LABEL
         [VM_OP_debug_trap] = &&L_debug_trap,
+        [VM_OP_jit_enter] = &&L_jit_enter,
+        [VM_OP_jit_count] = &&L_jit_count,
     };
 #else
     static const void *const labels[VM_NHANDLERS];
@@ -1168,6 +1172,43 @@ redispatch:
 #endif
     }
 
+    /* Compiled code runs from this pc until an instruction it leaves to the
+     * interpreter (a call, a host call, a slow path...), which runs here by
+     * its plain opcode; the next slot enters the compiled code again. */
+    VM_XCASE(jit_enter) {
+        uint32_t k_ = fn->native(r, p, (uint32_t)(ip - code));
+        ip = code + k_;
+#if VM_COMPUTED_GOTO
+        goto *labels[fn->jit_ops[k_]];
+#else
+        dop_ = fn->jit_ops[k_];
+        goto redispatch;
+#endif
+    }
+    /* An entry or loop head of a function not compiled yet: count, compile
+     * when hot (and go on in the compiled code at once), else run the plain
+     * instruction. */
+    VM_XCASE(jit_count) {
+        uint32_t pc_ = (uint32_t)(ip - code);
+        VmFunc *mf = &p->funcs[fr->func];
+        if (VM_UNLIKELY(mf->code == code && --mf->jit_hot == 0)) {
+            SAVE_PC();
+            vm__jit_promote(p, fr->func);
+        }
+        if (mf->code != code) { /* compiled (now or while this frame ran) */
+            fn = mf;
+            code = mf->code;
+            ip = code + pc_;
+            DISPATCH();
+        }
+#if VM_COMPUTED_GOTO
+        goto *labels[mf->jit_ops[pc_]];
+#else
+        dop_ = mf->jit_ops[pc_];
+        goto redispatch;
+#endif
+    }
+
 #if !VM_COMPUTED_GOTO
     default:
         SAVE_PC();
@@ -1257,6 +1298,16 @@ do_ret: {
 uint16_t vm__debug_trap_op(void)
 {
     return VM_OP_debug_trap;
+}
+
+uint16_t vm__jit_enter_op(void)
+{
+    return VM_OP_jit_enter;
+}
+
+uint16_t vm__jit_count_op(void)
+{
+    return VM_OP_jit_count;
 }
 
 void vm__run_loop(VmProcess *p)

@@ -70,6 +70,16 @@ const char *vm_fault_message(const VmProcess *p);
  *   PROG:   called from FILE:LINE in function 'NAME'      (at most 20) */
 void vm_print_fault(const VmProcess *p, const char *prog, FILE *out);
 
+/* The JIT (jit-ia32/ installs it through vm_set_jit): compiles function f
+ * of p and, on success, gives it compiled code with vm_jit_install; false
+ * leaves it to the interpreter.  threshold is the number of entries and
+ * loop-head passes after which a function is compiled; 0 compiles every
+ * function now ("always").  The JIT's ctx is released by free_ctx (may be
+ * NULL) with the process.  Without it every function is interpreted. */
+typedef bool VmJitCompileFn(VmProcess *p, uint32_t f, void *ctx);
+void vm_set_jit(VmProcess *p, VmJitCompileFn *fn, void *ctx, void (*free_ctx)(void *),
+                uint32_t threshold);
+
 /* The `migrate` instruction calls the hook installed here (migrate/ does it)
  * with its target string, after setting the instruction's result to 0 and
  * the frame's pc to the next instruction, so a process packed inside the hook

@@ -1,0 +1,635 @@
+/*
+ * compile.c - the baseline compiler: one template of x86 code per FIR
+ * instruction over the VM's register slots.
+ *
+ * How it works
+ * - Compiled code works on the same state as the interpreter: VM register
+ *   i of the frame is the 8-byte slot r[i] (RBX/EBX holds r), 32-bit values
+ *   stay zero-extended, and nothing is kept in a machine register from one
+ *   instruction to the next.  So any pc is an entry point (a table of offsets
+ *   per pc: loop heads and the instruction after a call are entered the same
+ *   way) and any pc an exit.
+ * - Every opcode has a row in the table below, expanded from FIR_OPCODES (a
+ *   new opcode without a row does not compile).  A row says how the
+ *   instruction is compiled: inline (arithmetic, moves, conversions,
+ *   comparisons, branches, loads and stores with their checks), or EXIT:
+ *   compiled code returns its pc and the interpreter runs it (calls, returns,
+ *   host calls, allocation, speculation, migration, switch: the safepoints
+ *   and the rare).  The rows agree with the opcode flags: an ALLOC or
+ *   SAFEPOINT opcode other than a store is always EXIT (checked at start-up).
+ * - Checks inline, as the interpreter makes them: a load or store checks the
+ *   index against the table length and offset + size against the entry's
+ *   size; a store also compares the entry's stamp with the write epoch (the
+ *   copy-on-write check of speculation).  A failed check, a division by zero
+ *   or by -1, a float conversion out of range: the code returns the pc and
+ *   the interpreter runs the instruction again, faulting with its message or
+ *   completing the slow path.
+ *
+ * Machine registers (x86-64): RBX r, R12 the process, R13 the pointer
+ * table, R14D its length, R15D the write epoch; RAX, RCX, RDX, RSI, RDI and
+ * XMM0-1 are scratch.  The 32-bit build has no back end yet (jit_compile
+ * returns false: every function stays interpreted).
+ */
+#include "jit-ia32/internal.h"
+
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* How each opcode is compiled. */
+typedef enum Kind {
+    K_EXIT, K_NOP, K_CONST32, K_CONST64, K_MOV,
+    K_ALU,     /* add sub and or xor: a = b op c */
+    K_MUL, K_DIV, K_SHIFT, K_ALUI, K_MULI, K_SHIFTI, K_UNARY,
+    K_CMP, K_BRCMP, K_JMP, K_BR,
+    K_FARITH, K_FNEG, K_FCMP, K_FBR,
+    K_SEXT32, K_ZEXT32, K_EXT,
+    K_CVT_I2F, K_CVT_F2I, K_CVT_FF,
+    K_PTRADD, K_PTRADDI,
+    K_LOAD, K_STORE,
+} Kind;
+
+typedef struct Row {
+    uint8_t kind;
+    bool w;       /* 64-bit operands */
+    uint8_t sub;  /* kind-specific: ALU op, condition, shift digit, extension... */
+    uint8_t size; /* loads and stores: bytes; float ops: 4 or 8 */
+} Row;
+
+enum { SIGNED = 1, UNSIGNED = 2 };
+enum { EXT_S8, EXT_U8, EXT_S16, EXT_U16 };
+enum { DIV_S, DIV_U, REM_S, REM_U };
+enum { UN_NEG = 3, UN_NOT = 2 };
+enum { SH_SHL = 4, SH_SHR = 5, SH_SAR = 7 };
+enum { FA_ADD = 0x58, FA_MUL = 0x59, FA_SUB = 0x5C, FA_DIV = 0x5E };
+enum { FC_EQ, FC_NE, FC_LT, FC_LE };
+
+/* Rows per opcode name: R(kind, w, sub, size). */
+#define R(k, w, s, n) {K_##k, w, s, n}
+#define JIT_INT_ROWS(T, W)                                                      \
+    static const Row row_add_##T = R(ALU, W, X86_ADD, 0),                       \
+        row_sub_##T = R(ALU, W, X86_SUB, 0), row_mul_##T = R(MUL, W, 0, 0),     \
+        row_divs_##T = R(DIV, W, DIV_S, 0), row_divu_##T = R(DIV, W, DIV_U, 0), \
+        row_rems_##T = R(DIV, W, REM_S, 0), row_remu_##T = R(DIV, W, REM_U, 0), \
+        row_and_##T = R(ALU, W, X86_AND, 0), row_or_##T = R(ALU, W, X86_OR, 0), \
+        row_xor_##T = R(ALU, W, X86_XOR, 0), row_shl_##T = R(SHIFT, W, SH_SHL, 0), \
+        row_shrs_##T = R(SHIFT, W, SH_SAR, 0), row_shru_##T = R(SHIFT, W, SH_SHR, 0), \
+        row_addi_##T = R(ALUI, W, X86_ADD, 0), row_muli_##T = R(MULI, W, 0, 0),  \
+        row_andi_##T = R(ALUI, W, X86_AND, 0), row_shli_##T = R(SHIFTI, W, SH_SHL, 0), \
+        row_shrsi_##T = R(SHIFTI, W, SH_SAR, 0), row_shrui_##T = R(SHIFTI, W, SH_SHR, 0), \
+        row_neg_##T = R(UNARY, W, UN_NEG, 0), row_not_##T = R(UNARY, W, UN_NOT, 0), \
+        row_eq_##T = R(CMP, W, X86_E, 0), row_ne_##T = R(CMP, W, X86_NE, 0),    \
+        row_lts_##T = R(CMP, W, X86_L, 0), row_les_##T = R(CMP, W, X86_LE, 0),  \
+        row_ltu_##T = R(CMP, W, X86_B, 0), row_leu_##T = R(CMP, W, X86_BE, 0),  \
+        row_beq_##T = R(BRCMP, W, X86_E, 0), row_bne_##T = R(BRCMP, W, X86_NE, 0), \
+        row_blts_##T = R(BRCMP, W, X86_L, 0), row_bles_##T = R(BRCMP, W, X86_LE, 0), \
+        row_bltu_##T = R(BRCMP, W, X86_B, 0), row_bleu_##T = R(BRCMP, W, X86_BE, 0);
+#define JIT_FLOAT_ROWS(T, N)                                                    \
+    static const Row row_add_##T = R(FARITH, 0, FA_ADD, N),                     \
+        row_sub_##T = R(FARITH, 0, FA_SUB, N), row_mul_##T = R(FARITH, 0, FA_MUL, N), \
+        row_div_##T = R(FARITH, 0, FA_DIV, N), row_neg_##T = R(FNEG, 0, 0, N),  \
+        row_eq_##T = R(FCMP, 0, FC_EQ, N), row_ne_##T = R(FCMP, 0, FC_NE, N),   \
+        row_lt_##T = R(FCMP, 0, FC_LT, N), row_le_##T = R(FCMP, 0, FC_LE, N),   \
+        row_blt_##T = R(FBR, 0, FC_LT, N), row_ble_##T = R(FBR, 0, FC_LE, N);
+
+JIT_INT_ROWS(i32, false)
+JIT_INT_ROWS(i64, true)
+JIT_FLOAT_ROWS(f32, 4)
+JIT_FLOAT_ROWS(f64, 8)
+
+static const Row
+    row_nop = R(NOP, 0, 0, 0), row_trap = R(EXIT, 0, 0, 0),
+    row_const_i32 = R(CONST32, 0, 0, 0), row_const_i64 = R(CONST64, 0, 0, 0),
+    row_const_f32 = R(CONST32, 0, 0, 0), row_const_f64 = R(CONST64, 0, 0, 0),
+    row_const_ptr = R(CONST64, 0, 0, 0),
+    row_mov_i32 = R(MOV, 0, 0, 0), row_mov_i64 = R(MOV, 0, 0, 0), row_mov_f32 = R(MOV, 0, 0, 0),
+    row_mov_f64 = R(MOV, 0, 0, 0), row_mov_ptr = R(MOV, 0, 0, 0),
+    row_sext_i32_i64 = R(SEXT32, 0, 0, 0), row_zext_i32_i64 = R(ZEXT32, 0, 0, 0),
+    row_trunc_i64_i32 = R(ZEXT32, 0, 0, 0),
+    row_sext8_i32 = R(EXT, 0, EXT_S8, 0), row_sext16_i32 = R(EXT, 0, EXT_S16, 0),
+    row_zext8_i32 = R(EXT, 0, EXT_U8, 0), row_zext16_i32 = R(EXT, 0, EXT_U16, 0),
+    /* int to float: sub = signedness, w = 64-bit source, size = float size */
+    row_cvts_i32_f32 = R(CVT_I2F, 0, SIGNED, 4), row_cvtu_i32_f32 = R(CVT_I2F, 0, UNSIGNED, 4),
+    row_cvts_i64_f32 = R(CVT_I2F, 1, SIGNED, 4), row_cvtu_i64_f32 = R(CVT_I2F, 1, UNSIGNED, 4),
+    row_cvts_i32_f64 = R(CVT_I2F, 0, SIGNED, 8), row_cvtu_i32_f64 = R(CVT_I2F, 0, UNSIGNED, 8),
+    row_cvts_i64_f64 = R(CVT_I2F, 1, SIGNED, 8), row_cvtu_i64_f64 = R(CVT_I2F, 1, UNSIGNED, 8),
+    /* float to int: w = 64-bit result, size = float size */
+    row_cvts_f32_i32 = R(CVT_F2I, 0, SIGNED, 4), row_cvtu_f32_i32 = R(CVT_F2I, 0, UNSIGNED, 4),
+    row_cvts_f32_i64 = R(CVT_F2I, 1, SIGNED, 4), row_cvtu_f32_i64 = R(CVT_F2I, 1, UNSIGNED, 4),
+    row_cvts_f64_i32 = R(CVT_F2I, 0, SIGNED, 8), row_cvtu_f64_i32 = R(CVT_F2I, 0, UNSIGNED, 8),
+    row_cvts_f64_i64 = R(CVT_F2I, 1, SIGNED, 8), row_cvtu_f64_i64 = R(CVT_F2I, 1, UNSIGNED, 8),
+    row_cvt_f32_f64 = R(CVT_FF, 0, 0, 4), row_cvt_f64_f32 = R(CVT_FF, 0, 0, 8),
+    row_bits_f32_i32 = R(ZEXT32, 0, 0, 0), row_bits_i32_f32 = R(ZEXT32, 0, 0, 0),
+    row_bits_f64_i64 = R(MOV, 0, 0, 0), row_bits_i64_f64 = R(MOV, 0, 0, 0),
+    row_ptr_to_i64 = R(MOV, 0, 0, 0), row_i64_to_ptr = R(MOV, 0, 0, 0),
+    row_ptradd = R(PTRADD, 0, 0, 0), row_ptraddi = R(PTRADDI, 0, 0, 0),
+    row_eq_ptr = R(CMP, 1, X86_E, 0), row_ne_ptr = R(CMP, 1, X86_NE, 0),
+    row_lt_ptr = R(CMP, 1, X86_B, 0), row_le_ptr = R(CMP, 1, X86_BE, 0),
+    row_gaddr = R(EXIT, 0, 0, 0), row_faddr = R(EXIT, 0, 0, 0), /* pre-decoded to const.i64 */
+    /* loads: sub = extension (SIGNED / UNSIGNED / 0 whole slot) */
+    row_load_i8s = R(LOAD, 0, SIGNED, 1), row_load_i8u = R(LOAD, 0, UNSIGNED, 1),
+    row_load_i16s = R(LOAD, 0, SIGNED, 2), row_load_i16u = R(LOAD, 0, UNSIGNED, 2),
+    row_load_i32 = R(LOAD, 0, UNSIGNED, 4), row_load_i64 = R(LOAD, 0, 0, 8),
+    row_load_f32 = R(LOAD, 0, UNSIGNED, 4), row_load_f64 = R(LOAD, 0, 0, 8),
+    row_load_ptr = R(LOAD, 0, 0, 8),
+    row_store_i8 = R(STORE, 0, 0, 1), row_store_i16 = R(STORE, 0, 0, 2),
+    row_store_i32 = R(STORE, 0, 0, 4), row_store_i64 = R(STORE, 0, 0, 8),
+    row_store_f32 = R(STORE, 0, 0, 4), row_store_f64 = R(STORE, 0, 0, 8),
+    row_store_ptr = R(STORE, 0, 0, 8),
+    row_alloc = R(EXIT, 0, 0, 0), row_alloca = R(EXIT, 0, 0, 0), row_free = R(EXIT, 0, 0, 0),
+    row_blocksize = R(EXIT, 0, 0, 0),
+    row_jmp = R(JMP, 0, 0, 0), row_br = R(BR, 0, X86_NE, 0), row_brz = R(BR, 0, X86_E, 0),
+    row_switch = R(EXIT, 0, 0, 0), row_call = R(EXIT, 0, 0, 0), row_call_ind = R(EXIT, 0, 0, 0),
+    row_hcall = R(EXIT, 0, 0, 0), row_ret = R(EXIT, 0, 0, 0), row_ret_void = R(EXIT, 0, 0, 0),
+    row_setjmp = R(EXIT, 0, 0, 0), row_longjmp = R(EXIT, 0, 0, 0),
+    row_speculate = R(EXIT, 0, 0, 0), row_commit = R(EXIT, 0, 0, 0),
+    row_rollback = R(EXIT, 0, 0, 0), row_migrate = R(EXIT, 0, 0, 0);
+
+static const Row *const rows[FIR_NOPS] = {
+#define JIT_ROW(name, text, fmt, td, t1, t2, flags, sem) [FIR_OP_##name] = &row_##name,
+    FIR_OPCODES(JIT_ROW)
+#undef JIT_ROW
+};
+
+bool jit_rows_agree_with_flags(void)
+{
+    for (int op = 0; op < FIR_NOPS; op++) {
+        unsigned fl = fir_op_info[op].flags;
+        bool runtime = fl & (FIR_OPF_ALLOC | FIR_OPF_SAFEPOINT);
+        if (runtime && rows[op]->kind != K_EXIT && rows[op]->kind != K_STORE)
+            return false;
+    }
+    return true;
+}
+
+#if X86_64
+
+typedef struct Patch {
+    size_t at;      /* displacement to patch */
+    uint32_t pc;    /* target instruction, or the pc whose exit stub is the target */
+} Patch;
+
+typedef struct Gen {
+    X86Buf b;
+    size_t *off;             /* native offset per pc */
+    Patch *jumps, *slows;
+    size_t njumps, nslows, cap_jumps, cap_slows;
+    size_t exit_label;
+    bool oom;
+} Gen;
+
+static void push_patch(Gen *g, Patch **arr, size_t *n, size_t *cap, size_t at, uint32_t pc)
+{
+    if (*n == *cap) {
+        size_t c = *cap ? 2 * *cap : 64;
+        Patch *p = realloc(*arr, c * sizeof *p);
+        if (!p) {
+            g->oom = true;
+            return;
+        }
+        *arr = p;
+        *cap = c;
+    }
+    (*arr)[(*n)++] = (Patch){at, pc};
+}
+
+static X86Mem slot(uint32_t reg)
+{
+    return x86_mem(X86_RBX, (int32_t)(reg * 8));
+}
+
+/* jcc to the exit of pc: the interpreter runs that instruction. */
+static void slow_if(Gen *g, X86Cond cc, uint32_t pc)
+{
+    size_t at = x86_jcc(&g->b, cc);
+    push_patch(g, &g->slows, &g->nslows, &g->cap_slows, at, pc);
+}
+
+static void branch_if(Gen *g, X86Cond cc, uint32_t target)
+{
+    size_t at = x86_jcc(&g->b, cc);
+    push_patch(g, &g->jumps, &g->njumps, &g->cap_jumps, at, target);
+}
+
+static void branch(Gen *g, uint32_t target)
+{
+    size_t at = x86_jmp(&g->b);
+    push_patch(g, &g->jumps, &g->njumps, &g->cap_jumps, at, target);
+}
+
+static void exit_at(Gen *g, uint32_t pc)
+{
+    x86_mov_imm(&g->b, X86_RAX, pc);
+    x86_patch(&g->b, x86_jmp(&g->b), g->exit_label);
+}
+
+static void store_rax(Gen *g, uint32_t reg)
+{
+    x86_mov_store(&g->b, true, slot(reg), X86_RAX);
+}
+
+static bool fits32(int64_t v)
+{
+    return v >= INT32_MIN && v <= INT32_MAX;
+}
+
+/* rax = host address of n bytes at pointer slot preg + off; rcx = entry
+ * offset in the table; jumps to the slow exit of pc when the checks fail. */
+static void address(Gen *g, uint32_t preg, int64_t off, unsigned n, bool store, uint32_t pc)
+{
+    X86Buf *b = &g->b;
+    x86_mov_load(b, true, X86_RAX, slot(preg));
+    x86_mov_rr(b, true, X86_RCX, X86_RAX);
+    x86_shift_imm(b, true, SH_SHR, X86_RCX, 32);                  /* index */
+    if ((uint32_t)off != 0)
+        x86_alu_imm(b, false, X86_ADD, X86_RAX, (int32_t)(uint32_t)off); /* offset, wraps */
+    else
+        x86_mov_rr(b, false, X86_RAX, X86_RAX);                   /* zero-extend */
+    x86_alu_rr(b, false, X86_CMP, X86_RCX, X86_R14);
+    slow_if(g, X86_AE, pc);
+    if (sizeof(GcEntry) == 24) {
+        x86_lea(b, true, X86_RCX, x86_mem_index(X86_RCX, X86_RCX, 2, 0));
+        x86_shift_imm(b, true, SH_SHL, X86_RCX, 3);
+    } else {
+        x86_rr(b, X86_W, 0x69, 1, X86_RCX, X86_RCX);
+        x86_u32(b, (uint32_t)sizeof(GcEntry));
+    }
+    x86_lea(b, true, X86_RDX, x86_mem(X86_RAX, (int32_t)n));      /* offset + n */
+    x86_mov_load(b, false, X86_RSI, x86_mem_index(X86_R13, X86_RCX, 1,
+                                                   (int32_t)offsetof(GcEntry, size)));
+    x86_alu_rr(b, true, X86_CMP, X86_RDX, X86_RSI);
+    slow_if(g, X86_A, pc);
+    if (store) {
+        x86_rm(b, 0, 0x39, 1, X86_R15,
+               x86_mem_index(X86_R13, X86_RCX, 1, (int32_t)offsetof(GcEntry, stamp)));
+        slow_if(g, X86_NE, pc);
+    }
+    x86_alu_rm(b, true, X86_ADD, X86_RAX,
+               x86_mem_index(X86_R13, X86_RCX, 1, (int32_t)offsetof(GcEntry, data)));
+}
+
+/* movss/movsd xmm, [m] and the matching arithmetic prefix. */
+static unsigned fprefix(unsigned size)
+{
+    return size == 4 ? X86_F3 : X86_F2;
+}
+
+static void fload(Gen *g, int xmm, unsigned size, uint32_t reg)
+{
+    x86_rm(&g->b, fprefix(size), 0x0F10, 2, xmm, slot(reg));
+}
+
+/* Stores xmm0 as a float of `size` into slot reg (f32: zero-extended). */
+static void fstore(Gen *g, unsigned size, uint32_t reg)
+{
+    if (size == 8) {
+        x86_rm(&g->b, X86_F2, 0x0F11, 2, 0, slot(reg));
+    } else {
+        x86_rr(&g->b, X86_66, 0x0F7E, 2, 0, X86_RAX); /* movd eax, xmm0 */
+        store_rax(g, reg);
+    }
+}
+
+static void ucomis(Gen *g, unsigned size, int xmm, uint32_t reg)
+{
+    x86_rm(&g->b, size == 8 ? X86_66 : 0, 0x0F2E, 2, xmm, slot(reg));
+}
+
+static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
+{
+    X86Buf *b = &g->b;
+    const VmInsn *in = &f->code[k];
+    const Row *rw = rows[op];
+    uint32_t a = in->a, bb = in->b, c = in->c;
+    int64_t imm = in->imm;
+    bool w = rw->w;
+    switch ((Kind)rw->kind) {
+    case K_EXIT:
+        exit_at(g, k);
+        return;
+    case K_NOP:
+        return;
+    case K_CONST32:
+        x86_mov_imm(b, X86_RAX, (uint32_t)imm);
+        store_rax(g, a);
+        return;
+    case K_CONST64:
+        x86_mov_imm(b, X86_RAX, (uint64_t)imm);
+        store_rax(g, a);
+        return;
+    case K_MOV:
+        x86_mov_load(b, true, X86_RAX, slot(bb));
+        store_rax(g, a);
+        return;
+    case K_ALU:
+        x86_mov_load(b, w, X86_RAX, slot(bb));
+        x86_alu_rm(b, w, rw->sub, X86_RAX, slot(c));
+        store_rax(g, a);
+        return;
+    case K_MUL:
+        x86_mov_load(b, w, X86_RAX, slot(bb));
+        x86_rm(b, w ? X86_W : 0, 0x0FAF, 2, X86_RAX, slot(c));
+        store_rax(g, a);
+        return;
+    case K_DIV:
+        x86_mov_load(b, w, X86_RCX, slot(c));
+        x86_rr(b, w ? X86_W : 0, 0x85, 1, X86_RCX, X86_RCX); /* test */
+        slow_if(g, X86_E, k);
+        if (rw->sub == DIV_S || rw->sub == REM_S) {
+            x86_alu_imm(b, w, X86_CMP, X86_RCX, -1); /* MIN / -1 and x / -1: the interpreter */
+            slow_if(g, X86_E, k);
+            x86_mov_load(b, w, X86_RAX, slot(bb));
+            if (w)
+                x86_byte(b, 0x48);
+            x86_byte(b, 0x99);                          /* cdq / cqo */
+            x86_rr(b, w ? X86_W : 0, 0xF7, 1, 7, X86_RCX); /* idiv */
+        } else {
+            x86_mov_load(b, w, X86_RAX, slot(bb));
+            x86_mov_imm(b, X86_RDX, 0);
+            x86_rr(b, w ? X86_W : 0, 0xF7, 1, 6, X86_RCX); /* div */
+        }
+        if (rw->sub == REM_S || rw->sub == REM_U)
+            x86_mov_rr(b, w, X86_RAX, X86_RDX);
+        store_rax(g, a);
+        return;
+    case K_SHIFT:
+        x86_mov_load(b, false, X86_RCX, slot(c));
+        x86_mov_load(b, w, X86_RAX, slot(bb));
+        x86_rr(b, w ? X86_W : 0, 0xD3, 1, rw->sub, X86_RAX); /* shift by cl (masked as FIR) */
+        store_rax(g, a);
+        return;
+    case K_ALUI:
+        x86_mov_load(b, w, X86_RAX, slot(bb));
+        if (!w || fits32(imm)) {
+            x86_alu_imm(b, w, rw->sub, X86_RAX, (int32_t)imm);
+        } else {
+            x86_mov_imm(b, X86_RCX, (uint64_t)imm);
+            x86_alu_rr(b, w, rw->sub, X86_RAX, X86_RCX);
+        }
+        store_rax(g, a);
+        return;
+    case K_MULI:
+        if (!w || fits32(imm)) {
+            x86_rm(b, w ? X86_W : 0, 0x69, 1, X86_RAX, slot(bb));
+            x86_u32(b, (uint32_t)imm);
+        } else {
+            x86_mov_imm(b, X86_RCX, (uint64_t)imm);
+            x86_mov_load(b, w, X86_RAX, slot(bb));
+            x86_rr(b, X86_W, 0x0FAF, 2, X86_RAX, X86_RCX);
+        }
+        store_rax(g, a);
+        return;
+    case K_SHIFTI:
+        x86_mov_load(b, w, X86_RAX, slot(bb));
+        x86_shift_imm(b, w, rw->sub, X86_RAX, (uint8_t)(imm & (w ? 63 : 31)));
+        store_rax(g, a);
+        return;
+    case K_UNARY:
+        x86_mov_load(b, w, X86_RAX, slot(bb));
+        x86_rr(b, w ? X86_W : 0, 0xF7, 1, rw->sub, X86_RAX);
+        store_rax(g, a);
+        return;
+    case K_CMP:
+        x86_mov_load(b, w, X86_RAX, slot(bb));
+        x86_alu_rm(b, w, X86_CMP, X86_RAX, slot(c));
+        x86_setcc(b, (X86Cond)rw->sub, X86_RAX);
+        x86_movzx8(b, X86_RAX, X86_RAX);
+        store_rax(g, a);
+        return;
+    case K_BRCMP:
+        x86_mov_load(b, w, X86_RAX, slot(a));
+        x86_alu_rm(b, w, X86_CMP, X86_RAX, slot(bb));
+        branch_if(g, (X86Cond)rw->sub, (uint32_t)imm);
+        return;
+    case K_JMP:
+        branch(g, (uint32_t)imm);
+        return;
+    case K_BR:
+        x86_alu_mem_imm(b, false, X86_CMP, slot(a), 0);
+        branch_if(g, (X86Cond)rw->sub, (uint32_t)imm);
+        return;
+    case K_FARITH:
+        fload(g, 0, rw->size, bb);
+        x86_rm(b, fprefix(rw->size), 0x0F00u | rw->sub, 2, 0, slot(c));
+        fstore(g, rw->size, a);
+        return;
+    case K_FNEG:
+        x86_mov_load(b, true, X86_RAX, slot(bb));
+        if (rw->size == 8) {
+            x86_rr(b, X86_W, 0x0FBA, 2, 7, X86_RAX); /* btc rax, 63 */
+            x86_byte(b, 63);
+        } else {
+            x86_rr(b, 0, 0x0FBA, 2, 7, X86_RAX);     /* btc eax, 31 */
+            x86_byte(b, 31);
+        }
+        store_rax(g, a);
+        return;
+    case K_FCMP:
+        if (rw->sub == FC_LT || rw->sub == FC_LE) { /* b < c as c > b: false when unordered */
+            fload(g, 0, rw->size, c);
+            ucomis(g, rw->size, 0, bb);
+            x86_setcc(b, rw->sub == FC_LT ? X86_A : X86_AE, X86_RAX);
+        } else {
+            fload(g, 0, rw->size, bb);
+            ucomis(g, rw->size, 0, c);
+            x86_setcc(b, rw->sub == FC_EQ ? X86_E : X86_NE, X86_RAX);
+            x86_setcc(b, rw->sub == FC_EQ ? X86_NP : X86_P, X86_RCX);
+            x86_rr(b, X86_BYTE, rw->sub == FC_EQ ? 0x20 : 0x08, 1, X86_RCX, X86_RAX); /* and/or al, cl */
+        }
+        x86_movzx8(b, X86_RAX, X86_RAX);
+        store_rax(g, a);
+        return;
+    case K_FBR: /* if a < b: b > a */
+        fload(g, 0, rw->size, bb);
+        ucomis(g, rw->size, 0, a);
+        branch_if(g, rw->sub == FC_LT ? X86_A : X86_AE, (uint32_t)imm);
+        return;
+    case K_SEXT32:
+        x86_rm(b, X86_W, 0x63, 1, X86_RAX, slot(bb)); /* movsxd */
+        store_rax(g, a);
+        return;
+    case K_ZEXT32:
+        x86_mov_load(b, false, X86_RAX, slot(bb));
+        store_rax(g, a);
+        return;
+    case K_EXT: {
+        static const uint16_t opc[] = {[EXT_S8] = 0x0FBE, [EXT_U8] = 0x0FB6,
+                                       [EXT_S16] = 0x0FBF, [EXT_U16] = 0x0FB7};
+        x86_rm(b, 0, opc[rw->sub], 2, X86_RAX, slot(bb));
+        store_rax(g, a);
+        return;
+    }
+    case K_CVT_I2F: {
+        unsigned pre = fprefix(rw->size);
+        if (!w && rw->sub == UNSIGNED) {        /* u32: exact as a 64-bit signed value */
+            x86_mov_load(b, false, X86_RAX, slot(bb));
+            x86_rr(b, pre | X86_W, 0x0F2A, 2, 0, X86_RAX);
+        } else if (w && rw->sub == UNSIGNED) {  /* u64 >= 2^63: the interpreter */
+            x86_mov_load(b, true, X86_RAX, slot(bb));
+            x86_rr(b, X86_W, 0x85, 1, X86_RAX, X86_RAX);
+            slow_if(g, X86_S, k);
+            x86_rr(b, pre | X86_W, 0x0F2A, 2, 0, X86_RAX);
+        } else {
+            x86_rm(b, pre | (w ? X86_W : 0), 0x0F2A, 2, 0, slot(bb));
+        }
+        fstore(g, rw->size, a);
+        return;
+    }
+    case K_CVT_F2I: {
+        unsigned pre = fprefix(rw->size);
+        if (!w && rw->sub == SIGNED) {           /* indefinite 0x80000000: the interpreter */
+            x86_rm(b, pre, 0x0F2C, 2, X86_RAX, slot(bb));
+            x86_alu_imm(b, false, X86_CMP, X86_RAX, INT32_MIN);
+            slow_if(g, X86_E, k);
+        } else if (!w) {                         /* u32: a 64-bit result within 0..2^32-1 */
+            x86_rm(b, pre | X86_W, 0x0F2C, 2, X86_RAX, slot(bb));
+            x86_mov_rr(b, true, X86_RCX, X86_RAX);
+            x86_shift_imm(b, true, SH_SHR, X86_RCX, 32);
+            slow_if(g, X86_NE, k);
+        } else if (rw->sub == SIGNED) {          /* indefinite INT64_MIN: the interpreter */
+            x86_rm(b, pre | X86_W, 0x0F2C, 2, X86_RAX, slot(bb));
+            x86_mov_imm(b, X86_RCX, (uint64_t)INT64_MIN);
+            x86_alu_rr(b, true, X86_CMP, X86_RAX, X86_RCX);
+            slow_if(g, X86_E, k);
+        } else {                                 /* u64 >= 2^63 or indefinite: the interpreter */
+            x86_rm(b, pre | X86_W, 0x0F2C, 2, X86_RAX, slot(bb));
+            x86_rr(b, X86_W, 0x85, 1, X86_RAX, X86_RAX);
+            slow_if(g, X86_S, k);
+        }
+        store_rax(g, a);
+        return;
+    }
+    case K_CVT_FF:
+        x86_rm(b, fprefix(rw->size), 0x0F5A, 2, 0, slot(bb)); /* cvtss2sd / cvtsd2ss */
+        fstore(g, rw->size == 4 ? 8 : 4, a);
+        return;
+    case K_PTRADD:
+    case K_PTRADDI:
+        x86_mov_load(b, true, X86_RAX, slot(bb));
+        x86_mov_rr(b, false, X86_RCX, X86_RAX);
+        if (rw->kind == K_PTRADD)
+            x86_alu_rm(b, false, X86_ADD, X86_RCX, slot(c));
+        else
+            x86_alu_imm(b, false, X86_ADD, X86_RCX, (int32_t)(uint32_t)imm);
+        x86_shift_imm(b, true, SH_SHR, X86_RAX, 32);
+        x86_shift_imm(b, true, SH_SHL, X86_RAX, 32);
+        x86_alu_rr(b, true, X86_OR, X86_RAX, X86_RCX);
+        store_rax(g, a);
+        return;
+    case K_LOAD: {
+        address(g, bb, imm, rw->size, false, k);
+        X86Mem m = x86_mem(X86_RAX, 0);
+        if (rw->size == 8)
+            x86_mov_load(b, true, X86_RAX, m);
+        else if (rw->size == 4)
+            x86_mov_load(b, false, X86_RAX, m);
+        else
+            x86_rm(b, 0, rw->size == 1 ? (rw->sub == SIGNED ? 0x0FBE : 0x0FB6)
+                                       : (rw->sub == SIGNED ? 0x0FBF : 0x0FB7),
+                   2, X86_RAX, m);
+        store_rax(g, a);
+        return;
+    }
+    case K_STORE: {
+        address(g, a, imm, rw->size, true, k);
+        x86_mov_load(b, true, X86_RDX, slot(bb));
+        X86Mem m = x86_mem(X86_RAX, 0);
+        if (rw->size == 8)
+            x86_mov_store(b, true, m, X86_RDX);
+        else if (rw->size == 4)
+            x86_mov_store(b, false, m, X86_RDX);
+        else if (rw->size == 2)
+            x86_rm(b, X86_66, 0x89, 1, X86_RDX, m);
+        else
+            x86_rm(b, X86_BYTE, 0x88, 1, X86_RDX, m);
+        return;
+    }
+    }
+}
+
+static const int saved[] = {X86_RBX, X86_RBP, X86_R12, X86_R13, X86_R14, X86_R15};
+
+/* The code of function f: prologue (enters at the pc in edx through the
+ * offset table), one template per instruction, exit stubs, the table. */
+static bool generate(Gen *g, const VmFunc *f, bool *compiled)
+{
+    X86Buf *b = &g->b;
+    uint32_t n = f->fir->ncode;
+    for (size_t i = 0; i < sizeof saved / sizeof *saved; i++)
+        x86_push(b, saved[i]);
+    x86_mov_rr(b, true, X86_RBX, X86_RDI);
+    x86_mov_rr(b, true, X86_R12, X86_RSI);
+    size_t heap = offsetof(VmProcess, heap);
+    x86_mov_load(b, true, X86_R13, x86_mem(X86_R12, (int32_t)(heap + offsetof(GcHeap, tab))));
+    x86_mov_load(b, false, X86_R14, x86_mem(X86_R12, (int32_t)(heap + offsetof(GcHeap, len))));
+    x86_mov_load(b, false, X86_R15, x86_mem(X86_R12, (int32_t)(heap + offsetof(GcHeap, stamp))));
+    x86_mov_rr(b, false, X86_RDX, X86_RDX);                  /* the pc, zero-extended */
+    /* lea rax, [rip + table]; movsxd rcx, [rax + rdx*4]; add rax, rcx; jmp rax */
+    x86_byte(b, 0x48), x86_byte(b, 0x8D), x86_byte(b, 0x05);
+    size_t table_disp = b->len;
+    x86_u32(b, 0);
+    x86_rm(b, X86_W, 0x63, 1, X86_RCX, x86_mem_index(X86_RAX, X86_RDX, 4, 0));
+    x86_alu_rr(b, true, X86_ADD, X86_RAX, X86_RCX);
+    x86_rr(b, 0, 0xFF, 1, 4, X86_RAX);
+    g->exit_label = b->len;
+    for (size_t i = sizeof saved / sizeof *saved; i-- > 0;)
+        x86_pop(b, saved[i]);
+    x86_ret(b);
+
+    for (uint32_t k = 0; k < n; k++) {
+        g->off[k] = b->len;
+        uint16_t op = f->jit_ops[k];
+        compiled[k] = rows[op]->kind != K_EXIT;
+        gen_insn(g, f, k, op);
+    }
+    /* Falling off the end cannot happen (a verified function ends with a
+     * terminator); the exit stubs follow. */
+    size_t *stub = calloc(n, sizeof *stub);
+    if (!stub)
+        return false;
+    for (size_t i = 0; i < g->nslows; i++) {
+        uint32_t pc = g->slows[i].pc;
+        if (!stub[pc]) {
+            stub[pc] = b->len;
+            exit_at(g, pc);
+        }
+        x86_patch(b, g->slows[i].at, stub[pc]);
+    }
+    free(stub);
+    for (size_t i = 0; i < g->njumps; i++)
+        x86_patch(b, g->jumps[i].at, g->off[g->jumps[i].pc]);
+    while (b->len % 4)
+        x86_byte(b, 0xCC);
+    size_t table = b->len;
+    for (uint32_t k = 0; k < n; k++)
+        x86_u32(b, (uint32_t)(int32_t)((int64_t)g->off[k] - (int64_t)table));
+    x86_patch(b, table_disp, table);
+    return !b->oom && !b->bad && !g->oom;
+}
+
+bool jit_generate(const VmFunc *f, JitCode *out, bool *compiled)
+{
+    Gen g = {0};
+    g.off = calloc(f->fir->ncode ? f->fir->ncode : 1, sizeof *g.off);
+    bool ok = g.off && generate(&g, f, compiled);
+    if (ok) {
+        out->bytes = g.b.p;
+        out->len = g.b.len;
+        g.b.p = NULL;
+    }
+    free(g.b.p);
+    free(g.off);
+    free(g.jumps);
+    free(g.slows);
+    return ok;
+}
+
+#else /* IA-32: no back end yet */
+
+bool jit_generate(const VmFunc *f, JitCode *out, bool *compiled)
+{
+    (void)f, (void)out, (void)compiled;
+    return false;
+}
+
+#endif
