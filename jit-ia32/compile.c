@@ -47,6 +47,7 @@ typedef enum Kind {
     K_CVT_I2F, K_CVT_F2I, K_CVT_FF,
     K_PTRADD, K_PTRADDI,
     K_LOAD, K_STORE,
+    K_CALL, K_RET,  /* between compiled functions; else left to the interpreter */
 } Kind;
 
 typedef struct Row {
@@ -139,8 +140,8 @@ static const Row
     row_alloc = R(EXIT, 0, 0, 0), row_alloca = R(EXIT, 0, 0, 0), row_free = R(EXIT, 0, 0, 0),
     row_blocksize = R(EXIT, 0, 0, 0),
     row_jmp = R(JMP, 0, 0, 0), row_br = R(BR, 0, X86_NE, 0), row_brz = R(BR, 0, X86_E, 0),
-    row_switch = R(EXIT, 0, 0, 0), row_call = R(EXIT, 0, 0, 0), row_call_ind = R(EXIT, 0, 0, 0),
-    row_hcall = R(EXIT, 0, 0, 0), row_ret = R(EXIT, 0, 0, 0), row_ret_void = R(EXIT, 0, 0, 0),
+    row_switch = R(EXIT, 0, 0, 0), row_call = R(CALL, 0, 0, 0), row_call_ind = R(EXIT, 0, 0, 0),
+    row_hcall = R(EXIT, 0, 0, 0), row_ret = R(RET, 0, 0, 0), row_ret_void = R(RET, 0, 0, 0),
     row_setjmp = R(EXIT, 0, 0, 0), row_longjmp = R(EXIT, 0, 0, 0),
     row_speculate = R(EXIT, 0, 0, 0), row_commit = R(EXIT, 0, 0, 0),
     row_rollback = R(EXIT, 0, 0, 0), row_migrate = R(EXIT, 0, 0, 0);
@@ -156,7 +157,9 @@ bool jit_rows_agree_with_flags(void)
     for (int op = 0; op < FIR_NOPS; op++) {
         unsigned fl = fir_op_info[op].flags;
         bool runtime = fl & (FIR_OPF_ALLOC | FIR_OPF_SAFEPOINT);
-        if (runtime && rows[op]->kind != K_EXIT && rows[op]->kind != K_STORE)
+        bool left_when_slow = rows[op]->kind == K_STORE || rows[op]->kind == K_CALL ||
+                              rows[op]->kind == K_RET;
+        if (runtime && rows[op]->kind != K_EXIT && !left_when_slow)
             return false;
     }
     return true;
@@ -170,6 +173,7 @@ typedef struct Patch {
 } Patch;
 
 typedef struct Gen {
+    const VmProcess *p;
     X86Buf b;
     size_t *off;             /* native offset per pc */
     Patch *jumps, *slows;
@@ -293,6 +297,114 @@ static void fstore(Gen *g, unsigned size, uint32_t reg)
 static void ucomis(Gen *g, unsigned size, int xmm, uint32_t reg)
 {
     x86_rm(&g->b, size == 8 ? X86_66 : 0, 0x0F2E, 2, xmm, slot(reg));
+}
+
+/* Native calls nest on the C stack (16 bytes each); deeper ones go through
+ * the interpreter, which has no such limit. */
+#define JIT_MAX_NATIVE_DEPTH 20000
+#define RET_NATIVE 0xFFFFFFFFu /* eax after a compiled return (else: a pc to run) */
+#define PROC(field) x86_mem(X86_R12, (int32_t)offsetof(VmProcess, field))
+
+/* A call: when the callee has compiled code and the stacks have room, push
+ * its frame as the interpreter's do_call does (registers zeroed, arguments
+ * copied, the caller's pc saved) and call the code with RBX at the callee's
+ * registers; RBP counts the nesting.  A compiled return comes back with
+ * eax = RET_NATIVE and the value in rdx; anything else is the pc of the top
+ * frame's instruction for the interpreter: unwind to it.  Otherwise the
+ * interpreter makes the call. */
+static void gen_call(Gen *g, const VmFunc *f, uint32_t k, const VmInsn *in)
+{
+    X86Buf *b = &g->b;
+    uint32_t callee = in->b, nargs = (uint32_t)in->imm;
+    const VmFunc *cf = &g->p->funcs[callee];
+    if (cf->nregs > 4096) {
+        exit_at(g, k);
+        return;
+    }
+    x86_mov_load(b, true, X86_RAX, PROC(funcs));
+    x86_mov_load(b, true, X86_R8, x86_mem(X86_RAX, (int32_t)(callee * sizeof(VmFunc) +
+                                                          offsetof(VmFunc, native_call))));
+    x86_rr(b, X86_W, 0x85, 1, X86_R8, X86_R8);
+    slow_if(g, X86_E, k);                                     /* not compiled */
+    x86_alu_imm(b, true, X86_CMP, X86_RBP, JIT_MAX_NATIVE_DEPTH);
+    slow_if(g, X86_AE, k);
+    x86_mov_load(b, false, X86_RDX, PROC(nframes));
+    x86_alu_rm(b, false, X86_CMP, X86_RDX, PROC(cap_frames));
+    slow_if(g, X86_AE, k);                                    /* no frame left */
+    /* rsi = the callee's registers; their end must be within the register stack */
+    x86_lea(b, true, X86_RSI, x86_mem(X86_RBX, (int32_t)(f->nregs * 8)));
+    x86_mov_load(b, true, X86_RDI, PROC(cap_regs));
+    x86_shift_imm(b, true, SH_SHL, X86_RDI, 3);
+    x86_alu_rm(b, true, X86_ADD, X86_RDI, PROC(regs));
+    x86_lea(b, true, X86_RCX, x86_mem(X86_RSI, (int32_t)(cf->nregs * 8)));
+    x86_alu_rr(b, true, X86_CMP, X86_RCX, X86_RDI);
+    slow_if(g, X86_A, k);
+    /* rax = &frames[nframes] (the new frame); the caller's pc */
+    x86_mov_rr(b, false, X86_RAX, X86_RDX);
+    x86_shift_imm(b, true, SH_SHL, X86_RAX, 5);
+    x86_alu_rm(b, true, X86_ADD, X86_RAX, PROC(frames));
+    x86_rm(b, 0, 0xC7, 1, 0, x86_mem(X86_RAX, (int32_t)(offsetof(VmFrame, pc) - sizeof(VmFrame))));
+    x86_u32(b, k);
+    x86_rm(b, 0, 0xC7, 1, 0, x86_mem(X86_RAX, (int32_t)offsetof(VmFrame, func)));
+    x86_u32(b, callee);
+    x86_rm(b, 0, 0xC7, 1, 0, x86_mem(X86_RAX, (int32_t)offsetof(VmFrame, pc)));
+    x86_u32(b, 0);
+    x86_rm(b, 0, 0xC7, 1, 0, x86_mem(X86_RAX, (int32_t)offsetof(VmFrame, dst)));
+    x86_u32(b, in->a);
+    x86_rm(b, 0, 0xC7, 1, 0, x86_mem(X86_RAX, (int32_t)offsetof(VmFrame, blocks)));
+    x86_u32(b, 0);
+    x86_mov_rr(b, true, X86_RDI, X86_RSI);
+    x86_alu_rm(b, true, X86_SUB, X86_RDI, PROC(regs));
+    x86_shift_imm(b, true, SH_SHR, X86_RDI, 3);
+    x86_mov_store(b, true, x86_mem(X86_RAX, (int32_t)offsetof(VmFrame, base)), X86_RDI);
+    x86_mov_load(b, true, X86_RDI, PROC(next_serial));
+    x86_mov_store(b, true, x86_mem(X86_RAX, (int32_t)offsetof(VmFrame, serial)), X86_RDI);
+    x86_alu_imm(b, true, X86_ADD, X86_RDI, 1);
+    x86_mov_store(b, true, PROC(next_serial), X86_RDI);
+    x86_alu_mem_imm(b, false, X86_ADD, PROC(nframes), 1);
+    x86_alu_mem_imm(b, true, X86_ADD, PROC(calls), 1);
+    /* arguments, then zeros (registers of a new frame are zero) */
+    const uint32_t *args = f->args + in->c;
+    for (uint32_t i = 0; i < nargs; i++) {
+        x86_mov_load(b, true, X86_RDI, slot(args[i]));
+        x86_mov_store(b, true, x86_mem(X86_RSI, (int32_t)(i * 8)), X86_RDI);
+    }
+    if (nargs < cf->nregs)
+        x86_mov_imm(b, X86_RDI, 0);
+    for (uint32_t i = nargs; i < cf->nregs; i++)
+        x86_mov_store(b, true, x86_mem(X86_RSI, (int32_t)(i * 8)), X86_RDI);
+    x86_push(b, X86_RBX);
+    x86_mov_rr(b, true, X86_RBX, X86_RSI);
+    x86_alu_imm(b, true, X86_ADD, X86_RBP, 1);
+    x86_rr(b, 0, 0xFF, 1, 2, X86_R8);                         /* call r8 */
+    x86_alu_imm(b, true, X86_SUB, X86_RBP, 1);
+    x86_pop(b, X86_RBX);
+    x86_alu_imm(b, false, X86_CMP, X86_RAX, -1);
+    x86_patch(b, x86_jcc(b, X86_NE), g->exit_label);         /* unwind: eax is the pc */
+    if (in->a != FIR_NOREG)
+        x86_mov_store(b, true, slot(in->a), X86_RDX);
+}
+
+/* A return to compiled code (RBP > 0) of a frame without blocks: pop it,
+ * the value in rdx.  Else the interpreter returns. */
+static void gen_ret(Gen *g, uint32_t k, uint32_t value)
+{
+    X86Buf *b = &g->b;
+    x86_rr(b, X86_W, 0x85, 1, X86_RBP, X86_RBP);
+    slow_if(g, X86_E, k);
+    x86_mov_load(b, false, X86_RDX, PROC(nframes));
+    x86_shift_imm(b, true, SH_SHL, X86_RDX, 5);
+    x86_alu_rm(b, true, X86_ADD, X86_RDX, PROC(frames));
+    x86_alu_mem_imm(b, false, X86_CMP,
+                    x86_mem(X86_RDX, (int32_t)(offsetof(VmFrame, blocks) - sizeof(VmFrame))), 0);
+    slow_if(g, X86_NE, k);
+    x86_alu_mem_imm(b, false, X86_SUB, PROC(nframes), 1);
+    if (value != FIR_NOREG)
+        x86_mov_load(b, true, X86_RDX, slot(value));
+    else
+        x86_mov_imm(b, X86_RDX, 0);
+    x86_mov_imm(b, X86_RAX, RET_NATIVE);
+    x86_ret(b);
 }
 
 static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
@@ -530,6 +642,12 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
         store_rax(g, a);
         return;
     }
+    case K_CALL:
+        gen_call(g, f, k, in);
+        return;
+    case K_RET:
+        gen_ret(g, k, op == FIR_OP_ret ? a : FIR_NOREG);
+        return;
     case K_STORE: {
         address(g, a, imm, rw->size, true, k);
         x86_mov_load(b, true, X86_RDX, slot(bb));
@@ -551,7 +669,7 @@ static const int saved[] = {X86_RBX, X86_RBP, X86_R12, X86_R13, X86_R14, X86_R15
 
 /* The code of function f: prologue (enters at the pc in edx through the
  * offset table), one template per instruction, exit stubs, the table. */
-static bool generate(Gen *g, const VmFunc *f, bool *compiled)
+static bool generate(Gen *g, const VmFunc *f, bool *compiled, size_t *call_entry)
 {
     X86Buf *b = &g->b;
     uint32_t n = f->fir->ncode;
@@ -559,6 +677,7 @@ static bool generate(Gen *g, const VmFunc *f, bool *compiled)
         x86_push(b, saved[i]);
     x86_mov_rr(b, true, X86_RBX, X86_RDI);
     x86_mov_rr(b, true, X86_R12, X86_RSI);
+    x86_mov_imm(b, X86_RBP, 0);                               /* no compiled caller */
     size_t heap = offsetof(VmProcess, heap);
     x86_mov_load(b, true, X86_R13, x86_mem(X86_R12, (int32_t)(heap + offsetof(GcHeap, tab))));
     x86_mov_load(b, false, X86_R14, x86_mem(X86_R12, (int32_t)(heap + offsetof(GcHeap, len))));
@@ -571,9 +690,15 @@ static bool generate(Gen *g, const VmFunc *f, bool *compiled)
     x86_rm(b, X86_W, 0x63, 1, X86_RCX, x86_mem_index(X86_RAX, X86_RDX, 4, 0));
     x86_alu_rr(b, true, X86_ADD, X86_RAX, X86_RCX);
     x86_rr(b, 0, 0xFF, 1, 4, X86_RAX);
+    /* The exit: eax is the pc of the top frame's instruction for the
+     * interpreter; called from compiled code, unwind through the caller. */
     g->exit_label = b->len;
+    x86_rr(b, X86_W, 0x85, 1, X86_RBP, X86_RBP);
+    size_t nested = x86_jcc(b, X86_NE);
     for (size_t i = sizeof saved / sizeof *saved; i-- > 0;)
         x86_pop(b, saved[i]);
+    x86_ret(b);
+    x86_patch(b, nested, b->len);
     x86_ret(b);
 
     for (uint32_t k = 0; k < n; k++) {
@@ -598,6 +723,7 @@ static bool generate(Gen *g, const VmFunc *f, bool *compiled)
     free(stub);
     for (size_t i = 0; i < g->njumps; i++)
         x86_patch(b, g->jumps[i].at, g->off[g->jumps[i].pc]);
+    *call_entry = g->off[0];
     while (b->len % 4)
         x86_byte(b, 0xCC);
     size_t table = b->len;
@@ -607,11 +733,13 @@ static bool generate(Gen *g, const VmFunc *f, bool *compiled)
     return !b->oom && !b->bad && !g->oom;
 }
 
-bool jit_generate(const VmFunc *f, JitCode *out, bool *compiled)
+bool jit_generate(const VmProcess *p, uint32_t fid, JitCode *out, bool *compiled)
 {
+    const VmFunc *f = &p->funcs[fid];
     Gen g = {0};
+    g.p = p;
     g.off = calloc(f->fir->ncode ? f->fir->ncode : 1, sizeof *g.off);
-    bool ok = g.off && generate(&g, f, compiled);
+    bool ok = g.off && generate(&g, f, compiled, &out->call_offset);
     if (ok) {
         out->bytes = g.b.p;
         out->len = g.b.len;
@@ -626,9 +754,9 @@ bool jit_generate(const VmFunc *f, JitCode *out, bool *compiled)
 
 #else /* IA-32: no back end yet */
 
-bool jit_generate(const VmFunc *f, JitCode *out, bool *compiled)
+bool jit_generate(const VmProcess *p, uint32_t fid, JitCode *out, bool *compiled)
 {
-    (void)f, (void)out, (void)compiled;
+    (void)p, (void)fid, (void)out, (void)compiled;
     return false;
 }
 

@@ -17,12 +17,13 @@
 typedef struct JitCode {
     uint8_t *bytes;
     size_t len;
+    size_t call_offset; /* the entry for calls from compiled code */
 } JitCode;
 
 /* Generates the code of f (compiled[pc]: the pc runs in the code, not in
  * the interpreter).  False when f cannot be compiled (out of memory, or no
  * back end for this build). */
-bool jit_generate(const VmFunc *f, JitCode *out, bool *compiled);
+bool jit_generate(const VmProcess *p, uint32_t f, JitCode *out, bool *compiled);
 /* Every opcode that may allocate or enter the runtime is left to the
  * interpreter (stores excepted: their slow path is): the table is sane. */
 bool jit_rows_agree_with_flags(void);

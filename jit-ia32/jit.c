@@ -41,9 +41,10 @@ static bool compile(VmProcess *p, uint32_t fid, void *ctx)
     bool *compiled = calloc(f->fir->ncode ? f->fir->ncode : 1, sizeof *compiled);
     JitCode code = {0};
     void *entry = NULL;
-    if (compiled && jit_generate(f, &code, compiled))
+    if (compiled && jit_generate(p, fid, &code, compiled))
         entry = jit_mem_place(j->mem, code.bytes, code.len);
-    bool ok = entry && vm_jit_install(p, fid, (VmJitEntry *)entry, compiled);
+    bool ok = entry && vm_jit_install(p, fid, (VmJitEntry *)entry,
+                                      (const uint8_t *)entry + code.call_offset, compiled);
     uint64_t t1 = now_ns();
     if (j->opt.trace) {
         uint32_t inl = 0;

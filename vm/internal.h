@@ -80,6 +80,7 @@ typedef struct VmFunc {
     bool jit_failed;
     uint16_t *jit_ops;
     VmJitEntry *native;
+    const void *native_call; /* compiled code's entry for calls from compiled code */
     VmInsn *interp_code;
 } VmFunc;
 
@@ -186,7 +187,8 @@ void vm__jit_promote(VmProcess *p, uint32_t f);
 /* The JIT compiled function f: entry runs the pcs marked in compiled[]
  * (ncode entries); every other pc stays with the interpreter.  False on out
  * of memory. */
-bool vm_jit_install(VmProcess *p, uint32_t f, VmJitEntry *entry, const bool *compiled);
+bool vm_jit_install(VmProcess *p, uint32_t f, VmJitEntry *entry, const void *call_entry,
+                    const bool *compiled);
 /* Frees the JIT's per-function state (vm_process_free). */
 void vm__jit_free(VmProcess *p);
 

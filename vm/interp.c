@@ -1173,10 +1173,17 @@ redispatch:
     }
 
     /* Compiled code runs from this pc until an instruction it leaves to the
-     * interpreter (a call, a host call, a slow path...), which runs here by
-     * its plain opcode; the next slot enters the compiled code again. */
+     * interpreter (a host call, a slow path...), which runs here by its plain
+     * opcode; the next slot enters the compiled code again.  Calls between
+     * compiled functions push and pop frames in compiled code, so the
+     * instruction is the top frame's. */
     VM_XCASE(jit_enter) {
         uint32_t k_ = fn->native(r, p, (uint32_t)(ip - code));
+        /* compiled calls and returns may have pushed or popped frames */
+        fr = &p->frames[p->nframes - 1];
+        fn = &p->funcs[fr->func];
+        code = fn->code;
+        r = p->regs + fr->base;
         ip = code + k_;
 #if VM_COMPUTED_GOTO
         goto *labels[fn->jit_ops[k_]];

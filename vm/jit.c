@@ -112,7 +112,8 @@ void vm__jit_promote(VmProcess *p, uint32_t fid)
     }
 }
 
-bool vm_jit_install(VmProcess *p, uint32_t fid, VmJitEntry *entry, const bool *compiled)
+bool vm_jit_install(VmProcess *p, uint32_t fid, VmJitEntry *entry, const void *call_entry,
+                    const bool *compiled)
 {
     VmFunc *f = &p->funcs[fid];
     uint32_t n = f->fir->ncode;
@@ -130,6 +131,7 @@ bool vm_jit_install(VmProcess *p, uint32_t fid, VmJitEntry *entry, const bool *c
     f->interp_code = f->code;
     f->code = code;
     f->native = entry;
+    f->native_call = call_entry;
     return true;
 }
 
@@ -145,6 +147,7 @@ void vm__jit_free(VmProcess *p)
         free(f->jit_ops);
         f->jit_ops = NULL;
         f->native = NULL;
+        f->native_call = NULL;
     }
     if (p->jit_free)
         p->jit_free(p->jit_ctx);
