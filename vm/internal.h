@@ -79,12 +79,16 @@ typedef struct VmFrame {
 
 typedef VmSlot VmHostFn(VmProcess *p, const VmSlot *args);
 
-/* A host call of the table in host.c.  Types are letters: v void, i i32,
- * l i64, f f32, d f64, p ptr. */
+/* A host call of the table in host.c (a row of guest/libc/host_calls.h).
+ * Types are letters: v void, i i32, l i64, f f32, d f64, p ptr.  checks has
+ * one letter per parameter for what the implementation checks before it
+ * touches guest memory: - nothing, r a read buffer, w a written one, s a
+ * NUL-terminated string. */
 typedef struct VmHostDef {
     const char *name;
     char ret;
     const char *params;
+    const char *checks;
     VmHostFn *fn;
 } VmHostDef;
 
