@@ -149,10 +149,6 @@ void vm__gc_setup(VmProcess *p);
 /* The dispatch table of the interpreter: label address per FirOp (NULL
  * entries when built with switch dispatch). */
 const void *const *vm__handlers(void);
-/* Fuses pairs of pre-decoded instructions into superinstructions. */
-void vm__fuse(VmInsn *code, uint32_t n);
-/* Gives fused slots back their own handlers (one FIR instruction each). */
-void vm__unfuse(VmInsn *code, uint32_t n);
 /* The handler index of the debugger's trap (vm__handlers()[it]). */
 uint16_t vm__debug_trap_op(void);
 /* The loop itself, for debug.c (which sets exit_jmp around it). */
@@ -160,6 +156,13 @@ void vm__run_loop(VmProcess *p);
 /* Grows the frame or register stack for a call that needs `top` slots;
  * faults with a stack overflow past the limits. */
 void vm__grow_stack(VmProcess *p, uint64_t top);
+
+/* ------------------------------------------------------------ fusion.c */
+
+/* Fuses pairs of pre-decoded instructions into superinstructions. */
+void vm__fuse(VmInsn *code, uint32_t n);
+/* Gives fused slots back their own handlers (one FIR instruction each). */
+void vm__unfuse(VmInsn *code, uint32_t n);
 
 /* ------------------------------------------------------------- debug.c */
 
