@@ -255,28 +255,42 @@ static int serve(MigNetVm *nv, const char *listen)
     return 0;
 }
 
-int main(int argc, char **argv)
-{
+/* ------------------------------------------------------------ the command */
+
+/* What the options asked for. */
+typedef struct Cmd {
     VmOptions opt;
-    vm_options_default(&opt);
+    bool stats, serving;
+    const char *listen, *keyfile, *authfile;
+    MigNetVm nv;
+    JitOptions jit;
+    int argi; /* argv[argi] is the program (or image) */
+} Cmd;
+
+enum { GO_ON = -1 }; /* parse_options: run; any other value is the exit status */
+
+static int parse_options(Cmd *c, int argc, char **argv)
+{
+    vm_options_default(&c->opt);
     const char *stress = getenv("FIRVM_GC_STRESS");
     if (stress && *stress >= '0' && *stress <= '9')
-        opt.gc_stress = atoi(stress);
-    bool stats = false, serving = false;
-    JitOptions jit = {JIT_ON, JIT_DEFAULT_THRESHOLD, NULL, false};
+        c->opt.gc_stress = atoi(stress);
+    c->stats = c->serving = false;
+    c->jit = (JitOptions){JIT_ON, JIT_DEFAULT_THRESHOLD, NULL, false};
     const char *jit_env = getenv("FIRVM_JIT");
-    if (jit_env && *jit_env && !parse_jit_mode(jit_env, &jit.mode)) {
+    if (jit_env && *jit_env && !parse_jit_mode(jit_env, &c->jit.mode)) {
         fprintf(stderr, "firvm: error: bad value for FIRVM_JIT: '%s' (off, on or always)\n",
                 jit_env);
         return 2;
     }
-    const char *listen = "127.0.0.1:" MIG_NET_DEFAULT_PORT_STRING, *keyfile = getenv("FIRVM_KEY");
-    const char *authfile = NULL;
-    MigNetVm nv;
-    mig_netvm_init(&nv, NULL);
-    nv.report = print_line;
-    nv.report_ctx = "warning: ";
-    nv.fault_out = stderr;
+    c->listen = "127.0.0.1:" MIG_NET_DEFAULT_PORT_STRING;
+    c->keyfile = getenv("FIRVM_KEY");
+    c->authfile = NULL;
+    MigNetVm *nv = &c->nv;
+    mig_netvm_init(nv, NULL);
+    nv->report = print_line;
+    nv->report_ctx = "warning: ";
+    nv->fault_out = stderr;
     int i = 1;
     for (; i < argc && argv[i][0] == '-' && argv[i][1] != '\0'; i++) {
         const char *a = argv[i], *v;
@@ -291,96 +305,98 @@ int main(int argc, char **argv)
             printf("firvm %s (FIR virtual machine, interpreter)\n", FIR_VERSION_STRING);
             return 0;
         } else if (strcmp(a, "--repl") == 0) {
-            mig_netvm_free(&nv);
-            return repl_main(&opt, argc - i - 1, argv + i + 1);
+            mig_netvm_free(nv);
+            return repl_main(&c->opt, argc - i - 1, argv + i + 1);
         } else if (strcmp(a, "--jit-perf-map") == 0) {
-            jit.perf_map = true;
+            c->jit.perf_map = true;
         } else if ((v = option_value(argc, argv, &i, "--jit", &missing))) {
-            if (!parse_jit_mode(v, &jit.mode))
+            if (!parse_jit_mode(v, &c->jit.mode))
                 return usage_error("bad value for --jit: '%s' (off, on or always)", v);
         } else if ((v = option_value(argc, argv, &i, "--jit-threshold", &missing))) {
-            if (!parse_count(v, &jit.threshold) || jit.threshold == 0)
+            if (!parse_count(v, &c->jit.threshold))
                 return usage_error("bad value for --jit-threshold: '%s'", v);
         } else if ((v = option_value(argc, argv, &i, "--trace", &missing))) {
             if (strcmp(v, "jit") != 0)
                 return usage_error("bad value for --trace: '%s' (jit)", v);
-            jit.trace = stderr;
+            c->jit.trace = stderr;
         } else if (strcmp(a, "--stats") == 0) {
-            stats = true;
+            c->stats = true;
         } else if (strcmp(a, "--gc-stress") == 0) {
-            opt.gc_stress = 1;
+            c->opt.gc_stress = 1;
         } else if (strcmp(a, "--serve") == 0) {
-            serving = true;
+            c->serving = true;
         } else if (strcmp(a, "--require-signed") == 0) {
-            nv.cfg.require_signed = true;
+            nv->cfg.require_signed = true;
         } else if (strcmp(a, "--allow-remote") == 0) {
-            nv.cfg.allow_remote = true;
+            nv->cfg.allow_remote = true;
         } else if ((v = option_value(argc, argv, &i, "--keygen", &missing))) {
             return keygen(v);
         } else if ((v = option_value(argc, argv, &i, "--listen", &missing))) {
-            listen = v;
+            c->listen = v;
         } else if ((v = option_value(argc, argv, &i, "--key", &missing))) {
-            keyfile = v;
+            c->keyfile = v;
         } else if ((v = option_value(argc, argv, &i, "--authorized", &missing))) {
-            authfile = v;
+            c->authfile = v;
         } else if ((v = option_value(argc, argv, &i, "--max-image", &missing))) {
-            if (!parse_size(v, &nv.cfg.max_image))
+            if (!parse_size(v, &nv->cfg.max_image))
                 return usage_error("bad value for --max-image: '%s'", v);
         } else if ((v = option_value(argc, argv, &i, "--net-timeout", &missing))) {
-            if (!parse_count(v, &nv.cfg.timeout_ms))
+            if (!parse_count(v, &nv->cfg.timeout_ms))
                 return usage_error("bad value for --net-timeout: '%s'", v);
         } else if ((v = option_value(argc, argv, &i, "--max-frames", &missing))) {
-            if (!parse_count(v, &opt.max_frames))
+            if (!parse_count(v, &c->opt.max_frames))
                 return usage_error("bad value for --max-frames: '%s'", v);
         } else if ((v = option_value(argc, argv, &i, "--heap-max", &missing))) {
-            if (!parse_size(v, &opt.heap_max))
+            if (!parse_size(v, &c->opt.heap_max))
                 return usage_error("bad value for --heap-max: '%s'", v);
         } else if ((v = option_value(argc, argv, &i, "--spec-io", &missing))) {
             if (strcmp(v, "direct") != 0 && strcmp(v, "held") != 0)
                 return usage_error("bad value for --spec-io: '%s' (held or direct)", v);
-            opt.spec_io_direct = strcmp(v, "direct") == 0;
+            c->opt.spec_io_direct = strcmp(v, "direct") == 0;
         } else if (missing) {
             return usage_error("option '%s' needs a value", a);
         } else {
             return usage_error("unknown option '%s'", a);
         }
     }
+    c->argi = i;
+    return GO_ON;
+}
+
+/* The keys of --key/FIRVM_KEY and --authorized, and the settings that follow
+ * from the options. */
+static int setup_net(Cmd *c)
+{
+    MigNetVm *nv = &c->nv;
     FirError kerr = {0};
-    if ((keyfile && *keyfile && mig_netvm_load_key(&nv, keyfile, &kerr) < 0) ||
-        (authfile && mig_netvm_load_authorized(&nv, authfile, &kerr) < 0)) {
+    if ((c->keyfile && *c->keyfile && mig_netvm_load_key(nv, c->keyfile, &kerr) < 0) ||
+        (c->authfile && mig_netvm_load_authorized(nv, c->authfile, &kerr) < 0)) {
         fprintf(stderr, "firvm: error: %s\n", kerr.msg);
-        mig_netvm_free(&nv);
+        mig_netvm_free(nv);
         return 1;
     }
-    if (nv.cfg.require_signed && !nv.cfg.key && !nv.cfg.authorized) {
-        mig_netvm_free(&nv);
+    if (nv->cfg.require_signed && !nv->cfg.key && !nv->cfg.authorized) {
+        mig_netvm_free(nv);
         return usage_error("%s", "--require-signed needs --key or --authorized (trusted keys)");
     }
-    nv.vm_opt = opt;
-    nv.cfg.max_inflight = nv.cfg.max_image > UINT64_MAX / 4 ? UINT64_MAX : 4 * nv.cfg.max_image;
-    if (serving) {
-        if (i < argc) {
-            mig_netvm_free(&nv);
-            return usage_error("--serve runs no program: '%s'", argv[i]);
-        }
-        int rc = serve(&nv, listen);
-        mig_netvm_free(&nv);
-        return rc;
-    }
-    if (i >= argc) {
-        mig_netvm_free(&nv);
-        return usage_error("%s", "no program given");
-    }
+    nv->vm_opt = c->opt;
+    nv->cfg.max_inflight = nv->cfg.max_image > UINT64_MAX / 4 ? UINT64_MAX
+                                                              : 4 * nv->cfg.max_image;
+    return GO_ON;
+}
 
-    const char *path = argv[i];
+/* The process to run: an image resumed, or a .fir loaded with its argv. */
+static int load_process(Cmd *c, int argc, char **argv, VmProcess **out)
+{
+    const char *path = argv[c->argi];
     VmProcess *p = NULL;
     if (mig_file_is_image(path)) {
         MigSigner signer;
-        mig_netvm_signer(&nv, &signer, nv.cfg.require_signed);
+        mig_netvm_signer(&c->nv, &signer, c->nv.cfg.require_signed);
         /* without --require-signed, signatures are not checked (the hash is) */
-        int rc = resume_image(path, &opt, nv.cfg.require_signed ? &signer : NULL, &p);
+        int rc = resume_image(path, &c->opt, c->nv.cfg.require_signed ? &signer : NULL, &p);
         if (rc) {
-            mig_netvm_free(&nv);
+            mig_netvm_free(&c->nv);
             return rc;
         }
     } else {
@@ -388,22 +404,76 @@ int main(int argc, char **argv)
         int rc = load_file(path, &m);
         if (rc)
             return rc;
-        p = vm_process_new(&opt);
+        p = vm_process_new(&c->opt);
         if (!p) {
             fprintf(stderr, "firvm: error: out of memory\n");
             fir_module_free(m);
             return 1;
         }
         FirError err = {0};
-        if (vm_load(p, m, argc - i, argv + i, &err) < 0) {
+        if (vm_load(p, m, argc - c->argi, argv + c->argi, &err) < 0) {
             fprintf(stderr, "firvm: error: %s: %s\n", path, err.msg);
             fir_module_free(m);
             vm_process_free(p);
             return 1;
         }
     }
-    mig_install_net(p, mig_netvm_send, &nv);
-    if (jit_attach(p, &jit) < 0 && jit.mode == JIT_ALWAYS)
+    *out = p;
+    return GO_ON;
+}
+
+/* --stats */
+static void print_stats(VmProcess *p)
+{
+    VmStats st;
+    vm_get_stats(p, &st);
+    fprintf(stderr,
+            "firvm: stats: %" PRIu64 " blocks allocated, peak %" PRIu64
+            " bytes live, %" PRIu64 " bytes live at exit, %" PRIu64
+            " pointer-table entries, %" PRIu64 " calls\n",
+            st.blocks_allocated, st.peak_heap_bytes, st.live_heap_bytes, st.table_entries,
+            st.calls);
+    fprintf(stderr,
+            "firvm: stats: gc: %" PRIu64 " minor and %" PRIu64 " major collections, "
+            "pause max %.3f ms, total %.3f ms, peak heap memory %" PRIu64 " bytes, %" PRIu64
+            " leaked blocks reclaimed\n",
+            st.gc_minor, st.gc_major, st.gc_pause_max_ns / 1e6, st.gc_pause_total_ns / 1e6,
+            st.gc_peak_mem, st.gc_leaked_blocks);
+    fprintf(stderr,
+            "firvm: stats: speculation: %" PRIu64 " levels entered, %" PRIu64
+            " committed, %" PRIu64 " aborted, %" PRIu64 " blocks cloned, %" PRIu64
+            " pages saved, %" PRIu64 " bytes copied\n",
+            st.spec_entered, st.spec_committed, st.spec_aborted, st.spec_blocks_cloned,
+            st.spec_pages_saved, st.spec_bytes_copied);
+}
+
+int main(int argc, char **argv)
+{
+    Cmd c;
+    int rc = parse_options(&c, argc, argv);
+    if (rc == GO_ON)
+        rc = setup_net(&c);
+    if (rc != GO_ON)
+        return rc;
+    if (c.serving) {
+        if (c.argi < argc) {
+            mig_netvm_free(&c.nv);
+            return usage_error("--serve runs no program: '%s'", argv[c.argi]);
+        }
+        rc = serve(&c.nv, c.listen);
+        mig_netvm_free(&c.nv);
+        return rc;
+    }
+    if (c.argi >= argc) {
+        mig_netvm_free(&c.nv);
+        return usage_error("%s", "no program given");
+    }
+    VmProcess *p = NULL;
+    rc = load_process(&c, argc, argv, &p);
+    if (rc != GO_ON)
+        return rc;
+    mig_install_net(p, mig_netvm_send, &c.nv);
+    if (jit_attach(p, &c.jit) < 0 && c.jit.mode == JIT_ALWAYS)
         fprintf(stderr, "firvm: warning: this build has no JIT back end: interpreting\n");
     VmOutcome out = vm_run(p);
     int status = vm_exit_status(p);
@@ -411,29 +481,9 @@ int main(int argc, char **argv)
         vm_print_fault(p, "firvm", stderr);
         status = 134;
     }
-    if (stats) {
-        VmStats st;
-        vm_get_stats(p, &st);
-        fprintf(stderr,
-                "firvm: stats: %" PRIu64 " blocks allocated, peak %" PRIu64
-                " bytes live, %" PRIu64 " bytes live at exit, %" PRIu64
-                " pointer-table entries, %" PRIu64 " calls\n",
-                st.blocks_allocated, st.peak_heap_bytes, st.live_heap_bytes, st.table_entries,
-                st.calls);
-        fprintf(stderr,
-                "firvm: stats: gc: %" PRIu64 " minor and %" PRIu64 " major collections, "
-                "pause max %.3f ms, total %.3f ms, peak heap memory %" PRIu64 " bytes, %" PRIu64
-                " leaked blocks reclaimed\n",
-                st.gc_minor, st.gc_major, st.gc_pause_max_ns / 1e6, st.gc_pause_total_ns / 1e6,
-                st.gc_peak_mem, st.gc_leaked_blocks);
-        fprintf(stderr,
-                "firvm: stats: speculation: %" PRIu64 " levels entered, %" PRIu64
-                " committed, %" PRIu64 " aborted, %" PRIu64 " blocks cloned, %" PRIu64
-                " pages saved, %" PRIu64 " bytes copied\n",
-                st.spec_entered, st.spec_committed, st.spec_aborted, st.spec_blocks_cloned,
-                st.spec_pages_saved, st.spec_bytes_copied);
-    }
+    if (c.stats)
+        print_stats(p);
     vm_process_free(p);
-    mig_netvm_free(&nv);
+    mig_netvm_free(&c.nv);
     return status & 0xff;
 }

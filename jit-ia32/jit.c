@@ -59,6 +59,16 @@ static bool compile(VmProcess *p, uint32_t fid, void *ctx)
             fprintf(j->opt.trace, "jit: %s stays interpreted (cannot compile it)\n",
                     f->fir->name);
     }
+    const char *dump = getenv("FIRVM_JIT_DUMP"); /* debugging: see HACKING.md */
+    if (ok && dump && *dump) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s.bin", dump, f->fir->name);
+        FILE *out = fopen(path, "wb");
+        if (out) {
+            fwrite(code.bytes, 1, code.len, out);
+            fclose(out);
+        }
+    }
     if (ok && j->perf) {
         fprintf(j->perf, "%lx %zx fir:%s\n", (unsigned long)(uintptr_t)entry, code.len,
                 f->fir->name);

@@ -95,12 +95,16 @@ typedef struct VmFrame {
 
 typedef VmSlot VmHostFn(VmProcess *p, const VmSlot *args);
 
-/* A host call of the table in host.c.  Types are letters: v void, i i32,
- * l i64, f f32, d f64, p ptr. */
+/* A host call of the table in host.c (a row of guest/libc/host_calls.h).
+ * Types are letters: v void, i i32, l i64, f f32, d f64, p ptr.  checks has
+ * one letter per parameter for what the implementation checks before it
+ * touches guest memory: - nothing, r a read buffer, w a written one, s a
+ * NUL-terminated string. */
 typedef struct VmHostDef {
     const char *name;
     char ret;
     const char *params;
+    const char *checks;
     VmHostFn *fn;
 } VmHostDef;
 
@@ -165,10 +169,6 @@ void vm__gc_setup(VmProcess *p);
 /* The dispatch table of the interpreter: label address per FirOp (NULL
  * entries when built with switch dispatch). */
 const void *const *vm__handlers(void);
-/* Fuses pairs of pre-decoded instructions into superinstructions. */
-void vm__fuse(VmInsn *code, uint32_t n);
-/* Gives fused slots back their own handlers (one FIR instruction each). */
-void vm__unfuse(VmInsn *code, uint32_t n);
 /* The handler index of the debugger's trap (vm__handlers()[it]). */
 uint16_t vm__debug_trap_op(void);
 /* The loop itself, for debug.c (which sets exit_jmp around it). */
@@ -191,6 +191,13 @@ bool vm_jit_install(VmProcess *p, uint32_t f, VmJitEntry *entry, const void *cal
                     const bool *compiled);
 /* Frees the JIT's per-function state (vm_process_free). */
 void vm__jit_free(VmProcess *p);
+
+/* ------------------------------------------------------------ fusion.c */
+
+/* Fuses pairs of pre-decoded instructions into superinstructions. */
+void vm__fuse(VmInsn *code, uint32_t n);
+/* Gives fused slots back their own handlers (one FIR instruction each). */
+void vm__unfuse(VmInsn *code, uint32_t n);
 
 /* ------------------------------------------------------------- debug.c */
 
