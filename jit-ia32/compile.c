@@ -48,6 +48,9 @@ typedef enum Kind {
     K_PTRADD, K_PTRADDI,
     K_LOAD, K_STORE,
     K_CALL, K_RET,  /* between compiled functions; else left to the interpreter */
+    K_SWITCH,       /* dense: a jump table; sparse: left to the interpreter */
+    K_HCALL,        /* a direct call of the host function */
+    K_ALLOC, K_ALLOCA, K_FREE, /* calls of the VM's own functions */
 } Kind;
 
 typedef struct Row {
@@ -137,11 +140,11 @@ static const Row
     row_store_i32 = R(STORE, 0, 0, 4), row_store_i64 = R(STORE, 0, 0, 8),
     row_store_f32 = R(STORE, 0, 0, 4), row_store_f64 = R(STORE, 0, 0, 8),
     row_store_ptr = R(STORE, 0, 0, 8),
-    row_alloc = R(EXIT, 0, 0, 0), row_alloca = R(EXIT, 0, 0, 0), row_free = R(EXIT, 0, 0, 0),
+    row_alloc = R(ALLOC, 0, 0, 0), row_alloca = R(ALLOCA, 0, 0, 0), row_free = R(FREE, 0, 0, 0),
     row_blocksize = R(EXIT, 0, 0, 0),
     row_jmp = R(JMP, 0, 0, 0), row_br = R(BR, 0, X86_NE, 0), row_brz = R(BR, 0, X86_E, 0),
-    row_switch = R(EXIT, 0, 0, 0), row_call = R(CALL, 0, 0, 0), row_call_ind = R(EXIT, 0, 0, 0),
-    row_hcall = R(EXIT, 0, 0, 0), row_ret = R(RET, 0, 0, 0), row_ret_void = R(RET, 0, 0, 0),
+    row_switch = R(SWITCH, 0, 0, 0), row_call = R(CALL, 0, 0, 0), row_call_ind = R(EXIT, 0, 0, 0),
+    row_hcall = R(HCALL, 0, 0, 0), row_ret = R(RET, 0, 0, 0), row_ret_void = R(RET, 0, 0, 0),
     row_setjmp = R(EXIT, 0, 0, 0), row_longjmp = R(EXIT, 0, 0, 0),
     row_speculate = R(EXIT, 0, 0, 0), row_commit = R(EXIT, 0, 0, 0),
     row_rollback = R(EXIT, 0, 0, 0), row_migrate = R(EXIT, 0, 0, 0);
@@ -158,7 +161,10 @@ bool jit_rows_agree_with_flags(void)
         unsigned fl = fir_op_info[op].flags;
         bool runtime = fl & (FIR_OPF_ALLOC | FIR_OPF_SAFEPOINT);
         bool left_when_slow = rows[op]->kind == K_STORE || rows[op]->kind == K_CALL ||
-                              rows[op]->kind == K_RET;
+                              rows[op]->kind == K_RET || rows[op]->kind == K_HCALL;
+        bool runtime_call = rows[op]->kind == K_ALLOC || rows[op]->kind == K_ALLOCA ||
+                            rows[op]->kind == K_FREE; /* state in VM registers, pc saved */
+        left_when_slow |= runtime_call;
         if (runtime && rows[op]->kind != K_EXIT && !left_when_slow)
             return false;
     }
@@ -170,16 +176,21 @@ bool jit_rows_agree_with_flags(void)
 typedef struct Patch {
     size_t at;      /* displacement to patch */
     uint32_t pc;    /* target instruction, or the pc whose exit stub is the target */
+    size_t base;    /* jump-table entries: the table the offset is relative to */
 } Patch;
 
 typedef struct Gen {
     const VmProcess *p;
     X86Buf b;
     size_t *off;             /* native offset per pc */
-    Patch *jumps, *slows;
-    size_t njumps, nslows, cap_jumps, cap_slows;
+    Patch *jumps, *slows, *cases; /* cases: jump-table entries (at: entry, pc: target) */
+    size_t njumps, nslows, ncases, cap_jumps, cap_slows, cap_cases;
     size_t exit_label;
     bool oom;
+    /* RAX holds the value of this register slot (the previous instruction's
+     * result), or -1: a load of it is skipped.  Branch targets start empty;
+     * entries from the interpreter reload it (see generate). */
+    int64_t cached, incoming;
 } Gen;
 
 static void push_patch(Gen *g, Patch **arr, size_t *n, size_t *cap, size_t at, uint32_t pc)
@@ -194,7 +205,7 @@ static void push_patch(Gen *g, Patch **arr, size_t *n, size_t *cap, size_t at, u
         *arr = p;
         *cap = c;
     }
-    (*arr)[(*n)++] = (Patch){at, pc};
+    (*arr)[(*n)++] = (Patch){at, pc, 0};
 }
 
 static X86Mem slot(uint32_t reg)
@@ -230,6 +241,13 @@ static void exit_at(Gen *g, uint32_t pc)
 static void store_rax(Gen *g, uint32_t reg)
 {
     x86_mov_store(&g->b, true, slot(reg), X86_RAX);
+    g->cached = reg;
+}
+
+static void load_rax(Gen *g, bool w, uint32_t reg)
+{
+    if (g->incoming != (int64_t)reg)
+        x86_mov_load(&g->b, w, X86_RAX, slot(reg));
 }
 
 static bool fits32(int64_t v)
@@ -242,7 +260,7 @@ static bool fits32(int64_t v)
 static void address(Gen *g, uint32_t preg, int64_t off, unsigned n, bool store, uint32_t pc)
 {
     X86Buf *b = &g->b;
-    x86_mov_load(b, true, X86_RAX, slot(preg));
+    load_rax(g, true, preg);
     x86_mov_rr(b, true, X86_RCX, X86_RAX);
     x86_shift_imm(b, true, SH_SHR, X86_RCX, 32);                  /* index */
     if ((uint32_t)off != 0)
@@ -385,6 +403,114 @@ static void gen_call(Gen *g, const VmFunc *f, uint32_t k, const VmInsn *in)
         x86_mov_store(b, true, slot(in->a), X86_RDX);
 }
 
+/* Reloads the pointer table's base, length and write epoch (after the runtime ran). */
+static void reload_heap(Gen *g)
+{
+    X86Buf *b = &g->b;
+    size_t heap = offsetof(VmProcess, heap);
+    x86_mov_load(b, true, X86_R13, x86_mem(X86_R12, (int32_t)(heap + offsetof(GcHeap, tab))));
+    x86_mov_load(b, false, X86_R14, x86_mem(X86_R12, (int32_t)(heap + offsetof(GcHeap, len))));
+    x86_mov_load(b, false, X86_R15, x86_mem(X86_R12, (int32_t)(heap + offsetof(GcHeap, stamp))));
+}
+
+/* frames[nframes - 1].pc = k: where a fault or the collector sees the frame. */
+static void save_pc(Gen *g, uint32_t k)
+{
+    X86Buf *b = &g->b;
+    x86_mov_load(b, false, X86_RDX, PROC(nframes));
+    x86_shift_imm(b, true, SH_SHL, X86_RDX, 5);
+    x86_alu_rm(b, true, X86_ADD, X86_RDX, PROC(frames));
+    x86_rm(b, 0, 0xC7, 1, 0, x86_mem(X86_RDX, (int32_t)(offsetof(VmFrame, pc) - sizeof(VmFrame))));
+    x86_u32(b, k);
+}
+
+/* Calls a VM function (arguments already in rdi, rsi) with the stack 16-byte
+ * aligned (compiled code runs at rsp = 8 mod 16), then reloads the table: it
+ * may allocate, collect or fault (a fault longjmps past compiled code, which
+ * holds no state of its own). */
+static void call_vm(Gen *g, const void *fn)
+{
+    X86Buf *b = &g->b;
+    x86_alu_imm(b, true, X86_SUB, X86_RSP, 8);
+    x86_mov_imm(b, X86_RAX, (uint64_t)(uintptr_t)fn);
+    x86_rr(b, 0, 0xFF, 1, 2, X86_RAX); /* call rax */
+    x86_alu_imm(b, true, X86_ADD, X86_RSP, 8);
+    reload_heap(g);
+}
+
+/* A host call, as the interpreter's hcall does it: the frame's pc saved (a
+ * fault names the line), the arguments copied to a buffer on the C stack,
+ * fn(p, args) called with the stack 16-byte aligned, the result stored.  The
+ * host may allocate (the table is reloaded after) or end the process (it
+ * longjmps past compiled code, which holds no state of its own). */
+static void gen_hcall(Gen *g, const VmFunc *f, uint32_t k, const VmInsn *in)
+{
+    X86Buf *b = &g->b;
+    uint32_t nargs = (uint32_t)in->imm;
+    if (nargs > 8) {
+        exit_at(g, k);
+        return;
+    }
+    save_pc(g, k);
+    /* compiled code runs with rsp = 8 mod 16 (entry, 6 pushes, 16 per nested call) */
+    int32_t room = (int32_t)(nargs % 2 ? nargs * 8 : nargs * 8 + 8);
+    x86_alu_imm(b, true, X86_SUB, X86_RSP, room);
+    const uint32_t *args = f->args + in->c;
+    for (uint32_t i = 0; i < nargs; i++) {
+        x86_mov_load(b, true, X86_RAX, slot(args[i]));
+        x86_mov_store(b, true, x86_mem(X86_RSP, (int32_t)(i * 8)), X86_RAX);
+    }
+    x86_mov_rr(b, true, X86_RDI, X86_R12);
+    x86_mov_rr(b, true, X86_RSI, X86_RSP);
+    x86_mov_load(b, true, X86_RAX, PROC(hosts));
+    x86_rm(b, 0, 0xFF, 1, 2, x86_mem(X86_RAX, (int32_t)(in->b * sizeof(VmHostFn *)))); /* call */
+    x86_alu_imm(b, true, X86_ADD, X86_RSP, room);
+    reload_heap(g);
+    if (in->a != FIR_NOREG)
+        store_rax(g, in->a);
+}
+
+/* A dense switch: the value minus the table's first, bounds-checked, indexes a
+ * table of offsets after the jump (relative to the table, like the entry
+ * table); sparse ones are left to the interpreter's binary search. */
+static void gen_switch(Gen *g, const VmSwitch *sw, uint32_t k, uint32_t reg)
+{
+    X86Buf *b = &g->b;
+    if (!sw->dense || sw->ntable > (1u << 20)) {
+        exit_at(g, k);
+        return;
+    }
+    if (sw->is32)
+        x86_rm(b, X86_W, 0x63, 1, X86_RAX, slot(reg));       /* movsxd */
+    else
+        x86_mov_load(b, true, X86_RAX, slot(reg));
+    if (fits32(sw->min)) {
+        x86_alu_imm(b, true, X86_SUB, X86_RAX, (int32_t)sw->min);
+    } else {
+        x86_mov_imm(b, X86_RCX, (uint64_t)sw->min);
+        x86_alu_rr(b, true, X86_SUB, X86_RAX, X86_RCX);
+    }
+    x86_mov_imm(b, X86_RCX, sw->ntable);
+    x86_alu_rr(b, true, X86_CMP, X86_RAX, X86_RCX);
+    branch_if(g, X86_AE, sw->def);
+    x86_byte(b, 0x48), x86_byte(b, 0x8D), x86_byte(b, 0x0D); /* lea rcx, [rip + table] */
+    size_t disp = b->len;
+    x86_u32(b, 0);
+    x86_rm(b, X86_W, 0x63, 1, X86_RAX, x86_mem_index(X86_RCX, X86_RAX, 4, 0));
+    x86_alu_rr(b, true, X86_ADD, X86_RAX, X86_RCX);
+    x86_rr(b, 0, 0xFF, 1, 4, X86_RAX);                        /* jmp rax */
+    while (b->len % 4)
+        x86_byte(b, 0xCC);
+    size_t table = b->len;
+    x86_patch(b, disp, table);
+    for (uint32_t i = 0; i < sw->ntable && !g->oom; i++) {
+        push_patch(g, &g->cases, &g->ncases, &g->cap_cases, b->len, sw->table[i]);
+        if (!g->oom)
+            g->cases[g->ncases - 1].base = table;
+        x86_u32(b, 0);
+    }
+}
+
 /* A return to compiled code (RBP > 0) of a frame without blocks: pop it,
  * the value in rdx.  Else the interpreter returns. */
 static void gen_ret(Gen *g, uint32_t k, uint32_t value)
@@ -395,9 +521,17 @@ static void gen_ret(Gen *g, uint32_t k, uint32_t value)
     x86_mov_load(b, false, X86_RDX, PROC(nframes));
     x86_shift_imm(b, true, SH_SHL, X86_RDX, 5);
     x86_alu_rm(b, true, X86_ADD, X86_RDX, PROC(frames));
-    x86_alu_mem_imm(b, false, X86_CMP,
-                    x86_mem(X86_RDX, (int32_t)(offsetof(VmFrame, blocks) - sizeof(VmFrame))), 0);
-    slow_if(g, X86_NE, k);
+    /* the frame's blocks (alloca) go back as the interpreter's do_ret gives them */
+    X86Mem blocks = x86_mem(X86_RDX, (int32_t)(offsetof(VmFrame, blocks) - sizeof(VmFrame)));
+    x86_mov_load(b, false, X86_RSI, blocks);
+    x86_rr(b, 0, 0x85, 1, X86_RSI, X86_RSI);
+    size_t none = x86_jcc(b, X86_E);
+    x86_rm(b, 0, 0xC7, 1, 0, blocks);
+    x86_u32(b, 0);
+    save_pc(g, k);
+    x86_mov_rr(b, true, X86_RDI, X86_R12);
+    call_vm(g, (const void *)vm__release_frame);
+    x86_patch(b, none, b->len);
     x86_alu_mem_imm(b, false, X86_SUB, PROC(nframes), 1);
     if (value != FIR_NOREG)
         x86_mov_load(b, true, X86_RDX, slot(value));
@@ -412,6 +546,8 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
     X86Buf *b = &g->b;
     const VmInsn *in = &f->code[k];
     const Row *rw = rows[op];
+    g->incoming = g->cached;
+    g->cached = -1;
     uint32_t a = in->a, bb = in->b, c = in->c;
     int64_t imm = in->imm;
     bool w = rw->w;
@@ -430,16 +566,20 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
         store_rax(g, a);
         return;
     case K_MOV:
-        x86_mov_load(b, true, X86_RAX, slot(bb));
+        load_rax(g, true, bb);
         store_rax(g, a);
         return;
     case K_ALU:
-        x86_mov_load(b, w, X86_RAX, slot(bb));
-        x86_alu_rm(b, w, rw->sub, X86_RAX, slot(c));
+        if (g->incoming == (int64_t)c && rw->sub != X86_SUB) /* commutative: b op rax */
+            x86_alu_rm(b, w, rw->sub, X86_RAX, slot(bb));
+        else {
+            load_rax(g, w, bb);
+            x86_alu_rm(b, w, rw->sub, X86_RAX, slot(c));
+        }
         store_rax(g, a);
         return;
     case K_MUL:
-        x86_mov_load(b, w, X86_RAX, slot(bb));
+        load_rax(g, w, bb);
         x86_rm(b, w ? X86_W : 0, 0x0FAF, 2, X86_RAX, slot(c));
         store_rax(g, a);
         return;
@@ -450,13 +590,13 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
         if (rw->sub == DIV_S || rw->sub == REM_S) {
             x86_alu_imm(b, w, X86_CMP, X86_RCX, -1); /* MIN / -1 and x / -1: the interpreter */
             slow_if(g, X86_E, k);
-            x86_mov_load(b, w, X86_RAX, slot(bb));
+            load_rax(g, w, bb);
             if (w)
                 x86_byte(b, 0x48);
             x86_byte(b, 0x99);                          /* cdq / cqo */
             x86_rr(b, w ? X86_W : 0, 0xF7, 1, 7, X86_RCX); /* idiv */
         } else {
-            x86_mov_load(b, w, X86_RAX, slot(bb));
+            load_rax(g, w, bb);
             x86_mov_imm(b, X86_RDX, 0);
             x86_rr(b, w ? X86_W : 0, 0xF7, 1, 6, X86_RCX); /* div */
         }
@@ -466,12 +606,12 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
         return;
     case K_SHIFT:
         x86_mov_load(b, false, X86_RCX, slot(c));
-        x86_mov_load(b, w, X86_RAX, slot(bb));
+        load_rax(g, w, bb);
         x86_rr(b, w ? X86_W : 0, 0xD3, 1, rw->sub, X86_RAX); /* shift by cl (masked as FIR) */
         store_rax(g, a);
         return;
     case K_ALUI:
-        x86_mov_load(b, w, X86_RAX, slot(bb));
+        load_rax(g, w, bb);
         if (!w || fits32(imm)) {
             x86_alu_imm(b, w, rw->sub, X86_RAX, (int32_t)imm);
         } else {
@@ -486,30 +626,30 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
             x86_u32(b, (uint32_t)imm);
         } else {
             x86_mov_imm(b, X86_RCX, (uint64_t)imm);
-            x86_mov_load(b, w, X86_RAX, slot(bb));
+            load_rax(g, w, bb);
             x86_rr(b, X86_W, 0x0FAF, 2, X86_RAX, X86_RCX);
         }
         store_rax(g, a);
         return;
     case K_SHIFTI:
-        x86_mov_load(b, w, X86_RAX, slot(bb));
+        load_rax(g, w, bb);
         x86_shift_imm(b, w, rw->sub, X86_RAX, (uint8_t)(imm & (w ? 63 : 31)));
         store_rax(g, a);
         return;
     case K_UNARY:
-        x86_mov_load(b, w, X86_RAX, slot(bb));
+        load_rax(g, w, bb);
         x86_rr(b, w ? X86_W : 0, 0xF7, 1, rw->sub, X86_RAX);
         store_rax(g, a);
         return;
     case K_CMP:
-        x86_mov_load(b, w, X86_RAX, slot(bb));
+        load_rax(g, w, bb);
         x86_alu_rm(b, w, X86_CMP, X86_RAX, slot(c));
         x86_setcc(b, (X86Cond)rw->sub, X86_RAX);
         x86_movzx8(b, X86_RAX, X86_RAX);
         store_rax(g, a);
         return;
     case K_BRCMP:
-        x86_mov_load(b, w, X86_RAX, slot(a));
+        load_rax(g, w, a);
         x86_alu_rm(b, w, X86_CMP, X86_RAX, slot(bb));
         branch_if(g, (X86Cond)rw->sub, (uint32_t)imm);
         return;
@@ -526,7 +666,7 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
         fstore(g, rw->size, a);
         return;
     case K_FNEG:
-        x86_mov_load(b, true, X86_RAX, slot(bb));
+        load_rax(g, true, bb);
         if (rw->size == 8) {
             x86_rr(b, X86_W, 0x0FBA, 2, 7, X86_RAX); /* btc rax, 63 */
             x86_byte(b, 63);
@@ -561,7 +701,7 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
         store_rax(g, a);
         return;
     case K_ZEXT32:
-        x86_mov_load(b, false, X86_RAX, slot(bb));
+        load_rax(g, false, bb);
         store_rax(g, a);
         return;
     case K_EXT: {
@@ -574,10 +714,10 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
     case K_CVT_I2F: {
         unsigned pre = fprefix(rw->size);
         if (!w && rw->sub == UNSIGNED) {        /* u32: exact as a 64-bit signed value */
-            x86_mov_load(b, false, X86_RAX, slot(bb));
+            load_rax(g, false, bb);
             x86_rr(b, pre | X86_W, 0x0F2A, 2, 0, X86_RAX);
         } else if (w && rw->sub == UNSIGNED) {  /* u64 >= 2^63: the interpreter */
-            x86_mov_load(b, true, X86_RAX, slot(bb));
+            load_rax(g, true, bb);
             x86_rr(b, X86_W, 0x85, 1, X86_RAX, X86_RAX);
             slow_if(g, X86_S, k);
             x86_rr(b, pre | X86_W, 0x0F2A, 2, 0, X86_RAX);
@@ -617,12 +757,18 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
         return;
     case K_PTRADD:
     case K_PTRADDI:
-        x86_mov_load(b, true, X86_RAX, slot(bb));
-        x86_mov_rr(b, false, X86_RCX, X86_RAX);
-        if (rw->kind == K_PTRADD)
-            x86_alu_rm(b, false, X86_ADD, X86_RCX, slot(c));
-        else
-            x86_alu_imm(b, false, X86_ADD, X86_RCX, (int32_t)(uint32_t)imm);
+        if (rw->kind == K_PTRADD && g->incoming == (int64_t)c && c != bb) {
+            x86_mov_rr(b, false, X86_RCX, X86_RAX);           /* the offset, cached */
+            x86_mov_load(b, true, X86_RAX, slot(bb));
+            x86_alu_rr(b, false, X86_ADD, X86_RCX, X86_RAX);
+        } else {
+            load_rax(g, true, bb);
+            x86_mov_rr(b, false, X86_RCX, X86_RAX);
+            if (rw->kind == K_PTRADD)
+                x86_alu_rm(b, false, X86_ADD, X86_RCX, slot(c));
+            else
+                x86_alu_imm(b, false, X86_ADD, X86_RCX, (int32_t)(uint32_t)imm);
+        }
         x86_shift_imm(b, true, SH_SHR, X86_RAX, 32);
         x86_shift_imm(b, true, SH_SHL, X86_RAX, 32);
         x86_alu_rr(b, true, X86_OR, X86_RAX, X86_RCX);
@@ -645,21 +791,45 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
     case K_CALL:
         gen_call(g, f, k, in);
         return;
+    case K_SWITCH:
+        gen_switch(g, &f->switches[bb], k, a);
+        return;
+    case K_HCALL:
+        gen_hcall(g, f, k, in);
+        return;
+    case K_ALLOC:
+    case K_ALLOCA:
+        save_pc(g, k);
+        x86_mov_rr(b, true, X86_RDI, X86_R12);
+        x86_mov_load(b, true, X86_RSI, slot(bb));
+        call_vm(g, rw->kind == K_ALLOC ? (const void *)vm__alloc : (const void *)vm__alloca);
+        store_rax(g, a);
+        return;
+    case K_FREE:
+        save_pc(g, k);
+        x86_mov_rr(b, true, X86_RDI, X86_R12);
+        x86_mov_load(b, true, X86_RSI, slot(a));
+        call_vm(g, (const void *)vm__free);
+        return;
     case K_RET:
         gen_ret(g, k, op == FIR_OP_ret ? a : FIR_NOREG);
         return;
     case K_STORE: {
+        bool value_cached = g->incoming == (int64_t)bb;
+        if (value_cached)
+            x86_mov_rr(b, true, X86_R8, X86_RAX);
         address(g, a, imm, rw->size, true, k);
-        x86_mov_load(b, true, X86_RDX, slot(bb));
+        if (!value_cached)
+            x86_mov_load(b, true, X86_R8, slot(bb));
         X86Mem m = x86_mem(X86_RAX, 0);
         if (rw->size == 8)
-            x86_mov_store(b, true, m, X86_RDX);
+            x86_mov_store(b, true, m, X86_R8);
         else if (rw->size == 4)
-            x86_mov_store(b, false, m, X86_RDX);
+            x86_mov_store(b, false, m, X86_R8);
         else if (rw->size == 2)
-            x86_rm(b, X86_66, 0x89, 1, X86_RDX, m);
+            x86_rm(b, X86_66, 0x89, 1, X86_R8, m);
         else
-            x86_rm(b, X86_BYTE, 0x88, 1, X86_RDX, m);
+            x86_rm(b, X86_BYTE, 0x88, 1, X86_R8, m);
         return;
     }
     }
@@ -678,10 +848,7 @@ static bool generate(Gen *g, const VmFunc *f, bool *compiled, size_t *call_entry
     x86_mov_rr(b, true, X86_RBX, X86_RDI);
     x86_mov_rr(b, true, X86_R12, X86_RSI);
     x86_mov_imm(b, X86_RBP, 0);                               /* no compiled caller */
-    size_t heap = offsetof(VmProcess, heap);
-    x86_mov_load(b, true, X86_R13, x86_mem(X86_R12, (int32_t)(heap + offsetof(GcHeap, tab))));
-    x86_mov_load(b, false, X86_R14, x86_mem(X86_R12, (int32_t)(heap + offsetof(GcHeap, len))));
-    x86_mov_load(b, false, X86_R15, x86_mem(X86_R12, (int32_t)(heap + offsetof(GcHeap, stamp))));
+    reload_heap(g);
     x86_mov_rr(b, false, X86_RDX, X86_RDX);                  /* the pc, zero-extended */
     /* lea rax, [rip + table]; movsxd rcx, [rax + rdx*4]; add rax, rcx; jmp rax */
     x86_byte(b, 0x48), x86_byte(b, 0x8D), x86_byte(b, 0x05);
@@ -701,12 +868,34 @@ static bool generate(Gen *g, const VmFunc *f, bool *compiled, size_t *call_entry
     x86_patch(b, nested, b->len);
     x86_ret(b);
 
+    bool *target = calloc(n, sizeof *target);
+    int64_t *cache_at = malloc(n * sizeof *cache_at);
+    if (!target || !cache_at) {
+        free(target), free(cache_at);
+        return false;
+    }
     for (uint32_t k = 0; k < n; k++) {
+        uint8_t kind = rows[f->jit_ops[k]]->kind;
+        if (kind == K_BRCMP || kind == K_JMP || kind == K_BR || kind == K_FBR) {
+            target[f->code[k].imm] = true;
+        } else if (kind == K_SWITCH) {
+            const VmSwitch *sw = &f->switches[f->code[k].b];
+            target[sw->def] = true;
+            for (uint32_t i = 0; sw->dense && i < sw->ntable; i++)
+                target[sw->table[i]] = true;
+        }
+    }
+    g->cached = -1;
+    for (uint32_t k = 0; k < n; k++) {
+        if (target[k])
+            g->cached = -1;
+        cache_at[k] = g->cached;
         g->off[k] = b->len;
         uint16_t op = f->jit_ops[k];
         compiled[k] = rows[op]->kind != K_EXIT;
         gen_insn(g, f, k, op);
     }
+    free(target);
     /* Falling off the end cannot happen (a verified function ends with a
      * terminator); the exit stubs follow. */
     size_t *stub = calloc(n, sizeof *stub);
@@ -723,12 +912,32 @@ static bool generate(Gen *g, const VmFunc *f, bool *compiled, size_t *call_entry
     free(stub);
     for (size_t i = 0; i < g->njumps; i++)
         x86_patch(b, g->jumps[i].at, g->off[g->jumps[i].pc]);
+    for (size_t i = 0; i < g->ncases && !b->oom; i++) {
+        int32_t rel = (int32_t)((int64_t)g->off[g->cases[i].pc] - (int64_t)g->cases[i].base);
+        memcpy(b->p + g->cases[i].at, &rel, 4);
+    }
     *call_entry = g->off[0];
+    /* An entry from the interpreter at a pc that expects RAX loaded loads it. */
+    size_t *entry = malloc(n * sizeof *entry);
+    if (!entry) {
+        free(cache_at);
+        return false;
+    }
+    for (uint32_t k = 0; k < n; k++) {
+        entry[k] = g->off[k];
+        if (cache_at[k] >= 0) {
+            entry[k] = b->len;
+            x86_mov_load(b, true, X86_RAX, slot((uint32_t)cache_at[k]));
+            x86_patch(b, x86_jmp(b), g->off[k]);
+        }
+    }
+    free(cache_at);
     while (b->len % 4)
         x86_byte(b, 0xCC);
     size_t table = b->len;
     for (uint32_t k = 0; k < n; k++)
-        x86_u32(b, (uint32_t)(int32_t)((int64_t)g->off[k] - (int64_t)table));
+        x86_u32(b, (uint32_t)(int32_t)((int64_t)entry[k] - (int64_t)table));
+    free(entry);
     x86_patch(b, table_disp, table);
     return !b->oom && !b->bad && !g->oom;
 }
@@ -749,6 +958,7 @@ bool jit_generate(const VmProcess *p, uint32_t fid, JitCode *out, bool *compiled
     free(g.off);
     free(g.jumps);
     free(g.slows);
+    free(g.cases);
     return ok;
 }
 

@@ -173,6 +173,10 @@ const void *const *vm__handlers(void);
 uint16_t vm__debug_trap_op(void);
 /* The loop itself, for debug.c (which sets exit_jmp around it). */
 void vm__run_loop(VmProcess *p);
+/* The alloc and alloca instructions: the new block's pointer (alloc: null
+ * when the heap is full); the top frame's pc must be saved. */
+uint64_t vm__alloc(VmProcess *p, uint64_t size);
+uint64_t vm__alloca(VmProcess *p, uint64_t size);
 /* Grows the frame or register stack for a call that needs `top` slots;
  * faults with a stack overflow past the limits. */
 void vm__grow_stack(VmProcess *p, uint64_t top);

@@ -75,6 +75,27 @@ void vm__grow_stack(VmProcess *p, uint64_t top)
     }
 }
 
+/* The alloc and alloca instructions (the JIT calls them too); the top
+ * frame's pc is saved. */
+uint64_t vm__alloc(VmProcess *p, uint64_t size)
+{
+    VmSlot res;
+    res.u64 = (uint64_t)gc_alloc(&p->heap, GC_KIND_DATA, size) << 32;
+    if (VM_UNLIKELY(spec_active(p->spec)))
+        vm__spec_alloc(p, &res);
+    return res.u64;
+}
+
+uint64_t vm__alloca(VmProcess *p, uint64_t size)
+{
+    uint32_t b = gc_alloc_frame(&p->heap, size, &p->frames[p->nframes - 1].blocks);
+    if (VM_UNLIKELY(!b))
+        vm__fault(p, "out of memory for a local block of %llu bytes", (unsigned long long)size);
+    if (VM_UNLIKELY(spec_active(p->spec)))
+        vm__spec_alloca(p, b);
+    return (uint64_t)b << 32;
+}
+
 /* A store that failed the fast path: a fault, or the first store to a block
  * in this write epoch (see gc.h), which gc_store_slow completes (through
  * spec.c, which saves large blocks per page inside speculation levels). */
@@ -609,21 +630,13 @@ redispatch:
     /* -------------------------------------------------------- blocks */
     VM_CASE(alloc) {
         SAVE_PC();
-        SET64(RA, (uint64_t)gc_alloc(&p->heap, GC_KIND_DATA, RB.u64) << 32);
-        if (VM_UNLIKELY(spec_active(p->spec)))
-            vm__spec_alloc(p, &RA);
+        SET64(RA, vm__alloc(p, RB.u64));
         RELOAD_HEAP();
         VM_NEXT();
     }
     VM_CASE(alloca) {
         SAVE_PC();
-        uint32_t b_ = gc_alloc_frame(&p->heap, RB.u64, &fr->blocks);
-        if (VM_UNLIKELY(!b_))
-            vm__fault(p, "out of memory for a local block of %llu bytes",
-                      (unsigned long long)RB.u64);
-        if (VM_UNLIKELY(spec_active(p->spec)))
-            vm__spec_alloca(p, b_);
-        SET64(RA, (uint64_t)b_ << 32);
+        SET64(RA, vm__alloca(p, RB.u64));
         RELOAD_HEAP();
         VM_NEXT();
     }
@@ -782,6 +795,7 @@ redispatch:
      * instruction is the top frame's. */
     VM_XCASE(jit_enter) {
         uint32_t k_ = fn->native(r, p, (uint32_t)(ip - code));
+        RELOAD_HEAP(); /* compiled code may allocate */
         /* compiled calls and returns may have pushed or popped frames */
         fr = &p->frames[p->nframes - 1];
         fn = &p->funcs[fr->func];
