@@ -10,7 +10,7 @@
  * does it move src's records into dst and rewrite the ids in the moved code,
  * relocs and locations.  So a failed link leaves dst unchanged.
  *
- * Rules (see fir/README.md):
+ * Rules:
  * - A non-static symbol binds by name to the non-static symbol of the other
  *   module: a declaration binds to a definition; two function definitions are
  *   "duplicate definition of 'foo'"; a function declaration and definition

@@ -2,7 +2,8 @@
 # The host calls of guest/libc/host_calls.h: a program calling every one, as
 # guest/libc/host.h declares them, loads in firvm (the loader checks each
 # import's types against the VM's table); one import per row; a declaration
-# with other types is refused with the exact message.
+# with other types is refused with the exact message; every pointer parameter
+# the list says the VM checks faults when it is null.
 set -u
 FIRVM=${BINDIR:-bin}/firvm
 FIRC=${BINDIR:-bin}/firc
@@ -65,4 +66,65 @@ rc=$?
 [ $rc -eq 1 ] || fail "bad.fir: exit status $rc, expected 1"
 echo "firvm: error: $tmp/bad.fir: host call 'write' is imported as (i32, ptr, i64) -> i32, expected (i32, ptr, i64) -> i64" >"$tmp/exp"
 diff -u "$tmp/exp" "$tmp/err" || fail "bad.fir: message"
+# every pointer the list marks IN, OUT or STR is checked by the VM: passed
+# null (the other arguments valid), it is a guest fault, not a host crash
+cat >"$tmp/checks.c" <<'EOF_C'
+#include "host.h"
+
+/* Each pointer parameter of each host call, passed null with valid other
+ * arguments: argv[1] = K picks the K-th; exit 3 past the last. */
+static char buf[16] = "FIRTEST";
+#define P_INT 0
+#define P_LONG 0
+#define P_DOUBLE 0
+#define P_IN 1
+#define P_OUT 1
+#define P_STR 1
+#define V_INT(z) 1
+#define V_LONG(z) 8L
+#define V_DOUBLE(z) 0.0
+#define V_IN(z) ((z) ? (void *)0 : (void *)buf)
+#define V_OUT(z) ((z) ? (void *)0 : (void *)buf)
+#define V_STR(z) ((z) ? (const char *)0 : (const char *)buf)
+#define TRY(name, ispt, call)                            \
+    if (ispt) {                                          \
+        if (k == 0) {                                    \
+            __host_write(1, #name "\n", sizeof #name);   \
+            call;                                        \
+            return 0;                                    \
+        }                                                \
+        k--;                                             \
+    }
+#define T0(n, r)
+#define T1(n, r, a) TRY(n, P_##a, __host_##n(V_##a(1)))
+#define T2(n, r, a, b)                                   \
+    TRY(n, P_##a, __host_##n(V_##a(1), V_##b(0)))        \
+    TRY(n, P_##b, __host_##n(V_##a(0), V_##b(1)))
+#define T3(n, r, a, b, c)                                        \
+    TRY(n, P_##a, __host_##n(V_##a(1), V_##b(0), V_##c(0)))      \
+    TRY(n, P_##b, __host_##n(V_##a(0), V_##b(1), V_##c(0)))      \
+    TRY(n, P_##c, __host_##n(V_##a(0), V_##b(0), V_##c(1)))
+
+int main(int argc, char **argv)
+{
+    int k = 0;
+    for (const char *s = argc > 1 ? argv[1] : "0"; *s; s++)
+        k = k * 10 + (*s - '0');
+    HOST_CALLS(T0, T1, T2, T3)
+    return 3;
+}
+EOF_C
+"$FIRC" -I "$LIBC_SRC" "$tmp/checks.c" -o "$tmp/checks.fir" || fail "firc checks.c"
+k=0
+while :; do
+    FIRTEST=1 "$FIRVM" "$tmp/checks.fir" $k >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+    [ $rc -eq 3 ] && break
+    name=$(cat "$tmp/out")
+    [ $rc -eq 134 ] || fail "case $k ($name): exit status $rc, expected 134"
+    head -n 1 "$tmp/err" | grep -q "^firvm: error: .*checks.c:[0-9]*: in function 'main': \(host call '$name': \)\?null pointer dereference: " ||
+        fail "case $k ($name): $(head -n 1 "$tmp/err")"
+    k=$((k + 1))
+done
+[ $k -ge 16 ] || fail "only $k checked pointer parameters"
 exit 0
