@@ -43,8 +43,8 @@ static bool compile(VmProcess *p, uint32_t fid, void *ctx)
     void *entry = NULL;
     if (compiled && jit_generate(p, fid, &code, compiled))
         entry = jit_mem_place(j->mem, code.bytes, code.len);
-    bool ok = entry && vm_jit_install(p, fid, (VmJitEntry *)entry,
-                                      (const uint8_t *)entry + code.call_offset, compiled);
+    const void *call_entry = code.call_offset ? (const uint8_t *)entry + code.call_offset : NULL;
+    bool ok = entry && vm_jit_install(p, fid, (VmJitEntry *)entry, call_entry, compiled);
     uint64_t t1 = now_ns();
     if (j->opt.trace) {
         uint32_t inl = 0;
@@ -82,7 +82,7 @@ static bool compile(VmProcess *p, uint32_t fid, void *ctx)
 
 bool jit_available(void)
 {
-    return X86_64;
+    return true; /* x86-64 (compile.c) and IA-32 (compile32.c) */
 }
 
 int jit_attach(VmProcess *p, const JitOptions *o)
