@@ -269,6 +269,12 @@ typedef struct Cmd {
 
 enum { GO_ON = -1 }; /* parse_options: run; any other value is the exit status */
 
+/* A process resumed by --serve gets the JIT of the command line too. */
+static void attach_jit(VmProcess *p, void *ctx)
+{
+    jit_attach(p, ctx);
+}
+
 static int parse_options(Cmd *c, int argc, char **argv)
 {
     vm_options_default(&c->opt);
@@ -460,6 +466,8 @@ int main(int argc, char **argv)
             mig_netvm_free(&c.nv);
             return usage_error("--serve runs no program: '%s'", argv[c.argi]);
         }
+        c.nv.on_resume = attach_jit;
+        c.nv.on_resume_ctx = &c.jit;
         rc = serve(&c.nv, c.listen);
         mig_netvm_free(&c.nv);
         return rc;
