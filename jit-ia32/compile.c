@@ -127,34 +127,38 @@ static bool fits32(int64_t v)
 static void address(Gen *g, uint32_t preg, int64_t off, unsigned n, bool store, uint32_t pc)
 {
     X86Buf *b = &g->b;
-    load_rax(g, true, preg);
-    x86_mov_rr(b, true, X86_RCX, X86_RAX);
-    x86_shift_imm(b, true, SH_SHR, X86_RCX, 32);                  /* index */
+    if (g->incoming == (int64_t)preg) {                           /* the pointer is in rax */
+        x86_mov_rr(b, true, X86_RCX, X86_RAX);
+        x86_shift_imm(b, true, SH_SHR, X86_RCX, 32);
+        x86_mov_rr(b, false, X86_RAX, X86_RAX);
+    } else {
+        x86_mov_load(b, false, X86_RAX, slot(preg));              /* offset, zero-extended */
+        x86_mov_load(b, false, X86_RCX, x86_mem(X86_RBX, (int32_t)(preg * 8 + 4))); /* index */
+    }
     if ((uint32_t)off != 0)
-        x86_alu_imm(b, false, X86_ADD, X86_RAX, (int32_t)(uint32_t)off); /* offset, wraps */
-    else
-        x86_mov_rr(b, false, X86_RAX, X86_RAX);                   /* zero-extend */
+        x86_alu_imm(b, false, X86_ADD, X86_RAX, (int32_t)(uint32_t)off); /* wraps in 32 bits */
     x86_alu_rr(b, false, X86_CMP, X86_RCX, X86_R14);
     slow_if(g, X86_AE, pc);
-    if (sizeof(GcEntry) == 24) {
+    int scale = 1;
+    if (sizeof(GcEntry) == 24) {                                  /* entry = r13 + 8 * 3ix */
         x86_lea(b, true, X86_RCX, x86_mem_index(X86_RCX, X86_RCX, 2, 0));
-        x86_shift_imm(b, true, SH_SHL, X86_RCX, 3);
+        scale = 8;
     } else {
         x86_rr(b, X86_W, 0x69, 1, X86_RCX, X86_RCX);
         x86_u32(b, (uint32_t)sizeof(GcEntry));
     }
     x86_lea(b, true, X86_RDX, x86_mem(X86_RAX, (int32_t)n));      /* offset + n */
-    x86_mov_load(b, false, X86_RSI, x86_mem_index(X86_R13, X86_RCX, 1,
+    x86_mov_load(b, false, X86_RSI, x86_mem_index(X86_R13, X86_RCX, scale,
                                                    (int32_t)offsetof(GcEntry, size)));
     x86_alu_rr(b, true, X86_CMP, X86_RDX, X86_RSI);
     slow_if(g, X86_A, pc);
     if (store) {
         x86_rm(b, 0, 0x39, 1, X86_R15,
-               x86_mem_index(X86_R13, X86_RCX, 1, (int32_t)offsetof(GcEntry, stamp)));
+               x86_mem_index(X86_R13, X86_RCX, scale, (int32_t)offsetof(GcEntry, stamp)));
         slow_if(g, X86_NE, pc);
     }
     x86_alu_rm(b, true, X86_ADD, X86_RAX,
-               x86_mem_index(X86_R13, X86_RCX, 1, (int32_t)offsetof(GcEntry, data)));
+               x86_mem_index(X86_R13, X86_RCX, scale, (int32_t)offsetof(GcEntry, data)));
 }
 
 /* movss/movsd xmm, [m] and the matching arithmetic prefix. */
