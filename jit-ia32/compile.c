@@ -1,34 +1,35 @@
 /*
- * compile.c - the baseline compiler: one template of x86 code per FIR
- * instruction over the VM's register slots.
+ * compile.c - the x86-64 back end of the baseline compiler: one template of
+ * x86 code per FIR instruction over the VM's register slots (compile32.c is
+ * the IA-32 one).
  *
  * How it works
  * - Compiled code works on the same state as the interpreter: VM register
- *   i of the frame is the 8-byte slot r[i] (RBX/EBX holds r), 32-bit values
- *   stay zero-extended, and nothing is kept in a machine register from one
- *   instruction to the next.  So any pc is an entry point (a table of offsets
- *   per pc: loop heads and the instruction after a call are entered the same
- *   way) and any pc an exit.
- * - Every opcode has a row in the table below, expanded from FIR_OPCODES (a
- *   new opcode without a row does not compile).  A row says how the
- *   instruction is compiled: inline (arithmetic, moves, conversions,
- *   comparisons, branches, loads and stores with their checks), or EXIT:
- *   compiled code returns its pc and the interpreter runs it (calls, returns,
- *   host calls, allocation, speculation, migration, switch: the safepoints
- *   and the rare).  The rows agree with the opcode flags: an ALLOC or
- *   SAFEPOINT opcode other than a store is always EXIT (checked at start-up).
+ *   i of the frame is the 8-byte slot r[i] (RBX holds r), 32-bit values stay
+ *   zero-extended, and every result is stored to its slot (RAX may still
+ *   hold the last one: a load of it is skipped).  So any pc is an entry point
+ *   (a table of offsets per pc; an entry expecting RAX loads it first) and
+ *   any pc an exit.
+ * - rows.c says how each opcode is compiled: inline (arithmetic, moves,
+ *   conversions, comparisons, branches, dense switches, loads and stores with
+ *   their checks), as a call of the VM's own function (host calls, alloc,
+ *   alloca, free, frame release: the pc saved first, the table reloaded
+ *   after), as a call or return between compiled functions (frames pushed
+ *   and popped as do_call and do_ret do, nesting on the C stack, RBP counting
+ *   the depth), or left to the interpreter (EXIT: speculation, migration,
+ *   setjmp/longjmp, indirect calls, blocksize, trap).
  * - Checks inline, as the interpreter makes them: a load or store checks the
  *   index against the table length and offset + size against the entry's
  *   size; a store also compares the entry's stamp with the write epoch (the
  *   copy-on-write check of speculation).  A failed check, a division by zero
- *   or by -1, a float conversion out of range: the code returns the pc and
- *   the interpreter runs the instruction again, faulting with its message or
- *   completing the slow path.
+ *   or by -1, a float conversion out of range, a callee without code or a
+ *   full stack: the code returns the pc and the interpreter runs the
+ *   instruction again, faulting with its message or completing the slow path.
+ *   Returned from nested compiled calls, that pc is the top frame's.
  *
- * Machine registers (x86-64): RBX r, R12 the process, R13 the pointer
- * table, R14D its length, R15D the write epoch; RAX, RCX, RDX, RSI, RDI and
- * XMM0-1 are scratch.  The 32-bit build has no back end yet (jit_compile
- * returns false: every function stays interpreted).
+ * Machine registers: RBX r, R12 the process, R13 the pointer table, R14D its
+ * length, R15D the write epoch, RBP the depth of compiled calls; RAX, RCX,
+ * RDX, RSI, RDI, R8 and XMM0-1 are scratch.
  */
 #include "jit-ia32/internal.h"
 #include "jit-ia32/rows.h"
