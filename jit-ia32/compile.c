@@ -31,6 +31,7 @@
  * length, R15D the write epoch, RBP the depth of compiled calls; RAX, RCX,
  * RDX, RSI, RDI, R8 and XMM0-1 are scratch.
  */
+#include "jit-ia32/gen.h"
 #include "jit-ia32/internal.h"
 #include "jit-ia32/rows.h"
 
@@ -41,69 +42,11 @@
 /* How each opcode is compiled. */
 #if X86_64
 
-typedef struct Patch {
-    size_t at;      /* displacement to patch */
-    uint32_t pc;    /* target instruction, or the pc whose exit stub is the target */
-    size_t base;    /* jump-table entries: the table the offset is relative to */
-} Patch;
-
-typedef struct Gen {
-    const VmProcess *p;
-    X86Buf b;
-    size_t *off;             /* native offset per pc */
-    Patch *jumps, *slows, *cases; /* cases: jump-table entries (at: entry, pc: target) */
-    size_t njumps, nslows, ncases, cap_jumps, cap_slows, cap_cases;
-    size_t exit_label;
-    bool oom;
-    /* RAX holds the value of this register slot (the previous instruction's
-     * result), or -1: a load of it is skipped.  Branch targets start empty;
-     * entries from the interpreter reload it (see generate). */
-    int64_t cached, incoming;
-} Gen;
-
-static void push_patch(Gen *g, Patch **arr, size_t *n, size_t *cap, size_t at, uint32_t pc)
-{
-    if (*n == *cap) {
-        size_t c = *cap ? 2 * *cap : 64;
-        Patch *p = realloc(*arr, c * sizeof *p);
-        if (!p) {
-            g->oom = true;
-            return;
-        }
-        *arr = p;
-        *cap = c;
-    }
-    (*arr)[(*n)++] = (Patch){at, pc, 0};
-}
+typedef JitGen Gen;
 
 static X86Mem slot(uint32_t reg)
 {
     return x86_mem(X86_RBX, (int32_t)(reg * 8));
-}
-
-/* jcc to the exit of pc: the interpreter runs that instruction. */
-static void slow_if(Gen *g, X86Cond cc, uint32_t pc)
-{
-    size_t at = x86_jcc(&g->b, cc);
-    push_patch(g, &g->slows, &g->nslows, &g->cap_slows, at, pc);
-}
-
-static void branch_if(Gen *g, X86Cond cc, uint32_t target)
-{
-    size_t at = x86_jcc(&g->b, cc);
-    push_patch(g, &g->jumps, &g->njumps, &g->cap_jumps, at, target);
-}
-
-static void branch(Gen *g, uint32_t target)
-{
-    size_t at = x86_jmp(&g->b);
-    push_patch(g, &g->jumps, &g->njumps, &g->cap_jumps, at, target);
-}
-
-static void exit_at(Gen *g, uint32_t pc)
-{
-    x86_mov_imm(&g->b, X86_RAX, pc);
-    x86_patch(&g->b, x86_jmp(&g->b), g->exit_label);
 }
 
 static void store_rax(Gen *g, uint32_t reg)
@@ -139,7 +82,7 @@ static void address(Gen *g, uint32_t preg, int64_t off, unsigned n, bool store, 
     if ((uint32_t)off != 0)
         x86_alu_imm(b, false, X86_ADD, X86_RAX, (int32_t)(uint32_t)off); /* wraps in 32 bits */
     x86_alu_rr(b, false, X86_CMP, X86_RCX, X86_R14);
-    slow_if(g, X86_AE, pc);
+    jit_slow_if(g, X86_AE, pc);
     int scale = 1;
     if (sizeof(GcEntry) == 24) {                                  /* entry = r13 + 8 * 3ix */
         x86_lea(b, true, X86_RCX, x86_mem_index(X86_RCX, X86_RCX, 2, 0));
@@ -152,11 +95,11 @@ static void address(Gen *g, uint32_t preg, int64_t off, unsigned n, bool store, 
     x86_mov_load(b, false, X86_RSI, x86_mem_index(X86_R13, X86_RCX, scale,
                                                    (int32_t)offsetof(GcEntry, size)));
     x86_alu_rr(b, true, X86_CMP, X86_RDX, X86_RSI);
-    slow_if(g, X86_A, pc);
+    jit_slow_if(g, X86_A, pc);
     if (store) {
         x86_rm(b, 0, 0x39, 1, X86_R15,
                x86_mem_index(X86_R13, X86_RCX, scale, (int32_t)offsetof(GcEntry, stamp)));
-        slow_if(g, X86_NE, pc);
+        jit_slow_if(g, X86_NE, pc);
     }
     x86_alu_rm(b, true, X86_ADD, X86_RAX,
                x86_mem_index(X86_R13, X86_RCX, scale, (int32_t)offsetof(GcEntry, data)));
@@ -208,19 +151,19 @@ static void gen_call(Gen *g, const VmFunc *f, uint32_t k, const VmInsn *in)
     uint32_t callee = in->b, nargs = (uint32_t)in->imm;
     const VmFunc *cf = &g->p->funcs[callee];
     if (cf->nregs > 4096) {
-        exit_at(g, k);
+        jit_exit_at(g, k);
         return;
     }
     x86_mov_load(b, true, X86_RAX, PROC(funcs));
     x86_mov_load(b, true, X86_R8, x86_mem(X86_RAX, (int32_t)(callee * sizeof(VmFunc) +
                                                           offsetof(VmFunc, native_call))));
     x86_rr(b, X86_W, 0x85, 1, X86_R8, X86_R8);
-    slow_if(g, X86_E, k);                                     /* not compiled */
+    jit_slow_if(g, X86_E, k);                                     /* not compiled */
     x86_alu_imm(b, true, X86_CMP, X86_RBP, JIT_MAX_NATIVE_DEPTH);
-    slow_if(g, X86_AE, k);
+    jit_slow_if(g, X86_AE, k);
     x86_mov_load(b, false, X86_RDX, PROC(nframes));
     x86_alu_rm(b, false, X86_CMP, X86_RDX, PROC(cap_frames));
-    slow_if(g, X86_AE, k);                                    /* no frame left */
+    jit_slow_if(g, X86_AE, k);                                    /* no frame left */
     /* rsi = the callee's registers; their end must be within the register stack */
     x86_lea(b, true, X86_RSI, x86_mem(X86_RBX, (int32_t)(f->nregs * 8)));
     x86_mov_load(b, true, X86_RDI, PROC(cap_regs));
@@ -228,7 +171,7 @@ static void gen_call(Gen *g, const VmFunc *f, uint32_t k, const VmInsn *in)
     x86_alu_rm(b, true, X86_ADD, X86_RDI, PROC(regs));
     x86_lea(b, true, X86_RCX, x86_mem(X86_RSI, (int32_t)(cf->nregs * 8)));
     x86_alu_rr(b, true, X86_CMP, X86_RCX, X86_RDI);
-    slow_if(g, X86_A, k);
+    jit_slow_if(g, X86_A, k);
     /* rax = &frames[nframes] (the new frame); the caller's pc */
     x86_mov_rr(b, false, X86_RAX, X86_RDX);
     x86_shift_imm(b, true, SH_SHL, X86_RAX, 5);
@@ -320,7 +263,7 @@ static void gen_hcall(Gen *g, const VmFunc *f, uint32_t k, const VmInsn *in)
     X86Buf *b = &g->b;
     uint32_t nargs = (uint32_t)in->imm;
     if (nargs > 8) {
-        exit_at(g, k);
+        jit_exit_at(g, k);
         return;
     }
     save_pc(g, k);
@@ -349,7 +292,7 @@ static void gen_switch(Gen *g, const VmSwitch *sw, uint32_t k, uint32_t reg)
 {
     X86Buf *b = &g->b;
     if (!sw->dense || sw->ntable > (1u << 20)) {
-        exit_at(g, k);
+        jit_exit_at(g, k);
         return;
     }
     if (sw->is32)
@@ -364,7 +307,7 @@ static void gen_switch(Gen *g, const VmSwitch *sw, uint32_t k, uint32_t reg)
     }
     x86_mov_imm(b, X86_RCX, sw->ntable);
     x86_alu_rr(b, true, X86_CMP, X86_RAX, X86_RCX);
-    branch_if(g, X86_AE, sw->def);
+    jit_branch_if(g, X86_AE, sw->def);
     x86_byte(b, 0x48), x86_byte(b, 0x8D), x86_byte(b, 0x0D); /* lea rcx, [rip + table] */
     size_t disp = b->len;
     x86_u32(b, 0);
@@ -376,7 +319,7 @@ static void gen_switch(Gen *g, const VmSwitch *sw, uint32_t k, uint32_t reg)
     size_t table = b->len;
     x86_patch(b, disp, table);
     for (uint32_t i = 0; i < sw->ntable && !g->oom; i++) {
-        push_patch(g, &g->cases, &g->ncases, &g->cap_cases, b->len, sw->table[i]);
+        jit_push_patch(g, &g->cases, &g->ncases, &g->cap_cases, b->len, sw->table[i]);
         if (!g->oom)
             g->cases[g->ncases - 1].base = table;
         x86_u32(b, 0);
@@ -389,7 +332,7 @@ static void gen_ret(Gen *g, uint32_t k, uint32_t value)
 {
     X86Buf *b = &g->b;
     x86_rr(b, X86_W, 0x85, 1, X86_RBP, X86_RBP);
-    slow_if(g, X86_E, k);
+    jit_slow_if(g, X86_E, k);
     x86_mov_load(b, false, X86_RDX, PROC(nframes));
     x86_shift_imm(b, true, SH_SHL, X86_RDX, 5);
     x86_alu_rm(b, true, X86_ADD, X86_RDX, PROC(frames));
@@ -425,7 +368,7 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
     bool w = rw->w;
     switch ((Kind)rw->kind) {
     case K_EXIT:
-        exit_at(g, k);
+        jit_exit_at(g, k);
         return;
     case K_NOP:
         return;
@@ -458,10 +401,10 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
     case K_DIV:
         x86_mov_load(b, w, X86_RCX, slot(c));
         x86_rr(b, w ? X86_W : 0, 0x85, 1, X86_RCX, X86_RCX); /* test */
-        slow_if(g, X86_E, k);
+        jit_slow_if(g, X86_E, k);
         if (rw->sub == DIV_S || rw->sub == REM_S) {
             x86_alu_imm(b, w, X86_CMP, X86_RCX, -1); /* MIN / -1 and x / -1: the interpreter */
-            slow_if(g, X86_E, k);
+            jit_slow_if(g, X86_E, k);
             load_rax(g, w, bb);
             if (w)
                 x86_byte(b, 0x48);
@@ -523,14 +466,14 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
     case K_BRCMP:
         load_rax(g, w, a);
         x86_alu_rm(b, w, X86_CMP, X86_RAX, slot(bb));
-        branch_if(g, (X86Cond)rw->sub, (uint32_t)imm);
+        jit_branch_if(g, (X86Cond)rw->sub, (uint32_t)imm);
         return;
     case K_JMP:
-        branch(g, (uint32_t)imm);
+        jit_branch(g, (uint32_t)imm);
         return;
     case K_BR:
         x86_alu_mem_imm(b, false, X86_CMP, slot(a), 0);
-        branch_if(g, (X86Cond)rw->sub, (uint32_t)imm);
+        jit_branch_if(g, (X86Cond)rw->sub, (uint32_t)imm);
         return;
     case K_FARITH:
         fload(g, 0, rw->size, bb);
@@ -566,7 +509,7 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
     case K_FBR: /* if a < b: b > a */
         fload(g, 0, rw->size, bb);
         ucomis(g, rw->size, 0, a);
-        branch_if(g, rw->sub == FC_LT ? X86_A : X86_AE, (uint32_t)imm);
+        jit_branch_if(g, rw->sub == FC_LT ? X86_A : X86_AE, (uint32_t)imm);
         return;
     case K_SEXT32:
         x86_rm(b, X86_W, 0x63, 1, X86_RAX, slot(bb)); /* movsxd */
@@ -591,7 +534,7 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
         } else if (w && rw->sub == UNSIGNED) {  /* u64 >= 2^63: the interpreter */
             load_rax(g, true, bb);
             x86_rr(b, X86_W, 0x85, 1, X86_RAX, X86_RAX);
-            slow_if(g, X86_S, k);
+            jit_slow_if(g, X86_S, k);
             x86_rr(b, pre | X86_W, 0x0F2A, 2, 0, X86_RAX);
         } else {
             x86_rm(b, pre | (w ? X86_W : 0), 0x0F2A, 2, 0, slot(bb));
@@ -604,21 +547,21 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
         if (!w && rw->sub == SIGNED) {           /* indefinite 0x80000000: the interpreter */
             x86_rm(b, pre, 0x0F2C, 2, X86_RAX, slot(bb));
             x86_alu_imm(b, false, X86_CMP, X86_RAX, INT32_MIN);
-            slow_if(g, X86_E, k);
+            jit_slow_if(g, X86_E, k);
         } else if (!w) {                         /* u32: a 64-bit result within 0..2^32-1 */
             x86_rm(b, pre | X86_W, 0x0F2C, 2, X86_RAX, slot(bb));
             x86_mov_rr(b, true, X86_RCX, X86_RAX);
             x86_shift_imm(b, true, SH_SHR, X86_RCX, 32);
-            slow_if(g, X86_NE, k);
+            jit_slow_if(g, X86_NE, k);
         } else if (rw->sub == SIGNED) {          /* indefinite INT64_MIN: the interpreter */
             x86_rm(b, pre | X86_W, 0x0F2C, 2, X86_RAX, slot(bb));
             x86_mov_imm(b, X86_RCX, (uint64_t)INT64_MIN);
             x86_alu_rr(b, true, X86_CMP, X86_RAX, X86_RCX);
-            slow_if(g, X86_E, k);
+            jit_slow_if(g, X86_E, k);
         } else {                                 /* u64 >= 2^63 or indefinite: the interpreter */
             x86_rm(b, pre | X86_W, 0x0F2C, 2, X86_RAX, slot(bb));
             x86_rr(b, X86_W, 0x85, 1, X86_RAX, X86_RAX);
-            slow_if(g, X86_S, k);
+            jit_slow_if(g, X86_S, k);
         }
         store_rax(g, a);
         return;
@@ -770,23 +713,9 @@ static bool generate(Gen *g, const VmFunc *f, bool *compiled, size_t *call_entry
     free(target);
     /* Falling off the end cannot happen (a verified function ends with a
      * terminator); the exit stubs follow. */
-    size_t *stub = calloc(n, sizeof *stub);
-    if (!stub)
+    if (!jit_gen_patch(g, n)) {
+        free(cache_at);
         return false;
-    for (size_t i = 0; i < g->nslows; i++) {
-        uint32_t pc = g->slows[i].pc;
-        if (!stub[pc]) {
-            stub[pc] = b->len;
-            exit_at(g, pc);
-        }
-        x86_patch(b, g->slows[i].at, stub[pc]);
-    }
-    free(stub);
-    for (size_t i = 0; i < g->njumps; i++)
-        x86_patch(b, g->jumps[i].at, g->off[g->jumps[i].pc]);
-    for (size_t i = 0; i < g->ncases && !b->oom; i++) {
-        int32_t rel = (int32_t)((int64_t)g->off[g->cases[i].pc] - (int64_t)g->cases[i].base);
-        memcpy(b->p + g->cases[i].at, &rel, 4);
     }
     *call_entry = g->off[0];
     /* An entry from the interpreter at a pc that expects RAX loaded loads it. */
@@ -817,20 +746,14 @@ static bool generate(Gen *g, const VmFunc *f, bool *compiled, size_t *call_entry
 bool jit_generate(const VmProcess *p, uint32_t fid, JitCode *out, bool *compiled)
 {
     const VmFunc *f = &p->funcs[fid];
-    Gen g = {0};
-    g.p = p;
-    g.off = calloc(f->fir->ncode ? f->fir->ncode : 1, sizeof *g.off);
-    bool ok = g.off && generate(&g, f, compiled, &out->call_offset);
+    Gen g;
+    bool ok = jit_gen_init(&g, p, f) && generate(&g, f, compiled, &out->call_offset);
     if (ok) {
         out->bytes = g.b.p;
         out->len = g.b.len;
         g.b.p = NULL;
     }
-    free(g.b.p);
-    free(g.off);
-    free(g.jumps);
-    free(g.slows);
-    free(g.cases);
+    jit_gen_free(&g);
     return ok;
 }
 
