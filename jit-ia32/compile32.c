@@ -9,9 +9,10 @@
  * arithmetic, comparisons, shifts, division; i64 addition, subtraction,
  * logic, negation, multiplication by a constant (array indexing), shifts by
  * a constant, comparisons and branches; extensions; pointer arithmetic and
- * equality; loads and stores with the interpreter's checks; jumps.  Left to
- * the interpreter: floating point, i64 multiplication and division, calls,
- * returns, host calls, switches, allocation, speculation, migration.
+ * equality; loads and stores with the interpreter's checks; jumps; with SSE2,
+ * f32/f64 arithmetic, comparisons, branches and i32 conversions.  Left to
+ * the interpreter: i64 multiplication and division, the other conversions,
+ * calls, returns, host calls, switches, allocation, speculation, migration.
  *
  * Machine registers: EBX r, ESI the process, EDI the pointer table, EBP 0
  * (no compiled callers yet); EAX, ECX, EDX scratch.  Entry (cdecl):
@@ -100,6 +101,35 @@ static void address(Gen *g, uint32_t preg, int64_t off, unsigned n, bool store, 
     }
     x86_alu_rm(b, false, X86_ADD, EDX,
                x86_mem_index(EDI, ECX, 1, (int32_t)offsetof(GcEntry, data)));
+}
+
+/* Floating point needs SSE2 (every x86-64 machine has it; a 32-bit CPU or an
+ * emulator may not): without it the float rows stay with the interpreter. */
+static bool has_sse2(void)
+{
+    static int known = -1;
+    if (known < 0)
+        known = __builtin_cpu_supports("sse2") ? 1 : 0;
+    return known;
+}
+
+static unsigned fprefix(unsigned size)
+{
+    return size == 4 ? X86_F3 : X86_F2;
+}
+
+/* xmm0 = the float in slot reg. */
+static void fload(Gen *g, unsigned size, uint32_t reg)
+{
+    x86_rm(&g->b, fprefix(size), 0x0F10, 2, 0, lo(reg));
+}
+
+/* slot a = xmm0 as a float of `size` (f32: the high dword 0). */
+static void fstore(Gen *g, unsigned size, uint32_t a)
+{
+    x86_rm(&g->b, fprefix(size), 0x0F11, 2, 0, lo(a));
+    if (size == 4)
+        mov_mem_imm(g, hi(a), 0);
 }
 
 /* Jumps to target when slot a <cond> slot b, as 64-bit values: the high
@@ -375,6 +405,68 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
             x86_rm(b, X86_BYTE, 0x88, 1, EAX, x86_mem(EDX, 0));
         }
         return;
+    case K_FARITH:
+        if (!has_sse2())
+            break;
+        fload(g, rw->size, bb);
+        x86_rm(b, fprefix(rw->size), 0x0F00u | rw->sub, 2, 0, lo(c));
+        fstore(g, rw->size, a);
+        return;
+    case K_FNEG:
+        if (rw->size == 8) {
+            load64(g, bb);
+            x86_alu_imm(b, false, X86_XOR, EDX, INT32_MIN);
+            store64(g, a);
+        } else {
+            x86_mov_load(b, false, EAX, lo(bb));
+            x86_alu_imm(b, false, X86_XOR, EAX, INT32_MIN);
+            store32(g, a);
+        }
+        return;
+    case K_FCMP:
+        if (!has_sse2())
+            break;
+        if (rw->sub == FC_LT || rw->sub == FC_LE) { /* b < c as c > b: false when unordered */
+            fload(g, rw->size, c);
+            x86_rm(b, rw->size == 8 ? X86_66 : 0, 0x0F2E, 2, 0, lo(bb));
+            x86_setcc(b, rw->sub == FC_LT ? X86_A : X86_AE, EAX);
+        } else {
+            fload(g, rw->size, bb);
+            x86_rm(b, rw->size == 8 ? X86_66 : 0, 0x0F2E, 2, 0, lo(c));
+            x86_setcc(b, rw->sub == FC_EQ ? X86_E : X86_NE, EAX);
+            x86_setcc(b, rw->sub == FC_EQ ? X86_NP : X86_P, ECX);
+            x86_rr(b, X86_BYTE, rw->sub == FC_EQ ? 0x20 : 0x08, 1, ECX, EAX);
+        }
+        x86_movzx8(b, EAX, EAX);
+        store32(g, a);
+        return;
+    case K_FBR:
+        if (!has_sse2())
+            break;
+        fload(g, rw->size, bb);
+        x86_rm(b, rw->size == 8 ? X86_66 : 0, 0x0F2E, 2, 0, lo(a));
+        jit_branch_if(g, rw->sub == FC_LT ? X86_A : X86_AE, (uint32_t)imm);
+        return;
+    case K_CVT_FF:
+        if (!has_sse2())
+            break;
+        x86_rm(b, fprefix(rw->size), 0x0F5A, 2, 0, lo(bb));
+        fstore(g, rw->size == 4 ? 8 : 4, a);
+        return;
+    case K_CVT_I2F:
+        if (!has_sse2() || w || rw->sub != SIGNED)
+            break;
+        x86_rm(b, fprefix(rw->size), 0x0F2A, 2, 0, lo(bb)); /* cvtsi2sd/ss xmm0, [b] */
+        fstore(g, rw->size, a);
+        return;
+    case K_CVT_F2I:
+        if (!has_sse2() || w || rw->sub != SIGNED)
+            break;
+        x86_rm(b, fprefix(rw->size), 0x0F2C, 2, EAX, lo(bb)); /* cvtts[sd]2si eax */
+        x86_alu_imm(b, false, X86_CMP, EAX, INT32_MIN);
+        jit_slow_if(g, X86_E, k);                       /* indefinite: the interpreter */
+        store32(g, a);
+        return;
     default:
         break;
     }
@@ -395,6 +487,12 @@ static bool inline_op(uint16_t op)
         return !rw->w;
     case K_CMP:
         return !rw->w || rw->sub == X86_E || rw->sub == X86_NE;
+    case K_FNEG:
+        return true;
+    case K_FARITH: case K_FCMP: case K_FBR: case K_CVT_FF:
+        return has_sse2();
+    case K_CVT_I2F: case K_CVT_F2I:
+        return has_sse2() && !rw->w && rw->sub == SIGNED;
     default:
         return false;
     }
