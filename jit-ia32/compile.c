@@ -144,19 +144,51 @@ static void ucomis(Gen *g, unsigned size, int xmm, uint32_t reg)
  * registers; RBP counts the nesting.  A compiled return comes back with
  * eax = RET_NATIVE and the value in rdx; anything else is the pc of the top
  * frame's instruction for the interpreter: unwind to it.  Otherwise the
- * interpreter makes the call. */
-static void gen_call(Gen *g, const VmFunc *f, uint32_t k, const VmInsn *in)
+ * interpreter makes the call.  An indirect call (call.ind) first makes the
+ * interpreter's checks (a FUNC block at offset 0, the callee's signature
+ * equal to the site's; anything else is left to the interpreter's messages),
+ * then the callee's register count is known only at run time (R9D). */
+static void gen_call(Gen *g, const VmFunc *f, uint32_t k, const VmInsn *in, bool indirect)
 {
     X86Buf *b = &g->b;
-    uint32_t callee = in->b, nargs = (uint32_t)in->imm;
-    const VmFunc *cf = &g->p->funcs[callee];
-    if (cf->nregs > 4096) {
-        jit_exit_at(g, k);
-        return;
+    uint32_t nargs = (uint32_t)in->imm;
+    uint32_t callee = in->b, cnregs = 0;
+    if (indirect) {
+        if (sizeof(GcEntry) != 24) {
+            jit_exit_at(g, k);
+            return;
+        }
+        x86_mov_load(b, true, X86_RAX, slot(in->b));
+        x86_rr(b, 0, 0x85, 1, X86_RAX, X86_RAX);                   /* offset 0 */
+        jit_slow_if(g, X86_NE, k);
+        x86_shift_imm(b, true, SH_SHR, X86_RAX, 32);
+        x86_alu_rr(b, false, X86_CMP, X86_RAX, X86_R14);
+        jit_slow_if(g, X86_AE, k);
+        x86_lea(b, true, X86_RCX, x86_mem_index(X86_RAX, X86_RAX, 2, 0));
+        x86_rm(b, 0, 0x80, 1, 7, x86_mem_index(X86_R13, X86_RCX, 8,
+                                               (int32_t)offsetof(GcEntry, kind)));
+        x86_byte(b, GC_KIND_FUNC);                                  /* cmp byte, imm8 */
+        jit_slow_if(g, X86_NE, k);
+        x86_mov_load(b, false, X86_R10, x86_mem_index(X86_R13, X86_RCX, 8,
+                                                       (int32_t)offsetof(GcEntry, aux)));
+        x86_rr(b, X86_W, 0x69, 1, X86_R11, X86_R10);               /* r11 = &funcs[callee] */
+        x86_u32(b, (uint32_t)sizeof(VmFunc));
+        x86_alu_rm(b, true, X86_ADD, X86_R11, PROC(funcs));
+        x86_alu_mem_imm(b, false, X86_CMP, x86_mem(X86_R11, (int32_t)offsetof(VmFunc, sig)),
+                        (int32_t)(uint32_t)((uint64_t)in->imm >> 32));
+        jit_slow_if(g, X86_NE, k);
+        x86_mov_load(b, true, X86_R8, x86_mem(X86_R11, (int32_t)offsetof(VmFunc, native_call)));
+        x86_mov_load(b, false, X86_R9, x86_mem(X86_R11, (int32_t)offsetof(VmFunc, nregs)));
+    } else {
+        cnregs = g->p->funcs[callee].nregs;
+        if (cnregs > 4096) {
+            jit_exit_at(g, k);
+            return;
+        }
+        x86_mov_load(b, true, X86_RAX, PROC(funcs));
+        x86_mov_load(b, true, X86_R8, x86_mem(X86_RAX, (int32_t)(callee * sizeof(VmFunc) +
+                                                              offsetof(VmFunc, native_call))));
     }
-    x86_mov_load(b, true, X86_RAX, PROC(funcs));
-    x86_mov_load(b, true, X86_R8, x86_mem(X86_RAX, (int32_t)(callee * sizeof(VmFunc) +
-                                                          offsetof(VmFunc, native_call))));
     x86_rr(b, X86_W, 0x85, 1, X86_R8, X86_R8);
     jit_slow_if(g, X86_E, k);                                     /* not compiled */
     x86_alu_imm(b, true, X86_CMP, X86_RBP, JIT_MAX_NATIVE_DEPTH);
@@ -169,7 +201,10 @@ static void gen_call(Gen *g, const VmFunc *f, uint32_t k, const VmInsn *in)
     x86_mov_load(b, true, X86_RDI, PROC(cap_regs));
     x86_shift_imm(b, true, SH_SHL, X86_RDI, 3);
     x86_alu_rm(b, true, X86_ADD, X86_RDI, PROC(regs));
-    x86_lea(b, true, X86_RCX, x86_mem(X86_RSI, (int32_t)(cf->nregs * 8)));
+    if (indirect)
+        x86_lea(b, true, X86_RCX, x86_mem_index(X86_RSI, X86_R9, 8, 0));
+    else
+        x86_lea(b, true, X86_RCX, x86_mem(X86_RSI, (int32_t)(cnregs * 8)));
     x86_alu_rr(b, true, X86_CMP, X86_RCX, X86_RDI);
     jit_slow_if(g, X86_A, k);
     /* rax = &frames[nframes] (the new frame); the caller's pc */
@@ -178,8 +213,12 @@ static void gen_call(Gen *g, const VmFunc *f, uint32_t k, const VmInsn *in)
     x86_alu_rm(b, true, X86_ADD, X86_RAX, PROC(frames));
     x86_rm(b, 0, 0xC7, 1, 0, x86_mem(X86_RAX, (int32_t)(offsetof(VmFrame, pc) - sizeof(VmFrame))));
     x86_u32(b, k);
-    x86_rm(b, 0, 0xC7, 1, 0, x86_mem(X86_RAX, (int32_t)offsetof(VmFrame, func)));
-    x86_u32(b, callee);
+    if (indirect) {
+        x86_mov_store(b, false, x86_mem(X86_RAX, (int32_t)offsetof(VmFrame, func)), X86_R10);
+    } else {
+        x86_rm(b, 0, 0xC7, 1, 0, x86_mem(X86_RAX, (int32_t)offsetof(VmFrame, func)));
+        x86_u32(b, callee);
+    }
     x86_rm(b, 0, 0xC7, 1, 0, x86_mem(X86_RAX, (int32_t)offsetof(VmFrame, pc)));
     x86_u32(b, 0);
     x86_rm(b, 0, 0xC7, 1, 0, x86_mem(X86_RAX, (int32_t)offsetof(VmFrame, dst)));
@@ -202,10 +241,22 @@ static void gen_call(Gen *g, const VmFunc *f, uint32_t k, const VmInsn *in)
         x86_mov_load(b, true, X86_RDI, slot(args[i]));
         x86_mov_store(b, true, x86_mem(X86_RSI, (int32_t)(i * 8)), X86_RDI);
     }
-    if (nargs < cf->nregs)
-        x86_mov_imm(b, X86_RDI, 0);
-    for (uint32_t i = nargs; i < cf->nregs; i++)
-        x86_mov_store(b, true, x86_mem(X86_RSI, (int32_t)(i * 8)), X86_RDI);
+    if (indirect) { /* for (edi = nargs; edi < r9d; edi++) r[edi] = 0 */
+        x86_mov_imm(b, X86_RDI, nargs);
+        size_t top = b->len;
+        x86_alu_rr(b, false, X86_CMP, X86_RDI, X86_R9);
+        size_t done = x86_jcc(b, X86_AE);
+        x86_rm(b, X86_W, 0xC7, 1, 0, x86_mem_index(X86_RSI, X86_RDI, 8, 0));
+        x86_u32(b, 0);
+        x86_alu_imm(b, false, X86_ADD, X86_RDI, 1);
+        x86_patch(b, x86_jmp(b), top);
+        x86_patch(b, done, b->len);
+    } else {
+        if (nargs < cnregs)
+            x86_mov_imm(b, X86_RDI, 0);
+        for (uint32_t i = nargs; i < cnregs; i++)
+            x86_mov_store(b, true, x86_mem(X86_RSI, (int32_t)(i * 8)), X86_RDI);
+    }
     x86_push(b, X86_RBX);
     x86_mov_rr(b, true, X86_RBX, X86_RSI);
     x86_alu_imm(b, true, X86_ADD, X86_RBP, 1);
@@ -604,7 +655,7 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
         return;
     }
     case K_CALL:
-        gen_call(g, f, k, in);
+        gen_call(g, f, k, in, op == FIR_OP_call_ind);
         return;
     case K_SWITCH:
         gen_switch(g, &f->switches[bb], k, a);
