@@ -14,10 +14,11 @@
  *   conversions, comparisons, branches, dense switches, loads and stores with
  *   their checks), as a call of the VM's own function (host calls, alloc,
  *   alloca, free, frame release: the pc saved first, the table reloaded
- *   after), as a call or return between compiled functions (frames pushed
- *   and popped as do_call and do_ret do, nesting on the C stack, RBP counting
- *   the depth), or left to the interpreter (EXIT: speculation, migration,
- *   setjmp/longjmp, indirect calls, blocksize, trap).
+ *   after), as a call (direct or through a pointer) or return between
+ *   compiled functions (frames pushed and popped as do_call and do_ret do,
+ *   nesting on the C stack, RBP counting the depth), or left to the
+ *   interpreter (EXIT: speculation, migration, setjmp/longjmp, blocksize,
+ *   trap).
  * - Checks inline, as the interpreter makes them: a load or store checks the
  *   index against the table length and offset + size against the entry's
  *   size; a store also compares the entry's stamp with the write epoch (the
