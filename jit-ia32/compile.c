@@ -114,6 +114,8 @@ static unsigned fprefix(unsigned size)
 
 static void fload(Gen *g, int xmm, unsigned size, uint32_t reg)
 {
+    if (xmm == 0 && g->fincoming == (int64_t)reg)
+        return; /* xmm0 holds it: the previous instruction's result */
     x86_rm(&g->b, fprefix(size), 0x0F10, 2, xmm, slot(reg));
 }
 
@@ -126,6 +128,7 @@ static void fstore(Gen *g, unsigned size, uint32_t reg)
         x86_rr(&g->b, X86_66, 0x0F7E, 2, 0, X86_RAX); /* movd eax, xmm0 */
         store_rax(g, reg);
     }
+    g->fcached = reg;
 }
 
 static void ucomis(Gen *g, unsigned size, int xmm, uint32_t reg)
@@ -415,6 +418,8 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
     const Row *rw = jit_rows[op];
     g->incoming = g->cached;
     g->cached = -1;
+    g->fincoming = g->fcached;
+    g->fcached = -1;
     uint32_t a = in->a, bb = in->b, c = in->c;
     int64_t imm = in->imm;
     bool w = rw->w;
@@ -487,8 +492,15 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
         }
         store_rax(g, a);
         return;
-    case K_MULI:
-        if (!w || fits32(imm)) {
+    case K_MULI: {
+        uint64_t m = w ? (uint64_t)imm : (uint32_t)imm;
+        if (m && (m & (m - 1)) == 0) {                          /* a power of two: shift */
+            load_rax(g, w, bb);
+            x86_shift_imm(b, w, SH_SHL, X86_RAX, (uint8_t)__builtin_ctzll(m));
+        } else if ((!w || fits32(imm)) && g->incoming == (int64_t)bb) {
+            x86_rr(b, w ? X86_W : 0, 0x69, 1, X86_RAX, X86_RAX);
+            x86_u32(b, (uint32_t)imm);
+        } else if (!w || fits32(imm)) {
             x86_rm(b, w ? X86_W : 0, 0x69, 1, X86_RAX, slot(bb));
             x86_u32(b, (uint32_t)imm);
         } else {
@@ -498,6 +510,7 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
         }
         store_rax(g, a);
         return;
+    }
     case K_SHIFTI:
         load_rax(g, w, bb);
         x86_shift_imm(b, w, rw->sub, X86_RAX, (uint8_t)(imm & (w ? 63 : 31)));
@@ -736,9 +749,9 @@ static bool generate(Gen *g, const VmFunc *f, bool *compiled, size_t *call_entry
     x86_ret(b);
 
     bool *target = calloc(n, sizeof *target);
-    int64_t *cache_at = malloc(n * sizeof *cache_at);
-    if (!target || !cache_at) {
-        free(target), free(cache_at);
+    int64_t *cache_at = malloc(n * sizeof *cache_at), *fcache_at = malloc(n * sizeof *fcache_at);
+    if (!target || !cache_at || !fcache_at) {
+        free(target), free(cache_at), free(fcache_at);
         return false;
     }
     for (uint32_t k = 0; k < n; k++) {
@@ -752,11 +765,12 @@ static bool generate(Gen *g, const VmFunc *f, bool *compiled, size_t *call_entry
                 target[sw->table[i]] = true;
         }
     }
-    g->cached = -1;
+    g->cached = g->fcached = -1;
     for (uint32_t k = 0; k < n; k++) {
         if (target[k])
-            g->cached = -1;
+            g->cached = g->fcached = -1;
         cache_at[k] = g->cached;
+        fcache_at[k] = g->fcached;
         g->off[k] = b->len;
         uint16_t op = f->jit_ops[k];
         compiled[k] = jit_rows[op]->kind != K_EXIT;
@@ -766,25 +780,28 @@ static bool generate(Gen *g, const VmFunc *f, bool *compiled, size_t *call_entry
     /* Falling off the end cannot happen (a verified function ends with a
      * terminator); the exit stubs follow. */
     if (!jit_gen_patch(g, n)) {
-        free(cache_at);
+        free(cache_at), free(fcache_at);
         return false;
     }
     *call_entry = g->off[0];
     /* An entry from the interpreter at a pc that expects RAX loaded loads it. */
     size_t *entry = malloc(n * sizeof *entry);
     if (!entry) {
-        free(cache_at);
+        free(cache_at), free(fcache_at);
         return false;
     }
     for (uint32_t k = 0; k < n; k++) {
         entry[k] = g->off[k];
-        if (cache_at[k] >= 0) {
+        if (cache_at[k] >= 0 || fcache_at[k] >= 0) {
             entry[k] = b->len;
-            x86_mov_load(b, true, X86_RAX, slot((uint32_t)cache_at[k]));
+            if (cache_at[k] >= 0)
+                x86_mov_load(b, true, X86_RAX, slot((uint32_t)cache_at[k]));
+            if (fcache_at[k] >= 0) /* movsd: an f32 slot's upper half is 0 */
+                x86_rm(b, X86_F2, 0x0F10, 2, 0, slot((uint32_t)fcache_at[k]));
             x86_patch(b, x86_jmp(b), g->off[k]);
         }
     }
-    free(cache_at);
+    free(cache_at), free(fcache_at);
     while (b->len % 4)
         x86_byte(b, 0xCC);
     size_t table = b->len;

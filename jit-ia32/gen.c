@@ -10,7 +10,7 @@ bool jit_gen_init(JitGen *g, const VmProcess *p, const VmFunc *f)
 {
     memset(g, 0, sizeof *g);
     g->p = p;
-    g->cached = g->incoming = -1;
+    g->cached = g->incoming = g->fcached = g->fincoming = -1;
     g->off = calloc(f->fir->ncode ? f->fir->ncode : 1, sizeof *g->off);
     return g->off != NULL;
 }

@@ -25,6 +25,7 @@ typedef struct JitGen {
     /* x86-64: RAX holds the value of this register slot (the previous
      * instruction's result), or -1; a load of it is skipped. */
     int64_t cached, incoming;
+    int64_t fcached, fincoming; /* the same for XMM0 and float slots */
 } JitGen;
 
 /* Starts generating function f of p (false: out of memory). */
