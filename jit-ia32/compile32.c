@@ -11,11 +11,12 @@
  * a constant, comparisons and branches; extensions; pointer arithmetic and
  * equality; loads and stores with the interpreter's checks; jumps; with SSE2,
  * f32/f64 arithmetic, comparisons, branches and i32 conversions.  Left to
- * the interpreter: i64 multiplication and division, the other conversions,
- * calls, returns, host calls, switches, allocation, speculation, migration.
+ * direct calls and returns between compiled functions.  Left to the
+ * interpreter: i64 multiplication and division, the other conversions,
+ * indirect calls, host calls, switches, allocation, speculation, migration.
  *
- * Machine registers: EBX r, ESI the process, EDI the pointer table, EBP 0
- * (no compiled callers yet); EAX, ECX, EDX scratch.  Entry (cdecl):
+ * Machine registers: EBX r, ESI the process, EDI the pointer table, EBP the
+ * depth of compiled calls; EAX, ECX, EDX scratch.  Entry (cdecl):
  * uint32_t code(VmSlot *r, VmProcess *p, uint32_t pc).
  */
 #include "jit-ia32/gen.h"
@@ -156,6 +157,115 @@ static void branch64(Gen *g, X86Cond cc, uint32_t a, uint32_t b, uint32_t target
     x86_alu_rm(bf, false, X86_CMP, EAX, lo(b));
     jit_branch_if(g, low, target);
     x86_patch(bf, skip, bf->len);
+}
+
+#define JIT_MAX_NATIVE_DEPTH 20000 /* compiled calls nest on the C stack (8 bytes each) */
+
+static bool direct_call_ok(const Gen *g, const VmInsn *in)
+{
+    return g->p->funcs[in->b].nregs <= 4096;
+}
+
+/* A direct call between compiled functions, as compile.c's gen_call: the
+ * frame pushed as do_call does, EBX at the callee's registers, EBP the depth;
+ * a compiled return gives eax = -1 and the value in ecx:edx, anything else
+ * is the top frame's pc for the interpreter. */
+static void gen_call(Gen *g, const VmFunc *f, uint32_t k, const VmInsn *in)
+{
+    X86Buf *b = &g->b;
+    uint32_t callee = in->b, nargs = (uint32_t)in->imm;
+    uint32_t cnregs = g->p->funcs[callee].nregs;
+    x86_alu_imm(b, false, X86_CMP, EBP, JIT_MAX_NATIVE_DEPTH);
+    jit_slow_if(g, X86_AE, k);
+    x86_mov_load(b, false, EDX, PROC(nframes));
+    x86_alu_rm(b, false, X86_CMP, EDX, PROC(cap_frames));
+    jit_slow_if(g, X86_AE, k);                                  /* no frame left */
+    x86_lea(b, false, EAX, x86_mem(EBX, (int32_t)((f->nregs + cnregs) * 8))); /* end */
+    x86_mov_load(b, false, ECX, PROC(cap_regs));                /* (fits 32 bits here) */
+    x86_shift_imm(b, false, SH_SHL, ECX, 3);
+    x86_alu_rm(b, false, X86_ADD, ECX, PROC(regs));
+    x86_alu_rr(b, false, X86_CMP, EAX, ECX);
+    jit_slow_if(g, X86_A, k);
+    x86_mov_load(b, false, EAX, PROC(funcs));
+    x86_mov_load(b, false, ECX, x86_mem(EAX, (int32_t)(callee * sizeof(VmFunc) +
+                                                    offsetof(VmFunc, native_call))));
+    x86_rr(b, 0, 0x85, 1, ECX, ECX);
+    jit_slow_if(g, X86_E, k);                                   /* not compiled */
+    x86_rr(b, 0, 0x69, 1, EDX, EDX);                            /* edx = &frames[nframes] */
+    x86_u32(b, (uint32_t)sizeof(VmFrame));
+    x86_alu_rm(b, false, X86_ADD, EDX, PROC(frames));
+    mov_mem_imm(g, x86_mem(EDX, (int32_t)(offsetof(VmFrame, pc) - sizeof(VmFrame))), k);
+    mov_mem_imm(g, x86_mem(EDX, (int32_t)offsetof(VmFrame, func)), callee);
+    mov_mem_imm(g, x86_mem(EDX, (int32_t)offsetof(VmFrame, pc)), 0);
+    mov_mem_imm(g, x86_mem(EDX, (int32_t)offsetof(VmFrame, dst)), in->a);
+    mov_mem_imm(g, x86_mem(EDX, (int32_t)offsetof(VmFrame, blocks)), 0);
+    x86_lea(b, false, EAX, x86_mem(EBX, (int32_t)(f->nregs * 8)));
+    x86_alu_rm(b, false, X86_SUB, EAX, PROC(regs));
+    x86_shift_imm(b, false, SH_SHR, EAX, 3);
+    x86_mov_store(b, false, x86_mem(EDX, (int32_t)offsetof(VmFrame, base)), EAX);
+    mov_mem_imm(g, x86_mem(EDX, (int32_t)offsetof(VmFrame, base) + 4), 0);
+    x86_mov_load(b, false, EAX, PROC(next_serial));
+    x86_mov_store(b, false, x86_mem(EDX, (int32_t)offsetof(VmFrame, serial)), EAX);
+    x86_mov_load(b, false, EAX, x86_mem(ESI, (int32_t)offsetof(VmProcess, next_serial) + 4));
+    x86_mov_store(b, false, x86_mem(EDX, (int32_t)offsetof(VmFrame, serial) + 4), EAX);
+    x86_alu_mem_imm(b, false, X86_ADD, PROC(next_serial), 1);
+    x86_alu_mem_imm(b, false, ADC, x86_mem(ESI, (int32_t)offsetof(VmProcess, next_serial) + 4), 0);
+    x86_alu_mem_imm(b, false, X86_ADD, PROC(nframes), 1);
+    x86_alu_mem_imm(b, false, X86_ADD, PROC(calls), 1);
+    x86_alu_mem_imm(b, false, ADC, x86_mem(ESI, (int32_t)offsetof(VmProcess, calls) + 4), 0);
+    /* the callee's registers: arguments, then zeros */
+    x86_lea(b, false, EDX, x86_mem(EBX, (int32_t)(f->nregs * 8)));
+    const uint32_t *args = f->args + in->c;
+    for (uint32_t i = 0; i < nargs; i++) {
+        x86_mov_load(b, false, EAX, lo(args[i]));
+        x86_mov_store(b, false, x86_mem(EDX, (int32_t)(i * 8)), EAX);
+        x86_mov_load(b, false, EAX, hi(args[i]));
+        x86_mov_store(b, false, x86_mem(EDX, (int32_t)(i * 8 + 4)), EAX);
+    }
+    if (nargs < cnregs)
+        x86_mov_imm(b, EAX, 0);
+    for (uint32_t i = nargs; i < cnregs; i++) {
+        x86_mov_store(b, false, x86_mem(EDX, (int32_t)(i * 8)), EAX);
+        x86_mov_store(b, false, x86_mem(EDX, (int32_t)(i * 8 + 4)), EAX);
+    }
+    x86_push(b, EBX);
+    x86_mov_rr(b, false, EBX, EDX);
+    x86_alu_imm(b, false, X86_ADD, EBP, 1);
+    x86_rr(b, 0, 0xFF, 1, 2, ECX);                              /* call ecx */
+    x86_alu_imm(b, false, X86_SUB, EBP, 1);
+    x86_pop(b, EBX);
+    x86_alu_imm(b, false, X86_CMP, EAX, -1);
+    x86_patch(b, x86_jcc(b, X86_NE), g->exit_label);           /* unwind: eax is the pc */
+    if (in->a != FIR_NOREG) {
+        x86_mov_store(b, false, lo(in->a), EDX);
+        x86_mov_store(b, false, hi(in->a), ECX);
+    }
+}
+
+/* A return to compiled code (EBP > 0) of a frame without blocks: pop it, the
+ * value in ecx:edx.  Else the interpreter returns. */
+static void gen_ret(Gen *g, uint32_t k, uint32_t value)
+{
+    X86Buf *b = &g->b;
+    x86_rr(b, 0, 0x85, 1, EBP, EBP);
+    jit_slow_if(g, X86_E, k);
+    x86_mov_load(b, false, EDX, PROC(nframes));
+    x86_rr(b, 0, 0x69, 1, EDX, EDX);
+    x86_u32(b, (uint32_t)sizeof(VmFrame));
+    x86_alu_rm(b, false, X86_ADD, EDX, PROC(frames));
+    x86_alu_mem_imm(b, false, X86_CMP,
+                    x86_mem(EDX, (int32_t)(offsetof(VmFrame, blocks) - sizeof(VmFrame))), 0);
+    jit_slow_if(g, X86_NE, k);                                  /* blocks: the interpreter */
+    x86_alu_mem_imm(b, false, X86_SUB, PROC(nframes), 1);
+    if (value != FIR_NOREG) {
+        x86_mov_load(b, false, EDX, lo(value));
+        x86_mov_load(b, false, ECX, hi(value));
+    } else {
+        x86_mov_imm(b, EDX, 0);
+        x86_mov_imm(b, ECX, 0);
+    }
+    x86_mov_imm(b, EAX, UINT32_MAX);
+    x86_ret(b);
 }
 
 static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
@@ -390,6 +500,14 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
                    2, EAX, x86_mem(EDX, 0));
         store32(g, a);
         return;
+    case K_CALL:
+        if (op != FIR_OP_call || !direct_call_ok(g, in))
+            break;
+        gen_call(g, f, k, in);
+        return;
+    case K_RET:
+        gen_ret(g, k, op == FIR_OP_ret ? a : FIR_NOREG);
+        return;
     case K_STORE:
         address(g, a, imm, rw->size, true, k);
         x86_mov_load(b, false, EAX, lo(bb));
@@ -474,10 +592,14 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
 }
 
 /* Whether gen_insn compiles op inline (else it exits to the interpreter). */
-static bool inline_op(uint16_t op)
+static bool inline_op(const Gen *g, const VmInsn *in, uint16_t op)
 {
     const Row *rw = jit_rows[op];
     switch ((Kind)rw->kind) {
+    case K_CALL:
+        return op == FIR_OP_call && direct_call_ok(g, in);
+    case K_RET:
+        return true;
     case K_NOP: case K_CONST32: case K_CONST64: case K_MOV: case K_ALU: case K_ALUI:
     case K_MULI: case K_SHIFTI: case K_UNARY: case K_BRCMP: case K_JMP: case K_BR:
     case K_SEXT32: case K_ZEXT32: case K_EXT: case K_PTRADD: case K_PTRADDI:
@@ -522,15 +644,21 @@ static bool generate(Gen *g, const VmFunc *f, bool *compiled)
     x86_mov_load(b, false, EDX, x86_mem_index(ECX, EAX, 4, 0));
     x86_alu_rr(b, false, X86_ADD, EDX, ECX);
     x86_rr(b, 0, 0xFF, 1, 4, EDX);                          /* jmp edx */
+    /* The exit: eax is the pc of the top frame's instruction for the
+     * interpreter; called from compiled code, unwind through the caller. */
     g->exit_label = b->len;
+    x86_rr(b, 0, 0x85, 1, EBP, EBP);
+    size_t nested = x86_jcc(b, X86_NE);
     for (size_t i = sizeof saved / sizeof *saved; i-- > 0;)
         x86_pop(b, saved[i]);
+    x86_ret(b);
+    x86_patch(b, nested, b->len);
     x86_ret(b);
 
     for (uint32_t k = 0; k < n; k++) {
         g->off[k] = b->len;
         uint16_t op = f->jit_ops[k];
-        compiled[k] = inline_op(op);
+        compiled[k] = inline_op(g, &f->code[k], op);
         gen_insn(g, f, k, op);
     }
     if (!jit_gen_patch(g, n))
@@ -555,7 +683,7 @@ bool jit_generate(const VmProcess *p, uint32_t fid, JitCode *out, bool *compiled
     if (ok) {
         out->bytes = g.b.p;
         out->len = g.b.len;
-        out->call_offset = 0; /* no calls from compiled code on IA-32 yet */
+        out->call_offset = g.off[0];
         g.b.p = NULL;
     }
     jit_gen_free(&g);
