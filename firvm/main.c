@@ -7,6 +7,7 @@
  * cannot be loaded (missing, not FIR, fails verification, unknown host
  * call); 2 for usage errors.  Options end at the first non-option.
  */
+#include "dist/dist.h"
 #include "migrate/migrate.h"
 #include "migrate/netvm.h"
 #include "repl/repl.h"
@@ -17,6 +18,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static const char usage_text[] =
     "usage: firvm [options] prog.fir [args...]\n"
@@ -54,7 +57,17 @@ static const char usage_text[] =
     "  --require-signed refuse images not signed by a trusted key (--serve, or an IMAGE)\n"
     "  --allow-remote   --serve without a key: accept peers that are not on loopback\n"
     "  --max-image SIZE largest process --serve accepts (default 1G)\n"
-    "  --net-timeout MS limit for each network step (default 30000)\n";
+    "  --net-timeout MS limit for each network step (default 30000)\n"
+    "\n"
+    "ranks (<msg.h>, distributed speculations; see dist/README.md):\n"
+    "  firvm --launch N [--kill-rank R@K] prog.fir [args...]\n"
+    "                   run N ranks of the program on this machine; a rank killed by\n"
+    "                   a signal is resurrected from its last msg_checkpoint();\n"
+    "                   --kill-rank: rank R's first VM SIGKILLs itself at its K-th send\n"
+    "  --dist-rank R --dist-size N --dist-dir DIR   be rank R of N, meeting the others\n"
+    "                   through DIR (also PMI_RANK/PMI_SIZE or OMPI_COMM_WORLD_RANK/SIZE\n"
+    "                   and FIRVM_DIST_DIR: `mpiexec -n N firvm --key K prog.fir`)\n"
+    "  --dist-host ADDR listen for peers on ADDR (default 127.0.0.1)\n";
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -244,6 +257,13 @@ int main(int argc, char **argv)
     bool stats = false, serving = false;
     const char *listen = "127.0.0.1:" MIG_NET_DEFAULT_PORT_STRING, *keyfile = getenv("FIRVM_KEY");
     const char *authfile = NULL;
+    /* ranks */
+    uint32_t launch_n = 0, kill_after = 0, dist_kill = 0;
+    int kill_rank = -1;
+    long dist_rank = -1, dist_size = -1, dist_inc = 0;
+    const char *dist_dir = getenv("FIRVM_DIST_DIR"), *dist_host = NULL;
+    char *pass[256];
+    int npass = 0;
     MigNetVm nv;
     mig_netvm_init(&nv, NULL);
     nv.report = print_line;
@@ -253,6 +273,7 @@ int main(int argc, char **argv)
     for (; i < argc && argv[i][0] == '-' && argv[i][1] != '\0'; i++) {
         const char *a = argv[i], *v;
         bool missing = false;
+        int at = i;
         if (strcmp(a, "--") == 0) {
             i++;
             break;
@@ -299,12 +320,94 @@ int main(int argc, char **argv)
             if (strcmp(v, "direct") != 0 && strcmp(v, "held") != 0)
                 return usage_error("bad value for --spec-io: '%s' (held or direct)", v);
             opt.spec_io_direct = strcmp(v, "direct") == 0;
+        } else if ((v = option_value(argc, argv, &i, "--launch", &missing))) {
+            if (!parse_count(v, &launch_n) || launch_n > 64)
+                return usage_error("bad value for --launch: '%s' (1 to 64 ranks)", v);
+            continue;
+        } else if ((v = option_value(argc, argv, &i, "--kill-rank", &missing))) {
+            unsigned r, k;
+            char end;
+            if (sscanf(v, "%u@%u%c", &r, &k, &end) != 2 || k == 0 || r >= 64)
+                return usage_error("bad value for --kill-rank: '%s' (RANK@SEND)", v);
+            kill_rank = (int)r;
+            kill_after = k;
+            continue;
+        } else if ((v = option_value(argc, argv, &i, "--dist-rank", &missing))) {
+            uint32_t x;
+            if (!(strcmp(v, "0") == 0 ? (x = 0, true) : parse_count(v, &x)))
+                return usage_error("bad value for --dist-rank: '%s'", v);
+            dist_rank = x;
+            continue;
+        } else if ((v = option_value(argc, argv, &i, "--dist-size", &missing))) {
+            uint32_t x;
+            if (!parse_count(v, &x))
+                return usage_error("bad value for --dist-size: '%s'", v);
+            dist_size = x;
+            continue;
+        } else if ((v = option_value(argc, argv, &i, "--dist-incarnation", &missing))) {
+            uint32_t x;
+            if (!(strcmp(v, "0") == 0 ? (x = 0, true) : parse_count(v, &x)))
+                return usage_error("bad value for --dist-incarnation: '%s'", v);
+            dist_inc = x;
+            continue;
+        } else if ((v = option_value(argc, argv, &i, "--dist-kill", &missing))) {
+            if (!parse_count(v, &dist_kill))
+                return usage_error("bad value for --dist-kill: '%s'", v);
+            continue;
+        } else if ((v = option_value(argc, argv, &i, "--dist-dir", &missing))) {
+            dist_dir = v;
+            continue;
+        } else if ((v = option_value(argc, argv, &i, "--dist-host", &missing))) {
+            dist_host = v;
         } else if (missing) {
             return usage_error("option '%s' needs a value", a);
         } else {
             return usage_error("unknown option '%s'", a);
         }
+        /* options every rank of --launch gets */
+        for (int k = at; k <= i && npass < 256; k++)
+            pass[npass++] = argv[k];
     }
+    if (launch_n) {
+        mig_netvm_free(&nv);
+        if (i >= argc)
+            return usage_error("%s", "--launch: no program given");
+        DistLaunch l = {.n = launch_n, .self = "/proc/self/exe", .opts = pass, .nopts = npass,
+                        .prog = argv[i], .args = argv + i + 1, .nargs = argc - i - 1,
+                        .keyfile = keyfile && *keyfile ? keyfile : NULL,
+                        .kill_rank = kill_rank, .kill_after = kill_after,
+                        .max_resurrect = 10};
+        return dist_launch(&l);
+    }
+    /* a rank of mpiexec: its rank and size from the environment */
+    const char *er = getenv("PMI_RANK"), *es = getenv("PMI_SIZE");
+    if (!er || !es) {
+        er = getenv("OMPI_COMM_WORLD_RANK");
+        es = getenv("OMPI_COMM_WORLD_SIZE");
+    }
+    char mpidir[300];
+    bool own_dir = false;
+    if (dist_rank < 0 && er && es && *er && *es) {
+        dist_rank = strtol(er, NULL, 10);
+        dist_size = strtol(es, NULL, 10);
+        if (dist_rank < 0 || dist_size < 1 || dist_rank >= dist_size)
+            return usage_error("bad rank from the environment: '%s'", er);
+        if (!dist_dir) {
+            /* ranks of one mpiexec on one machine share their proxy parent */
+            const char *t = getenv("TMPDIR");
+            snprintf(mpidir, sizeof mpidir, "%s/firvm-dist-%ld", t && *t ? t : "/tmp",
+                     (long)getppid());
+            mkdir(mpidir, 0700);
+            dist_dir = mpidir;
+            own_dir = true;
+        }
+    }
+    if ((dist_rank >= 0) != (dist_size >= 0))
+        return usage_error("%s", "--dist-rank and --dist-size go together");
+    if (dist_rank >= 0 && dist_rank >= dist_size)
+        return usage_error("%s", "--dist-rank must be below --dist-size");
+    if (dist_rank >= 0 && !dist_dir)
+        return usage_error("%s", "a rank needs --dist-dir DIR (or FIRVM_DIST_DIR)");
     FirError kerr = {0};
     if ((keyfile && *keyfile && mig_netvm_load_key(&nv, keyfile, &kerr) < 0) ||
         (authfile && mig_netvm_load_authorized(&nv, authfile, &kerr) < 0)) {
@@ -363,6 +466,23 @@ int main(int argc, char **argv)
         }
     }
     mig_install_net(p, mig_netvm_send, &nv);
+    Dist *dist = NULL;
+    if (dist_rank >= 0) {
+        FirError derr = {0};
+        DistConfig dc = {.rank = (uint32_t)dist_rank, .size = (uint32_t)dist_size,
+                         .incarnation = (uint32_t)dist_inc, .dir = dist_dir, .host = dist_host,
+                         .remove_dir = own_dir,
+                         .key = nv.cfg.key, .authorized = nv.cfg.authorized,
+                         .timeout_ms = nv.cfg.timeout_ms, .kill_after = dist_kill,
+                         .log = stderr};
+        if (dist_new(&dist, &dc, &derr) < 0) {
+            fprintf(stderr, "firvm: error: rank %ld: %s\n", dist_rank, derr.msg);
+            vm_process_free(p);
+            mig_netvm_free(&nv);
+            return 1;
+        }
+        dist_install(dist, p);
+    }
     VmOutcome out = vm_run(p);
     int status = vm_exit_status(p);
     if (out == VM_FAULTED) {
@@ -392,6 +512,7 @@ int main(int argc, char **argv)
                 st.spec_pages_saved, st.spec_bytes_copied);
     }
     vm_process_free(p);
+    dist_free(dist);
     mig_netvm_free(&nv);
     return status & 0xff;
 }

@@ -466,6 +466,29 @@ static VmSlot h_ldexp(VmProcess *p, const VmSlot *a)
     return f64(ldexp(a[0].f64, a[1].i32));
 }
 
+/* ---------------------------------------------------------- messages */
+
+/* The message operations of guest/libc/msg.c, carried out by the hooks that
+ * dist/ installs (vm_set_msg_hooks). */
+static VmSlot h_msg(VmProcess *p, const VmSlot *a)
+{
+    int32_t op = a[0].i32;
+    if (!p->msg.msg)
+        return i64(op == VM_MSG_RANK ? 0 : op == VM_MSG_SIZE ? 1 : VM_MSG_ENOTDIST);
+    if (a[3].i64 < 0)
+        return i64(-EINVAL);
+    uint64_t n = a[3].u64;
+    uint8_t *buf = NULL;
+    if (op == VM_MSG_SEND)
+        buf = (uint8_t *)vm__guest_read(p, a[2].u64, n, "msg");
+    else if (op == VM_MSG_RECV || op == VM_MSG_CKPT_PATH)
+        buf = vm__guest_write(p, a[2].u64, n, "msg");
+    else
+        n = 0;
+    uint8_t *st = vm__guest_write(p, a[5].u64, VM_MSG_STATE_BYTES, "msg");
+    return i64(p->msg.msg(p, op, a[1].i32, buf, n, a[4].i64, st, p->msg.ctx));
+}
+
 /* ------------------------------------------------------------- table */
 
 /* X(name, return letter, parameter letters) */
@@ -489,7 +512,8 @@ static VmSlot h_ldexp(VmProcess *p, const VmSlot *a)
     X(memcmp, 'i', "ppl")         \
     X(strlen, 'l', "p")           \
     X(fma, 'd', "ddd")            \
-    X(ldexp, 'd', "di")
+    X(ldexp, 'd', "di")           \
+    X(msg, 'l', "iipllp")
 
 static const VmHostDef host_defs[] = {
 #define VM_HOST_DEF(name, ret, params) {#name, ret, params, h_##name},

@@ -25,6 +25,8 @@ long __host_clock(void);
 long __host_time(void);
 long __host_time_ns(int clock);
 long __host_getenv(const char *name, char *buf, long n);
+/* message operations (msg.c; dist/ops.c) */
+long __host_msg(int op, int peer, void *buf, long len, long arg, void *state);
 
 void *__host_memcpy(void *dst, const void *src, long n);
 void *__host_memmove(void *dst, const void *src, long n);

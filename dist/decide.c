@@ -1,0 +1,114 @@
+/*
+ * decide.c - the decision functions of decide.h.  Small linear searches:
+ * a rank has few open levels and a run few thousand decisions; the newest
+ * decisions are searched first.
+ */
+#include "dist/decide.h"
+
+#include <stdlib.h>
+
+static bool same(SpecId a, SpecId b)
+{
+    return a.owner == b.owner && a.seq == b.seq;
+}
+
+DistOutcome dist_known_outcome(const DistKnown *k, SpecId gid)
+{
+    for (uint32_t i = k->ndec; i-- > 0;)
+        if (same(k->dec[i].gid, gid))
+            return (DistOutcome)k->dec[i].outcome;
+    uint32_t r = DIST_RANK_OF(gid.owner), inc = DIST_INC_OF(gid.owner);
+    if (r < DIST_MAX_RANKS && (inc < k->inc[r] || (inc == k->inc[r] && k->dead[r])))
+        return DIST_DONE_ABORT;
+    return DIST_OPEN;
+}
+
+int dist_known_decide(DistKnown *k, SpecId gid, DistOutcome o)
+{
+    for (uint32_t i = k->ndec; i-- > 0;)
+        if (same(k->dec[i].gid, gid))
+            return 0;
+    if (k->ndec == k->cap) {
+        uint32_t cap = k->cap ? 2 * k->cap : 64;
+        void *d = realloc(k->dec, cap * sizeof *k->dec);
+        if (!d)
+            return -1;
+        k->dec = d;
+        k->cap = cap;
+    }
+    k->dec[k->ndec].gid = gid;
+    k->dec[k->ndec].outcome = (uint8_t)o;
+    k->ndec++;
+    return 0;
+}
+
+void dist_known_free(DistKnown *k)
+{
+    free(k->dec);
+    k->dec = NULL;
+    k->ndec = k->cap = 0;
+}
+
+bool dist_depends_on(const DistLevel *lv, uint32_t nlv, SpecId gid)
+{
+    for (uint32_t i = 0; i < nlv; i++) {
+        if (same(lv[i].gid, gid))
+            return true;
+        for (uint32_t j = 0; j < lv[i].ndeps; j++)
+            if (same(lv[i].deps[j], gid))
+                return true;
+    }
+    return false;
+}
+
+DistDelivery dist_decide_delivery(const DistKnown *k, const DistLevel *lv, uint32_t nlv,
+                                  const SpecId *deps, uint32_t nd, SpecId *new_deps,
+                                  uint32_t *nnew)
+{
+    *nnew = 0;
+    for (uint32_t i = 0; i < nd; i++)
+        if (dist_known_outcome(k, deps[i]) == DIST_DONE_ABORT)
+            return DIST_DROP;
+    for (uint32_t i = 0; i < nd; i++) {
+        if (dist_known_outcome(k, deps[i]) == DIST_DONE_COMMIT ||
+            dist_depends_on(lv, nlv, deps[i]))
+            continue;
+        bool dup = false;
+        for (uint32_t j = 0; j < *nnew && !dup; j++)
+            dup = same(new_deps[j], deps[i]);
+        if (!dup)
+            new_deps[(*nnew)++] = deps[i];
+    }
+    return *nnew ? DIST_JOIN : DIST_DELIVER;
+}
+
+DistAction dist_decide_action(const DistKnown *k, const DistLevel *lv, uint32_t nlv,
+                              int32_t *level)
+{
+    for (uint32_t i = 0; i < nlv; i++)
+        for (uint32_t j = 0; j < lv[i].ndeps; j++)
+            if (dist_known_outcome(k, lv[i].deps[j]) == DIST_DONE_ABORT) {
+                *level = lv[i].id;
+                return DIST_ABORT_LEVEL;
+            }
+    for (uint32_t i = 0; i < nlv; i++) {
+        if (!lv[i].implicit)
+            continue;
+        bool all = true;
+        for (uint32_t j = 0; j < lv[i].ndeps && all; j++)
+            all = dist_known_outcome(k, lv[i].deps[j]) == DIST_DONE_COMMIT;
+        if (all) {
+            *level = lv[i].id;
+            return DIST_COMMIT_LEVEL;
+        }
+    }
+    return DIST_NONE;
+}
+
+bool dist_has_implicit(const DistLevel *lv, uint32_t nlv)
+{
+    for (uint32_t i = 0; i < nlv; i++)
+        if (lv[i].implicit)
+            return true;
+    return false;
+}
