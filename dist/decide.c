@@ -102,13 +102,26 @@ DistAction dist_decide_action(const DistKnown *k, const DistLevel *lv, uint32_t 
             return DIST_COMMIT_LEVEL;
         }
     }
+    for (uint32_t i = 0; i < nlv; i++)
+        if (lv[i].pending && !dist_implicit_after(lv, nlv, i)) {
+            *level = lv[i].id;
+            return DIST_COMMIT_LEVEL;
+        }
     return DIST_NONE;
+}
+
+bool dist_implicit_after(const DistLevel *lv, uint32_t nlv, uint32_t i)
+{
+    for (uint32_t j = i + 1; j < nlv; j++)
+        if (lv[j].implicit)
+            return true;
+    return false;
 }
 
 bool dist_has_implicit(const DistLevel *lv, uint32_t nlv)
 {
     for (uint32_t i = 0; i < nlv; i++)
-        if (lv[i].implicit)
+        if (lv[i].implicit || lv[i].pending)
             return true;
     return false;
 }

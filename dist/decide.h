@@ -45,6 +45,9 @@ typedef struct DistLevel {
     SpecId gid;
     bool implicit;
     bool carried;                      /* a message sent carried its id */
+    bool pending;                      /* explicit, committed by the program while
+                                          later implicit levels were open: it stays
+                                          open until they end (its commit is told) */
     SpecId *deps;
     uint32_t ndeps;
 } DistLevel;
@@ -76,11 +79,15 @@ typedef enum DistAction { DIST_NONE = 0, DIST_COMMIT_LEVEL = 1, DIST_ABORT_LEVEL
 /* The next thing the runtime must do to the open levels: roll back the
  * outermost implicit level that has an aborted dependency (which ends every
  * later level too), else commit an implicit level all of whose dependencies
- * committed (the outermost such), else nothing.  *level: its local id. */
+ * committed (the outermost such), else commit a pending level that no
+ * implicit level follows any more, else nothing.  *level: its local id. */
 DistAction dist_decide_action(const DistKnown *k, const DistLevel *lv, uint32_t nlv,
                               int32_t *level);
 
-/* True when some open level is implicit (this rank waits for others). */
+/* True when some open level is implicit or pending (this rank waits for
+ * others). */
 bool dist_has_implicit(const DistLevel *lv, uint32_t nlv);
+/* True when an implicit level follows level index i. */
+bool dist_implicit_after(const DistLevel *lv, uint32_t nlv, uint32_t i);
 
 #endif

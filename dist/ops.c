@@ -171,20 +171,28 @@ static void tell_decision(Dist *d, SpecId gid, uint8_t outcome)
     d->ours_out[d->nours++] = outcome;
 }
 
-static void level_end(Dist *d, DistLevel *l, DistOutcome o)
+/* Records and tells the outcome of one of our levels (once). */
+static void decide_own(Dist *d, DistLevel *l, DistOutcome o)
 {
+    if (dist_known_outcome(&d->known, l->gid) != DIST_OPEN)
+        return; /* a pending level's commit was told already */
     if (dist_known_decide(&d->known, l->gid, o) < 0)
         dist__log(d, "out of memory for decisions");
     if (l->carried)
         tell_decision(d, l->gid, o == DIST_DONE_COMMIT ? DIST_COMMITTED : DIST_ABORTED);
+}
+
+static void level_end(Dist *d, DistLevel *l, DistOutcome o)
+{
+    decide_own(d, l, o);
     free(l->deps);
     uint32_t i = (uint32_t)(l - d->lv);
     memmove(d->lv + i, d->lv + i + 1, (d->nlv - i - 1) * sizeof *d->lv);
     d->nlv--;
 }
 
-static void on_spec_event(VmProcess *p, VmSpecEvent ev, int32_t level, uint32_t owner,
-                          uint64_t seq, void *ctx)
+static int on_spec_event(VmProcess *p, VmSpecEvent ev, int32_t level, uint32_t owner,
+                         uint64_t seq, void *ctx)
 {
     Dist *d = ctx;
     (void)p;
@@ -194,17 +202,28 @@ static void on_spec_event(VmProcess *p, VmSpecEvent ev, int32_t level, uint32_t 
             DistLevel *n = realloc(d->lv, cap * sizeof *n);
             if (!n) {
                 dist__log(d, "out of memory for levels");
-                return;
+                return 0;
             }
             d->lv = n;
             d->cap_lv = cap;
         }
         d->lv[d->nlv++] = (DistLevel){.id = level, .gid = {owner, seq}};
-        return;
+        return 0;
     }
     DistLevel *l = level_find(d, level);
-    if (l)
-        level_end(d, l, ev == VM_SPEC_COMMIT ? DIST_DONE_COMMIT : DIST_DONE_ABORT);
+    if (!l)
+        return 0;
+    if (ev == VM_SPEC_COMMIT && !l->implicit &&
+        dist_implicit_after(d->lv, d->nlv, (uint32_t)(l - d->lv))) {
+        /* what it computed after joining others may still be rolled back
+         * (to inside it): it stays open until they are decided, but its own
+         * decision is commit, and the others may go on */
+        decide_own(d, l, DIST_DONE_COMMIT);
+        l->pending = true;
+        return VM_SPEC_DEFER;
+    }
+    level_end(d, l, ev == VM_SPEC_COMMIT ? DIST_DONE_COMMIT : DIST_DONE_ABORT);
+    return 0;
 }
 
 /* ------------------------------------------------------------- peers */
@@ -244,6 +263,17 @@ void dist__on_peer(Dist *d, uint32_t r, uint32_t inc, uint32_t their_stable)
     for (uint32_t i = 0; i < d->nours; i++) {
         b.n = 0;
         if (dist_decide_encode(&b, d->ours[i], d->ours_out[i]) == 0)
+            (void)dist__send(d, r, DIST_F_DECIDE, b.b, b.n);
+    }
+    /* a new incarnation also learns what became of its earlier life's
+     * speculations: it has its own messages again only through us */
+    for (uint32_t i = 0; i < k->ndec; i++) {
+        SpecId g = k->dec[i].gid;
+        if (DIST_RANK_OF(g.owner) != r || DIST_INC_OF(g.owner) >= inc)
+            continue;
+        b.n = 0;
+        if (dist_decide_encode(&b, g, k->dec[i].outcome == DIST_DONE_COMMIT ? DIST_COMMITTED
+                                                                            : DIST_ABORTED) == 0)
             (void)dist__send(d, r, DIST_F_DECIDE, b.b, b.n);
     }
     dist_buf_free(&b);
@@ -304,7 +334,11 @@ void dist__on_frame(Dist *d, uint32_t r, uint8_t type, uint8_t *body, size_t n)
             dist__log(d, "rejected a decision from rank %u: %s", r, why);
             return;
         }
-        if (DIST_RANK_OF(dc.gid.owner) != r) {
+        /* only the owner decides; a peer may tell us what became of the
+         * speculations of our own earlier incarnations */
+        bool own_past = DIST_RANK_OF(dc.gid.owner) == d->cfg.rank &&
+                        DIST_INC_OF(dc.gid.owner) < d->cfg.incarnation;
+        if (DIST_RANK_OF(dc.gid.owner) != r && !own_past) {
             dist__log(d, "rejected a decision from rank %u about speculation (owner %u, seq "
                       "%llu): only its owner decides", r, dc.gid.owner,
                       (unsigned long long)dc.gid.seq);
@@ -375,6 +409,20 @@ static int64_t action(Dist *d)
     DistAction a = dist_decide_action(&d->known, d->lv, d->nlv, &level);
     if (a == DIST_NONE)
         return 0;
+    if (a == DIST_ABORT_LEVEL) {
+        /* a rollback forced by a dead peer's speculations is the rollback
+         * MSG_ROLL asks for: the program is not told twice */
+        for (uint32_t i = 0; i < d->nlv; i++) {
+            if (d->lv[i].id < level)
+                continue;
+            for (uint32_t j = 0; j < d->lv[i].ndeps; j++) {
+                uint32_t r = DIST_RANK_OF(d->lv[i].deps[j].owner);
+                if (r < d->cfg.size && d->peers[r].roll &&
+                    DIST_INC_OF(d->lv[i].deps[j].owner) <= d->known.inc[r])
+                    d->peers[r].roll = false;
+            }
+        }
+    }
     st_put(d, DIST_ST_ACT, a == DIST_COMMIT_LEVEL ? DIST_ACT_COMMIT : DIST_ACT_ABORT);
     st_put(d, DIST_ST_LEVEL, (uint32_t)level);
     return DIST_ACT;
@@ -396,14 +444,16 @@ static int64_t op_send(Dist *d, int32_t to, const uint8_t *buf, uint64_t len)
     /* the ids of every open level and the dependencies of implicit ones */
     uint32_t n = 0;
     for (uint32_t i = 0; i < d->nlv; i++)
-        n += 1 + d->lv[i].ndeps;
+        n += 1 + d->lv[i].ndeps; /* an upper bound */
     SpecId *deps = malloc((n ? n : 1) * sizeof *deps);
     if (!deps)
         return DIST_EIO;
     n = 0;
     for (uint32_t i = 0; i < d->nlv; i++) {
-        d->lv[i].carried = true;
-        deps[n++] = d->lv[i].gid;
+        if (!d->lv[i].pending) { /* a pending level is committed */
+            d->lv[i].carried = true;
+            deps[n++] = d->lv[i].gid;
+        }
         for (uint32_t j = 0; j < d->lv[i].ndeps; j++)
             deps[n++] = d->lv[i].deps[j];
     }
@@ -654,6 +704,7 @@ int dist_new(Dist **out, const DistConfig *c, FirError *err)
     Dist *d = calloc(1, sizeof *d);
     if (!d)
         return fir_error_set(err, FIR_ENOMEM, "out of memory");
+    signal(SIGPIPE, SIG_IGN); /* a peer that died is seen as the end of its connection */
     d->cfg = *c;
     if (!d->cfg.timeout_ms)
         d->cfg.timeout_ms = 30000;

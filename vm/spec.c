@@ -68,10 +68,11 @@ static SpecState *state(VmProcess *p)
     return p->spec;
 }
 
-static void event(VmProcess *p, VmSpecEvent ev, const SpecLevel *l)
+static int event(VmProcess *p, VmSpecEvent ev, const SpecLevel *l)
 {
     if (p->msg.spec_event)
-        p->msg.spec_event(p, ev, l->id, l->gid.owner, l->gid.seq, p->msg.ctx);
+        return p->msg.spec_event(p, ev, l->id, l->gid.owner, l->gid.seq, p->msg.ctx);
+    return 0;
 }
 
 void vm_set_msg_hooks(VmProcess *p, const VmMsgHooks *hooks)
@@ -131,7 +132,8 @@ void vm__spec_commit(VmProcess *p, int32_t id)
     SpecLevel *l = spec_find(p->spec, id);
     if (!l)
         vm__fault(p, "commit of speculation level %d, which is not open", id);
-    event(p, VM_SPEC_COMMIT, l);
+    if (event(p, VM_SPEC_COMMIT, l) == VM_SPEC_DEFER)
+        return; /* stays open for dist/ (vm_set_msg_hooks) */
     if (spec_commit(p->spec, &p->heap, l) < 0)
         vm__fault(p, "commit: out of memory");
 }

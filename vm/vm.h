@@ -91,7 +91,10 @@ void vm_set_migrate_hook(VmProcess *p, VmMigrateFn *fn, void *ctx, void (*free_c
  * are valid only during the call, which must not allocate guest blocks.
  * hooks.spec_event is told about every level entered, committed or rolled
  * back (a rollback reports each level it ends, innermost first), before
- * spec/ changes anything.  Without hooks, VM_MSG_RANK is 0, VM_MSG_SIZE 1
+ * spec/ changes anything; for a commit it may answer VM_SPEC_DEFER: the
+ * level then stays open (the program goes on as if committed) until the
+ * hooks' owner commits it through the program (dist/: a level that waits
+ * for the speculations of other processes it joined later).  Without hooks, VM_MSG_RANK is 0, VM_MSG_SIZE 1
  * and every other operation returns VM_MSG_ENOTDIST. */
 #define VM_MSG_OPS(X) \
     X(RANK, 1) X(SIZE, 2) X(SEND, 3) X(RECV, 4) X(JOINED, 5) X(POLL, 6) X(SETTLE, 7) \
@@ -104,11 +107,12 @@ enum {
 #define VM_MSG_STATE_BYTES 528 /* guest/libc/msg.c: struct msg_state */
 #define VM_MSG_ENOTDIST (-5)
 typedef enum VmSpecEvent { VM_SPEC_ENTER = 1, VM_SPEC_COMMIT, VM_SPEC_ROLLBACK } VmSpecEvent;
+#define VM_SPEC_DEFER 1
 typedef struct VmMsgHooks {
     int64_t (*msg)(VmProcess *p, int32_t op, int32_t peer, uint8_t *buf, uint64_t len,
                    int64_t arg, uint8_t *state, void *ctx);
-    void (*spec_event)(VmProcess *p, VmSpecEvent ev, int32_t level, uint32_t owner,
-                       uint64_t seq, void *ctx);
+    int (*spec_event)(VmProcess *p, VmSpecEvent ev, int32_t level, uint32_t owner,
+                      uint64_t seq, void *ctx);
     void *ctx;
     void (*free_ctx)(void *); /* may be NULL; called when p is freed */
 } VmMsgHooks;

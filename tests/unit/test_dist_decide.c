@@ -107,6 +107,28 @@ START_TEST(actions)
 }
 END_TEST
 
+/* An explicit level committed while a later implicit one was open stays
+ * open (pending) and is committed once no implicit level follows it. */
+START_TEST(pending)
+{
+    int32_t level = 0;
+    SpecId da[] = {G(1, 0, 3)};
+    DistLevel lv[3] = {{.id = 1, .gid = G(0, 0, 1), .pending = true},
+                       {.id = 2, .gid = G(0, 0, 2), .implicit = true, .deps = da, .ndeps = 1},
+                       {.id = 3, .gid = G(0, 0, 3)}};
+    ck_assert(dist_implicit_after(lv, 3, 0));
+    ck_assert(!dist_implicit_after(lv, 3, 1));
+    ck_assert_int_eq(dist_decide_action(&k, lv, 3, &level), DIST_NONE);
+    ck_assert(dist_has_implicit(lv, 1)); /* a pending level is waited for */
+    dist_known_decide(&k, G(1, 0, 3), DIST_DONE_COMMIT);
+    ck_assert_int_eq(dist_decide_action(&k, lv, 3, &level), DIST_COMMIT_LEVEL);
+    ck_assert_int_eq(level, 2); /* the implicit level first */
+    DistLevel after[2] = {lv[0], lv[2]};
+    ck_assert_int_eq(dist_decide_action(&k, after, 2, &level), DIST_COMMIT_LEVEL);
+    ck_assert_int_eq(level, 1); /* then the pending one */
+}
+END_TEST
+
 START_TEST(depends)
 {
     SpecId d[] = {G(1, 0, 3)};
@@ -138,6 +160,7 @@ int main(void)
     tcase_add_test(tc, outcomes);
     tcase_add_test(tc, delivery);
     tcase_add_test(tc, actions);
+    tcase_add_test(tc, pending);
     tcase_add_test(tc, depends);
     tcase_add_test(tc, many_decisions);
     suite_add_tcase(s, tc);
