@@ -107,7 +107,7 @@ FIRVM := $(BINDIR)/firvm
 FIRC  := $(BINDIR)/firc
 LIBC  := $(LIBDIR)/libc.fir
 
-.PHONY: all setup build test demo bench bench-spec bench-migrate fuzz clean
+.PHONY: all setup build test demo bench bench-spec bench-migrate bench-cluster fuzz clean
 all: setup build
 build: $(FIRVM) $(FIRC) $(LIBC)
 
@@ -173,6 +173,10 @@ bench-spec: setup build
 bench-migrate: setup build
 	$(BENCH_DEPS)
 	$(Q)BINDIR=$(BINDIR) sh bench/migrate/run.sh
+
+bench-cluster: setup build
+	$(Q)sh tools/setup-deps.sh bc
+	$(Q)BINDIR=$(BINDIR) sh bench/cluster/run.sh
 
 fuzz:
 	$(Q)sh tests/fuzz/run.sh

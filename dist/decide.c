@@ -1,7 +1,7 @@
 /*
- * decide.c - the decision functions of decide.h.  Small linear searches:
- * a rank has few open levels and a run few thousand decisions; the newest
- * decisions are searched first.
+ * decide.c - the decision functions of decide.h.  Decisions are found
+ * through a hash index (a run makes thousands); open levels and their
+ * dependencies are few and searched linearly.
  */
 #include "dist/decide.h"
 
@@ -12,11 +12,49 @@ static bool same(SpecId a, SpecId b)
     return a.owner == b.owner && a.seq == b.seq;
 }
 
+static uint32_t hash(SpecId g)
+{
+    uint64_t x = g.seq * 0x9e3779b97f4a7c15ULL ^ g.owner * 0xc2b2ae3d27d4eb4fULL;
+    return (uint32_t)(x ^ x >> 29);
+}
+
+/* The index of gid in dec, or -1. */
+static int64_t lookup(const DistKnown *k, SpecId gid)
+{
+    if (!k->index_cap)
+        return -1;
+    for (uint32_t h = hash(gid) & (k->index_cap - 1);; h = (h + 1) & (k->index_cap - 1)) {
+        uint32_t v = k->index[h];
+        if (!v)
+            return -1;
+        if (same(k->dec[v - 1].gid, gid))
+            return v - 1;
+    }
+}
+
+static int grow_index(DistKnown *k)
+{
+    uint32_t cap = k->index_cap ? 2 * k->index_cap : 256;
+    uint32_t *ix = calloc(cap, sizeof *ix);
+    if (!ix)
+        return -1;
+    for (uint32_t i = 0; i < k->ndec; i++) {
+        uint32_t h = hash(k->dec[i].gid) & (cap - 1);
+        while (ix[h])
+            h = (h + 1) & (cap - 1);
+        ix[h] = i + 1;
+    }
+    free(k->index);
+    k->index = ix;
+    k->index_cap = cap;
+    return 0;
+}
+
 DistOutcome dist_known_outcome(const DistKnown *k, SpecId gid)
 {
-    for (uint32_t i = k->ndec; i-- > 0;)
-        if (same(k->dec[i].gid, gid))
-            return (DistOutcome)k->dec[i].outcome;
+    int64_t i = lookup(k, gid);
+    if (i >= 0)
+        return (DistOutcome)k->dec[i].outcome;
     uint32_t r = DIST_RANK_OF(gid.owner), inc = DIST_INC_OF(gid.owner);
     if (r < DIST_MAX_RANKS && (inc < k->inc[r] || (inc == k->inc[r] && k->dead[r])))
         return DIST_DONE_ABORT;
@@ -25,9 +63,10 @@ DistOutcome dist_known_outcome(const DistKnown *k, SpecId gid)
 
 int dist_known_decide(DistKnown *k, SpecId gid, DistOutcome o)
 {
-    for (uint32_t i = k->ndec; i-- > 0;)
-        if (same(k->dec[i].gid, gid))
-            return 0;
+    if (lookup(k, gid) >= 0)
+        return 0;
+    if (2 * (k->ndec + 1) >= k->index_cap && grow_index(k) < 0)
+        return -1;
     if (k->ndec == k->cap) {
         uint32_t cap = k->cap ? 2 * k->cap : 64;
         void *d = realloc(k->dec, cap * sizeof *k->dec);
@@ -38,15 +77,20 @@ int dist_known_decide(DistKnown *k, SpecId gid, DistOutcome o)
     }
     k->dec[k->ndec].gid = gid;
     k->dec[k->ndec].outcome = (uint8_t)o;
-    k->ndec++;
+    uint32_t h = hash(gid) & (k->index_cap - 1);
+    while (k->index[h])
+        h = (h + 1) & (k->index_cap - 1);
+    k->index[h] = ++k->ndec;
     return 0;
 }
 
 void dist_known_free(DistKnown *k)
 {
     free(k->dec);
+    free(k->index);
     k->dec = NULL;
-    k->ndec = k->cap = 0;
+    k->index = NULL;
+    k->ndec = k->cap = k->index_cap = 0;
 }
 
 bool dist_depends_on(const DistLevel *lv, uint32_t nlv, SpecId gid)

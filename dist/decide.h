@@ -33,8 +33,10 @@
 typedef enum DistOutcome { DIST_OPEN = 0, DIST_DONE_COMMIT = 1, DIST_DONE_ABORT = 2 } DistOutcome;
 
 typedef struct DistKnown {
-    struct { SpecId gid; uint8_t outcome; } *dec;
+    struct { SpecId gid; uint8_t outcome; } *dec; /* in the order learnt */
     uint32_t ndec, cap;
+    uint32_t *index;                   /* open addressing over dec: i + 1, 0 = empty */
+    uint32_t index_cap;                /* a power of two, > 2 * ndec */
     uint32_t size;                     /* ranks */
     uint32_t inc[DIST_MAX_RANKS];      /* latest incarnation seen */
     bool dead[DIST_MAX_RANKS];         /* that incarnation died */
@@ -48,6 +50,9 @@ typedef struct DistLevel {
     bool pending;                      /* explicit, committed by the program while
                                           later implicit levels were open: it stays
                                           open until they end (its commit is told) */
+    uint64_t commit_mark;              /* pending: seq of the newest level open at the
+                                          commit; rolling one of those back takes the
+                                          program back before its commit() */
     SpecId *deps;
     uint32_t ndeps;
 } DistLevel;

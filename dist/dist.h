@@ -49,6 +49,10 @@ typedef struct DistConfig {
     FILE *log;                    /* one line per event worth telling (NULL: none) */
 } DistConfig;
 
+/* With FIRVM_DIST_TIMESTAMPS=1, "SECONDS.MICROS " (wall clock) for the
+ * start of a log line, else "" (make bench-cluster times recovery with it). */
+void dist_stamp(char *buf, size_t n);
+
 int dist_new(Dist **out, const DistConfig *c, FirError *err) FIR_MUST_CHECK;
 void dist_install(Dist *d, VmProcess *p);
 void dist_free(Dist *d);

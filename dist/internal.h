@@ -80,6 +80,7 @@ struct Dist {
     uint32_t nsends;
     int32_t last_from;
     uint32_t writes;      /* writes not completed */
+    bool debug;           /* FIRVM_DIST_DEBUG=1: log level events */
     uint32_t refusals;    /* peers refused (logged: the first few) */
 };
 

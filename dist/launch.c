@@ -139,8 +139,10 @@ int dist_launch(const DistLaunch *l)
             struct stat sb;
             bool have = stat(img, &sb) == 0;
             inc[r]++;
-            fprintf(stderr, "firvm: launch: rank %u died (signal %d); resurrecting it from %s "
-                    "(incarnation %u)\n", r, WTERMSIG(ws),
+            char stamp[40];
+            dist_stamp(stamp, sizeof stamp);
+            fprintf(stderr, "%sfirvm: launch: rank %u died (signal %d); resurrecting it from %s "
+                    "(incarnation %u)\n", stamp, r, WTERMSIG(ws),
                     have ? "its last checkpoint" : "the start", inc[r]);
             pids[r] = spawn(l, dir, r, inc[r], have ? img : l->prog, !have);
             if (pids[r] > 0)

@@ -23,6 +23,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define DOMAIN "firvm dist v1"
@@ -48,6 +49,21 @@ struct DistConn {
     DistBuf in;
 };
 
+void dist_stamp(char *buf, size_t n)
+{
+    static int on = -1;
+    if (on < 0) {
+        const char *e = getenv("FIRVM_DIST_TIMESTAMPS");
+        on = e && *e == '1';
+    }
+    buf[0] = 0;
+    if (on) {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        snprintf(buf, n, "%lld.%06ld ", (long long)ts.tv_sec, ts.tv_nsec / 1000);
+    }
+}
+
 void dist__log(Dist *d, const char *fmt, ...)
 {
     if (!d->cfg.log)
@@ -57,7 +73,9 @@ void dist__log(Dist *d, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(line, sizeof line, fmt, ap);
     va_end(ap);
-    fprintf(d->cfg.log, "firvm: dist: rank %u: %s\n", d->cfg.rank, line);
+    char stamp[40];
+    dist_stamp(stamp, sizeof stamp);
+    fprintf(d->cfg.log, "%sfirvm: dist: rank %u: %s\n", stamp, d->cfg.rank, line);
     fflush(d->cfg.log);
 }
 

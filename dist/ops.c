@@ -208,9 +208,16 @@ static int on_spec_event(VmProcess *p, VmSpecEvent ev, int32_t level, uint32_t o
             d->cap_lv = cap;
         }
         d->lv[d->nlv++] = (DistLevel){.id = level, .gid = {owner, seq}};
+        if (d->debug)
+            dist__log(d, "debug: enter level %d (%u,%llu), %u open", level, owner,
+                      (unsigned long long)seq, d->nlv);
         return 0;
     }
     DistLevel *l = level_find(d, level);
+    if (d->debug)
+        dist__log(d, "debug: %s level %d (%u,%llu)%s%s", ev == VM_SPEC_COMMIT ? "commit" : "rollback",
+                  level, owner, (unsigned long long)seq, l && l->implicit ? " implicit" : "",
+                  l && l->pending ? " pending" : "");
     if (!l)
         return 0;
     if (ev == VM_SPEC_COMMIT && !l->implicit &&
@@ -220,8 +227,13 @@ static int on_spec_event(VmProcess *p, VmSpecEvent ev, int32_t level, uint32_t o
          * decision is commit, and the others may go on */
         decide_own(d, l, DIST_DONE_COMMIT);
         l->pending = true;
+        l->commit_mark = d->lv[d->nlv - 1].gid.seq;
         return VM_SPEC_DEFER;
     }
+    if (ev == VM_SPEC_ROLLBACK)
+        for (uint32_t i = 0; i < d->nlv; i++)
+            if (d->lv[i].pending && l->gid.seq <= d->lv[i].commit_mark)
+                d->lv[i].pending = false; /* the program will commit it again */
     level_end(d, l, ev == VM_SPEC_COMMIT ? DIST_DONE_COMMIT : DIST_DONE_ABORT);
     return 0;
 }
@@ -423,6 +435,8 @@ static int64_t action(Dist *d)
             }
         }
     }
+    if (d->debug)
+        dist__log(d, "debug: act %s level %d", a == DIST_COMMIT_LEVEL ? "commit" : "abort", level);
     st_put(d, DIST_ST_ACT, a == DIST_COMMIT_LEVEL ? DIST_ACT_COMMIT : DIST_ACT_ABORT);
     st_put(d, DIST_ST_LEVEL, (uint32_t)level);
     return DIST_ACT;
@@ -526,6 +540,8 @@ static int64_t op_recv(Dist *d, int32_t from, uint8_t *buf, uint64_t cap, int64_
                 continue;
             if (d->peers[r].roll) {
                 d->peers[r].roll = false;
+                if (d->debug)
+                    dist__log(d, "debug: MSG_ROLL for rank %u", r);
                 return DIST_ROLL;
             }
             DistEntry *e;
@@ -705,6 +721,8 @@ int dist_new(Dist **out, const DistConfig *c, FirError *err)
     if (!d)
         return fir_error_set(err, FIR_ENOMEM, "out of memory");
     signal(SIGPIPE, SIG_IGN); /* a peer that died is seen as the end of its connection */
+    const char *dbg = getenv("FIRVM_DIST_DEBUG");
+    d->debug = dbg && *dbg == '1';
     d->cfg = *c;
     if (!d->cfg.timeout_ms)
         d->cfg.timeout_ms = 30000;

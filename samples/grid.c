@@ -17,7 +17,7 @@
  * per 4 KiB page inside a speculation.  Build and run:
  *   bin/firc samples/grid.c -o grid.fir && bin/firvm grid.fir 5
  *
- * On several ranks (`firvm --launch 4 grid.fir [K]`, <msg.h>) it is the
+ * On several ranks (`firvm --launch 4 grid.fir [K [MODE [STEPS]]]`) it is the
  * figure itself: the rows are split between the ranks, each step exchanges
  * the border rows with the neighbours, each interval is a speculation, and
  * every K intervals (default 1) each rank checkpoints (msg_checkpoint).
@@ -25,12 +25,15 @@
  * interval is aborted and run again; the launcher resurrects the dead rank
  * from its last checkpoint, and it catches up.  Rank 0 gathers the rows at
  * the end and prints the same grid as the single process, bit for bit.
+ * MODE "plain" runs the same exchanges with no speculation and no
+ * checkpoint (the baseline of `make bench-cluster`); STEPS defaults to 200.
  */
 #include <migrate.h>
 #include <msg.h>
 #include <speculate.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define N 96
 #define STEPS 200
@@ -102,7 +105,7 @@ static void relax_local(void)
     step++;
 }
 
-static int distributed(int every)
+static int distributed(int every, int spec, int steps)
 {
     me = msg_rank();
     nranks = msg_size();
@@ -114,7 +117,15 @@ static int distributed(int every)
         for (int j = 0; j < N; j++)
             lcur[1][j] = lnext[1][j] = 100.0;
     int rollbacks = 0;
-    for (int interval = 0; step < STEPS; interval++) {
+    for (int interval = 0; step < steps; interval++) {
+        if (!spec) {
+            for (int k = 0; k < INTERVAL; k++) {
+                if (exchange() == MSG_ROLL)
+                    return 1; /* no way back without speculation */
+                relax_local();
+            }
+            continue;
+        }
         /* outside every level: the checkpoint holds only committed work */
         if (every && interval % every == 0 && msg_checkpoint() != 0)
             printf("rank %d: interval %d: checkpoint failed\n", me, interval);
@@ -159,7 +170,9 @@ static int distributed(int every)
 int main(int argc, char **argv)
 {
     if (msg_size() > 1)
-        return distributed(argc > 1 ? atoi(argv[1]) : 1);
+        return distributed(argc > 1 ? atoi(argv[1]) : 1,
+                           !(argc > 2 && strcmp(argv[2], "plain") == 0),
+                           argc > 3 ? atoi(argv[3]) : STEPS);
     unsigned seed = argc > 1 ? (unsigned)atoi(argv[1]) : 0;
     char ckpt[512] = "";
     if (argc > 2)
