@@ -81,6 +81,7 @@ struct Dist {
     int32_t last_from;
     uint32_t writes;      /* writes not completed */
     bool debug;           /* FIRVM_DIST_DEBUG=1: log level events */
+    bool test_bad;        /* FIRVM_DIST_TEST_BAD=1: send bad frames once (a test) */
     uint32_t refusals;    /* peers refused (logged: the first few) */
 };
 

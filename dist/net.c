@@ -135,14 +135,19 @@ static void conn_close(DistConn *c)
         on_closed((uv_handle_t *)&c->tcp);
 }
 
+static bool d_refusal_ok(Dist *d)
+{
+    return ++d->refusals <= 10;
+}
+
 static void refuse(DistConn *c, const char *why)
 {
     char w[40];
     Dist *d = c->d;
     /* a peer that keeps retrying is told about a few times, not forever */
-    if (++d->refusals <= 3)
+    if (++d->refusals <= 10)
         dist__log(d, "refused %s: %s%s", who(c, w, sizeof w), why,
-                  d->refusals == 3 ? " (further refusals are not logged)" : "");
+                  d->refusals == 10 ? " (further refusals are not logged)" : "");
     conn_close(c);
 }
 
@@ -382,6 +387,10 @@ static void on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf)
     DistConn *c = s->data;
     (void)buf;
     if (nread < 0) {
+        char w[40];
+        if (c->in.n && d_refusal_ok(c->d))
+            dist__log(c->d, "dropped a truncated frame from %s (%zu bytes; the connection ended)",
+                      who(c, w, sizeof w), c->in.n);
         if (c->attached && !c->d->peers[c->rank].bye)
             dist__log(c->d, "lost rank %d (%s)", c->rank,
                       nread == UV_EOF ? "connection closed" : uv_strerror((int)nread));

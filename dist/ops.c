@@ -261,6 +261,28 @@ static void send_entry(Dist *d, uint32_t r, const DistEntry *e)
     dist_buf_free(&b);
 }
 
+/* FIRVM_DIST_TEST_BAD=1 (tests/cli/dist_bad_input.sh): a frame the peer
+ * must refuse of each kind, once, as soon as it is connected. */
+static void send_bad(Dist *d, uint32_t to)
+{
+    d->test_bad = false;
+    DistBuf b = {0};
+    uint8_t v[4] = {0};
+    SpecId bogus = {DIST_OWNER(63, 0), 1};
+    if (dist_msg_encode(&b, 1, &bogus, 1, v, sizeof v) == 0)
+        (void)dist__send(d, to, DIST_F_MSG, b.b, b.n);
+    b.n = 0;
+    if (dist_msg_encode(&b, 0, NULL, 0, v, sizeof v) == 0)
+        (void)dist__send(d, to, DIST_F_MSG, b.b, b.n);
+    b.n = 0;
+    SpecId theirs = {DIST_OWNER(to, 0), 1};
+    if (dist_decide_encode(&b, theirs, DIST_ABORTED) == 0)
+        (void)dist__send(d, to, DIST_F_DECIDE, b.b, b.n);
+    uint8_t junk[5] = {9, 9, 9, 9, 9};
+    (void)dist__send(d, to, DIST_F_MSG, junk, sizeof junk);
+    dist_buf_free(&b);
+}
+
 void dist__on_peer(Dist *d, uint32_t r, uint32_t inc, uint32_t their_stable)
 {
     DistKnown *k = &d->known;
@@ -270,6 +292,8 @@ void dist__on_peer(Dist *d, uint32_t r, uint32_t inc, uint32_t their_stable)
         k->inc[r] = inc;
         k->dead[r] = false;
     }
+    if (d->test_bad)
+        send_bad(d, r);
     /* what it lacks: our decisions, then our messages past what it holds */
     DistBuf b = {0};
     for (uint32_t i = 0; i < d->nours; i++) {
@@ -723,6 +747,8 @@ int dist_new(Dist **out, const DistConfig *c, FirError *err)
     signal(SIGPIPE, SIG_IGN); /* a peer that died is seen as the end of its connection */
     const char *dbg = getenv("FIRVM_DIST_DEBUG");
     d->debug = dbg && *dbg == '1';
+    const char *bad = getenv("FIRVM_DIST_TEST_BAD");
+    d->test_bad = bad && *bad == '1';
     d->cfg = *c;
     if (!d->cfg.timeout_ms)
         d->cfg.timeout_ms = 30000;
