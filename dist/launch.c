@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -53,6 +54,7 @@ static pid_t spawn(const DistLaunch *l, const char *dir, uint32_t rank, uint32_t
     fflush(stderr);
     pid_t pid = fork();
     if (pid == 0) {
+        prctl(PR_SET_PDEATHSIG, SIGKILL); /* no rank outlives its launcher */
         execv(l->self, argv);
         fprintf(stderr, "firvm: launch: cannot run %s: %s\n", l->self, strerror(errno));
         _exit(127);

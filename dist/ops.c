@@ -132,6 +132,8 @@ static void list_trim(DistList *l, uint32_t upto)
     uint32_t k = 0;
     while (k < l->n && l->e[k].seq <= upto)
         entry_free(&l->e[k++]);
+    if (k == 0)
+        return;
     memmove(l->e, l->e + k, (l->n - k) * sizeof *l->e);
     l->n -= k;
 }
@@ -430,6 +432,7 @@ static void settle_stable(Dist *d)
     for (uint32_t r = 0; r < d->cfg.size; r++) {
         if (r == d->cfg.rank)
             continue;
+        d->peers[r].roll = false; /* no speculation of the time of a death is left */
         uint32_t c = consumed(d, r);
         if (c > d->peers[r].stable) {
             d->peers[r].stable = c;
@@ -563,10 +566,16 @@ static int64_t op_recv(Dist *d, int32_t from, uint8_t *buf, uint64_t cap, int64_
             if (r == d->cfg.rank || (from != -1 && (uint32_t)from != r))
                 continue;
             if (d->peers[r].roll) {
+                /* only a speculation of the program's own can be rolled back
+                 * for it; else the receive waits for the peer's next life */
                 d->peers[r].roll = false;
+                bool current = false;
+                for (uint32_t i = 0; i < d->nlv && !current; i++)
+                    current = !d->lv[i].implicit && !d->lv[i].pending;
                 if (d->debug)
-                    dist__log(d, "debug: MSG_ROLL for rank %u", r);
-                return DIST_ROLL;
+                    dist__log(d, "debug: rank %u died: %s", r, current ? "MSG_ROLL" : "waiting");
+                if (current)
+                    return DIST_ROLL;
             }
             DistEntry *e;
             int64_t rc = next_of(d, r, &e);

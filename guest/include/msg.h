@@ -36,7 +36,9 @@
 #define MSG_MAX_BYTES (1 << 20)
 #define MSG_MAX_RANKS 64
 
-#define MSG_ROLL (-1)     /* the peer died (its speculations are rolled back): retry */
+#define MSG_ROLL (-1)     /* the peer died while this rank was inside its own speculation:
+                             roll it back (abort) and retry; outside one the receive
+                             just waits for the resurrected peer */
 #define MSG_TIMEOUT (-2)  /* nothing arrived within timeout_ms */
 #define MSG_EINVAL (-3)   /* no such rank, own rank, or a message too long */
 #define MSG_ETRUNC (-4)   /* the message is longer than cap (it stays queued) */
