@@ -372,7 +372,14 @@ int main(int argc, char **argv)
         mig_netvm_free(&nv);
         if (i >= argc)
             return usage_error("%s", "--launch: no program given");
-        DistLaunch l = {.n = launch_n, .self = "/proc/self/exe", .opts = pass, .nopts = npass,
+        /* the ranks run this very firvm, under its own name */
+        char self[4096];
+        ssize_t sl = readlink("/proc/self/exe", self, sizeof self - 1);
+        if (sl > 0)
+            self[sl] = 0;
+        else
+            snprintf(self, sizeof self, "/proc/self/exe");
+        DistLaunch l = {.n = launch_n, .self = self, .opts = pass, .nopts = npass,
                         .prog = argv[i], .args = argv + i + 1, .nargs = argc - i - 1,
                         .keyfile = keyfile && *keyfile ? keyfile : NULL,
                         .kill_rank = kill_rank, .kill_after = kill_after,

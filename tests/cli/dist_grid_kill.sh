@@ -6,7 +6,8 @@
 # points, rank 1 mostly, also the edge ranks 0 and 3 and with checkpoints
 # every 2 intervals; each time the survivors roll back, the launcher
 # resurrects the rank from its last checkpoint, and the final grid is
-# bit-identical to the run with no failure.
+# bit-identical to the run with no failure.  Then three SIGKILLs from
+# outside (kill -9 of rank 1's VM) at times the test does not choose.
 set -u
 BINDIR=${BINDIR:-bin}
 FIRC="$(pwd)/$BINDIR/firc"
@@ -33,5 +34,28 @@ for point in 1@7 1@41 1@80 1@119 1@163 1@204 1@262 1@318 0@95 3@177; do
     grep -q "launch: rank $r died (signal 9); resurrecting it" "$tmp/err" || fail "kill $point: not resurrected"
     grep -q "rank $r is back (incarnation 1)" "$tmp/err" || fail "kill $point: not back"
     [ $status = 0 ] || { cat "$tmp/err"; break; }
+done
+
+# an external SIGKILL at a time the test does not control: rank 1's VM, found
+# among the launcher's children, once its first checkpoint exists
+timeout 180 "$FIRVM" --launch 4 "$tmp/grid.fir" 1 spec 2000 >"$tmp/clean2000" 2>&1 || fail "2000 steps"
+for delay in 0.1 0.4 0.8; do
+    mkdir -p "$tmp/ext"
+    TMPDIR="$tmp/ext" timeout 180 "$FIRVM" --launch 4 "$tmp/grid.fir" 1 spec 2000 >"$tmp/out" 2>"$tmp/err" &
+    lp=$!
+    n=0
+    while ! ls "$tmp"/ext/firvm-launch.*/rank.1.img >/dev/null 2>&1 && [ $n -lt 400 ]; do
+        sleep 0.02; n=$((n + 1))
+    done
+    sleep $delay
+    launcher=$(ps -o pid= --ppid $lp | tr -d ' ')
+    pid=$(ps -o pid=,args= --ppid "$launcher" | awk '/--dist-rank 1 / { print $1 }')
+    [ -n "$pid" ] && kill -9 "$pid" || fail "external kill after $delay s: no rank 1 to kill"
+    wait $lp || fail "external kill after $delay s: exit $?"
+    diff -u "$tmp/clean2000" "$tmp/out" || fail "external kill after $delay s: another grid"
+    grep -q "launch: rank 1 died (signal 9); resurrecting it" "$tmp/err" ||
+        fail "external kill after $delay s: not resurrected"
+    [ $status = 0 ] || { cat "$tmp/err"; break; }
+    rm -rf "$tmp/ext"
 done
 exit $status
