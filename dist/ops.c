@@ -13,8 +13,9 @@
  *   it sent, to resend it to a resurrected peer.  A copy of a sequence
  *   number that arrives later replaces the earlier one (the sender rolled
  *   back and sent it again, or a resurrected sender replays it).
- * - A message sent while levels are open carries their global ids and the
- *   dependencies of the implicit ones.  Delivering it (decide.c) may need an
+ * - A message sent while levels are open carries the global ids of the
+ *   program's own levels and the dependencies of the implicit ones (which
+ *   stand for them: an implicit level ends only when one of them does).  Delivering it (decide.c) may need an
  *   implicit level first: the operation returns DIST_ACT with "join", the
  *   library enters a level (speculate()) and reports it (VM_MSG_JOINED),
  *   and the receive is retried.  Commits and rollbacks the decisions call
@@ -491,7 +492,10 @@ static int64_t op_send(Dist *d, int32_t to, const uint8_t *buf, uint64_t len)
         return DIST_EIO;
     n = 0;
     for (uint32_t i = 0; i < d->nlv; i++) {
-        if (!d->lv[i].pending) { /* a pending level is committed */
+        /* an implicit level ends only when one of its dependencies does (or
+         * an earlier level, whose id or dependencies are carried too), so
+         * its dependencies stand for it; a pending level is committed */
+        if (!d->lv[i].pending && !d->lv[i].implicit) {
             d->lv[i].carried = true;
             deps[n++] = d->lv[i].gid;
         }
