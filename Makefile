@@ -121,7 +121,7 @@ $(FIRC): $(OBJDIR)/firc/main.o $(FC_LIBS) $(OBJDIR)/empty.o
 
 # The guest C library: compiled by firc itself into one FIR module.
 LIBC_SRCS := $(sort $(wildcard guest/libc/*.c))
-LIBC_HDRS := $(wildcard guest/include/*.h)
+LIBC_HDRS := $(wildcard guest/include/*.h guest/libc/*.h)
 $(LIBC): $(FIRC) $(LIBC_SRCS) $(LIBC_HDRS)
 	$(Q)mkdir -p $(@D)
 	@$(if $(Q),echo "  FIRC libc.fir")

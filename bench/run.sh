@@ -1,8 +1,11 @@
 #!/bin/sh
-# make bench: runs each benchmark program compiled by gcc -O0 (native), by firc (under
-# firvm) and, where lua5.4 is installed, the equivalent Lua script; checks that all print
-# the same output; prints the median wall time of BENCH_RUNS runs (default 3), the peak
-# resident memory, and the ratios to gcc -O0, with geometric means.
+# make bench: runs each benchmark program compiled by gcc -O0 (native), by firc under
+# firvm's interpreter (--jit=off) and with its JIT (--jit=on, the default) and, where
+# lua5.4 is installed, the equivalent Lua script; checks that all print the same output;
+# prints the median wall time of BENCH_RUNS runs (default 3), the JIT run's peak resident
+# memory, the ratios to gcc -O0 and the JIT's speed-up over the interpreter, with
+# geometric means, and the JIT's compile time per KB of FIR (every function compiled
+# once, --jit=always --trace=jit).
 # Exits 1 (after the whole table) if any program failed to build or run, or if the firvm
 # or Lua output differs from gcc's.
 # Environment: BINDIR (default bin), BENCH_RUNS, BENCH (substring filter of names).
@@ -27,9 +30,11 @@ median_run() {
     sort -n "$out/times" | awk -v n="$RUNS" '{t[NR]=$1; if ($2>m) m=$2} END {print t[int((n+1)/2)], m}'
 }
 
-printf '%-12s %9s %9s %9s %7s %9s %7s\n' program gcc-O0 firvm peak-MB ratio lua5.4 ratio
+printf '%-12s %8s %8s %7s %8s %7s %8s %6s %8s %7s\n' program gcc-O0 interp ratio jit ratio \
+    peak-MB jit/in lua5.4 ratio
 summary=$(mktemp)
 bad=0
+rm -f "$out/compile"
 for src in bench/c/*.c; do
     name=$(basename "$src" .c)
     [ -z "${BENCH:-}" ] || case "$name" in *$BENCH*) ;; *) continue;; esac
@@ -38,10 +43,19 @@ for src in bench/c/*.c; do
     # (the exit status of `set -- $(...)` is set's, so each run is captured first)
     r=$(median_run "$out/$name.native") || { bad=1; continue; }
     set -- $r; t_gcc=$1; cp "$out/stdout" "$out/$name.expected"
-    r=$(median_run "$BINDIR/firvm" "$out/$name.fir") || { bad=1; continue; }
-    set -- $r; t_fir=$1; kb=$2
+    r=$(median_run "$BINDIR/firvm" --jit=off "$out/$name.fir") || { bad=1; continue; }
+    set -- $r; t_int=$1
     cmp -s "$out/stdout" "$out/$name.expected" ||
-        { echo "$name: firvm output differs from gcc" >&2; bad=1; }
+        { echo "$name: firvm --jit=off output differs from gcc" >&2; bad=1; }
+    r=$(median_run "$BINDIR/firvm" --jit=on "$out/$name.fir") || { bad=1; continue; }
+    set -- $r; t_jit=$1; kb=$2
+    cmp -s "$out/stdout" "$out/$name.expected" ||
+        { echo "$name: firvm --jit=on output differs from gcc" >&2; bad=1; }
+    # compile time: every function of the program once, per KB of its .fir
+    "$BINDIR/firvm" --jit=always --trace=jit "$out/$name.fir" 2>"$out/trace" >/dev/null
+    us=$(sed -n 's/.* in \([0-9.]*\) us).*/\1/p' "$out/trace" | awk '{s += $1} END {print s + 0}')
+    fir_kb=$(wc -c <"$out/$name.fir" | awk '{print $1 / 1024}')
+    echo "$us $fir_kb" >>"$out/compile"
     t_lua=-
     if [ $have_lua = 1 ] && [ -f "bench/lua/$name.lua" ]; then
         if r=$(median_run lua5.4 "bench/lua/$name.lua"); then
@@ -52,21 +66,27 @@ for src in bench/c/*.c; do
             bad=1
         fi
     fi
-    echo "$name $t_gcc $t_fir $kb $t_lua" >>"$summary"
+    echo "$name $t_gcc $t_int $t_jit $kb $t_lua" >>"$summary"
 done
 awk '
 function r(a, b) { return b > 0 ? a / b : 0 }
+function floor5(t) { return t > 0.005 ? t : 0.005 }
 {
-    g = ($2 > 0.005) ? $2 : 0.005
-    rf = r($3, g); printf "%-12s %9.3f %9.3f %9.1f %6.2fx", $1, $2, $3, $4 / 1024, rf
-    lf += log(rf); nf++
-    if ($5 != "-") { rl = r($5, g); printf " %9.3f %6.2fx", $5, rl; ll += log(rl); nl++ }
+    g = floor5($2)
+    ri = r($3, g); rj = r(floor5($4), g); sp = r($3, floor5($4))
+    printf "%-12s %8.3f %8.3f %6.2fx %8.3f %6.2fx %8.1f %5.2fx", $1, $2, $3, ri, $4, rj, $5 / 1024, sp
+    li += log(ri); lj += log(rj); ls += log(sp); n++
+    if ($6 != "-") { rl = r($6, g); printf " %8.3f %6.2fx", $6, rl; ll += log(rl); nl++ }
     printf "\n"
 }
 END {
-    if (nf) printf "geometric mean: firvm %.2fx gcc -O0", exp(lf / nf)
+    if (n) printf "geometric mean: interpreter %.2fx gcc -O0, JIT %.2fx gcc -O0 (%.2fx faster than the interpreter)", exp(li / n), exp(lj / n), exp(ls / n)
     if (nl) printf ", lua5.4 %.2fx gcc -O0", exp(ll / nl)
-    printf " (%d programs)\n", nf
+    printf " (%d programs)\n", n
 }' "$summary"
+[ -s "$out/compile" ] && awk '{us += $1; kb += $2} END {
+    if (kb > 0) printf "JIT compile time: %.0f us per KB of FIR (%.0f us for %.0f KB, every function of every program)\n", us / kb, us, kb
+}' "$out/compile"
+rm -f "$out/compile"
 rm -f "$summary"
 exit $bad

@@ -89,8 +89,8 @@ struct Dist {
 #define DIST_ST_ACT 0
 #define DIST_ST_LEVEL 4
 #define DIST_ST_FROM 8
-#define DIST_ST_CONSUMED 16
-#define DIST_ST_SENT (16 + 4 * DIST_MAX_RANKS)
+#define DIST_ST_CONSUMED 48 /* after the request (vm.h VM_MSG_REQ_*) */
+#define DIST_ST_SENT (48 + 4 * DIST_MAX_RANKS)
 
 void dist__log(Dist *d, const char *fmt, ...) FIR_PRINTF(2, 3);
 

@@ -1,7 +1,7 @@
 /*
  * encode.c - the binary .fir format: encoding (with msgpack-c's packer),
  * decoding (with a small hand-written msgpack reader), and whole-file read
- * and write.  The layout is documented in fir/README.md:
+ * and write.  The layout is documented in docs/DESIGN.md (appendix):
  *
  *   "\x7f" "FIR"  u32 version (LE, 1)  <one msgpack map: the module>  u64 FNV-1a (LE)
  *
@@ -224,7 +224,7 @@ static void e_global(Enc *E, const FirGlobal *g)
 
 /* ------------------------------------------------------------ debug info */
 
-/* The optional "debug" map (see fir/README.md): C types, variables of
+/* The optional "debug" map (see docs/DESIGN.md, appendix): C types, variables of
  * functions, types of globals.  Written only when there is some. */
 #define FIR_DEBUG_VERSION 1
 

@@ -608,7 +608,7 @@ void fir_dbg_free_types(FirModule *m);
 
 /* ------------------------------------------------ encoding and text form */
 
-/* Binary .fir: see fir/README.md for the layout.  Decode checks every size,
+/* Binary .fir: see docs/DESIGN.md (appendix) for the layout.  Decode checks every size,
  * count and index against the input, never trusts it, and on failure names
  * the field.  Decode does not verify: call fir_verify after it. */
 int fir_encode(const FirModule *m, uint8_t **out, size_t *outlen, FirError *err) FIR_MUST_CHECK;
@@ -644,18 +644,22 @@ int fir_verify_partial(const FirModule *m, FirError *err) FIR_MUST_CHECK;
 /* ---------------------------------------------------------------- linker */
 
 /* Appends module `src` into `dst`: declarations are resolved by name against
- * definitions, static symbols are kept apart, duplicates and (with
- * require_complete) unresolved symbols are FIR_ELINK errors naming the symbol.
+ * definitions, static symbols are kept apart, duplicates and conflicting
+ * types are FIR_ELINK errors naming the symbol (fir_check_complete reports
+ * what is still undefined).
  * `src` is left empty but must still be freed. */
 int fir_link(FirModule *dst, FirModule *src, FirError *err) FIR_MUST_CHECK;
 /* Like fir_link, but `src` is a library linked like a static archive: where dst
  * already defines a name that src defines too, dst's definition wins (so a
- * program may define its own puts); signatures must still agree. */
+ * program may define its own puts); a declaration's signature must still
+ * agree, and a definition with other types leaves the library's own
+ * function in place, renamed and static, for the library's calls. */
 int fir_link_library(FirModule *dst, FirModule *src, FirError *err) FIR_MUST_CHECK;
 /* Fails if any function or global is still only declared. */
 int fir_check_complete(const FirModule *m, FirError *err) FIR_MUST_CHECK;
-/* Drops functions and globals not reachable from `root` (e.g. "main"),
- * renumbering ids. */
+/* Drops functions and globals not reachable from `root` (e.g. "main")
+ * through calls, faddr, gaddr and relocs, and the host imports no kept
+ * function calls, renumbering ids; files are kept. */
 int fir_prune(FirModule *m, const char *root, FirError *err) FIR_MUST_CHECK;
 
 #endif

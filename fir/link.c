@@ -10,7 +10,7 @@
  * does it move src's records into dst and rewrite the ids in the moved code,
  * relocs and locations.  So a failed link leaves dst unchanged.
  *
- * Rules (see fir/README.md):
+ * Rules:
  * - A non-static symbol binds by name to the non-static symbol of the other
  *   module: a declaration binds to a definition; two function definitions are
  *   "duplicate definition of 'foo'"; a function declaration and definition
@@ -214,147 +214,207 @@ static char *fresh_name(const char *name, const Map *a, const Map *b)
 /* What happens to each src symbol. */
 enum { NEW, BIND_KEEP_DST, BIND_TAKE_SRC };
 
-/* With `library`, src is linked like a static archive: a definition in dst of
- * a name src also defines wins, and src's definition is dropped. */
-static int link_modules(FirModule *dst, FirModule *src, bool library, FirError *err)
-{
-    Map dmap = {0}, smap = {0};
-    map_symbols(&dmap, dst);
-    map_symbols(&smap, src);
-    uint32_t nf = src->nfuncs, ng = src->nglobals;
-    uint8_t *fact = xmalloc(nf), *gact = xmalloc(ng);
-    uint32_t *fmap = xmalloc((size_t)nf * sizeof *fmap);
-    uint32_t *gmap = xmalloc((size_t)ng * sizeof *gmap);
-    uint32_t *hmap = xmalloc((size_t)src->nhosts * sizeof *hmap);
-    uint32_t *filemap = xmalloc((size_t)src->nfiles * sizeof *filemap);
-    char **fname = xmalloc((size_t)nf * sizeof *fname); /* new names for statics */
-    char **gname = xmalloc((size_t)ng * sizeof *gname);
+/* One link in progress: the decisions about src's symbols (steps 1-2 of
+ * link_modules) and the id tables that moving them needs (steps 3-5). */
+typedef struct Link {
+    FirModule *dst, *src;
+    bool library;     /* src is linked like a static archive (see fir_link_library) */
+    Map dmap, smap;   /* symbol names of dst (plus names handed out) and of src */
+    uint32_t nf, ng;  /* src's functions and globals */
+    uint8_t *fact, *gact;                   /* NEW, BIND_KEEP_DST or BIND_TAKE_SRC */
+    uint32_t *fmap, *gmap, *hmap, *filemap; /* src id -> dst id */
+    char **fname, **gname;                  /* new names for src statics */
     /* dst statics to rename because a src non-static symbol takes the name */
-    uint32_t *dren = xmalloc(((size_t)nf + ng) * sizeof *dren);
-    char **oldnames = xmalloc(((size_t)nf + ng) * sizeof *oldnames);
-    uint32_t ndren = 0;
-    int rc = 0;
+    uint32_t *dren;
+    char **oldnames;
+    uint32_t ndren;
+} Link;
 
-    /* 1. decide, and check every conflict, before changing anything:
-     * non-static symbols first (they keep their names), then statics */
-    for (uint32_t pass = 0; pass < 2 && rc == 0; pass++) {
-        /* symbol k: functions first, then globals */
-        for (uint32_t k = 0; k < nf + ng && rc == 0; k++) {
-            bool isg = k >= nf;
-            uint32_t i = isg ? k - nf : k;
-            const char *name = isg ? src->globals[i].name : src->funcs[i].name;
-            bool is_static = isg ? src->globals[i].is_static : src->funcs[i].is_static;
-            if (is_static != (pass == 1))
-                continue;
-            uint8_t *act = isg ? &gact[i] : &fact[i];
-            *act = NEW;
-            uint32_t d;
-            if (!map_get(&dmap, name, &d))
-                continue;
-            if (is_static) { /* the name is taken in dst: rename */
-                char *fresh = fresh_name(name, &dmap, &smap);
-                (isg ? gname : fname)[i] = fresh;
-                map_put(&dmap, fresh, BAD_ID);
-                continue;
-            }
-            bool dg = d & SYM_GLOBAL;
-            d &= ~SYM_GLOBAL;
-            bool dstatic = dg ? dst->globals[d].is_static : dst->funcs[d].is_static;
-            if (dstatic) {
-                dren[ndren++] = dg ? d | SYM_GLOBAL : d;
-            } else if (dg != isg) {
-                rc = fir_error_set(err, FIR_ELINK, "'%s' redeclared as a different kind of symbol",
-                                   name);
-            } else if (!isg) {
-                const FirFunc *a = &dst->funcs[d], *b = &src->funcs[i];
-                bool both = a->defined && b->defined;
-                if (both && library && !same_signature(a, b)) {
-                    /* the program's own function of a library name with other types:
-                     * each keeps its own, the library's under a fresh static name */
-                    fname[i] = fresh_name(name, &dmap, &smap);
-                    map_put(&dmap, fname[i], BAD_ID);
-                    continue;
-                }
-                if (both && !library)
-                    rc = fir_error_set(err, FIR_ELINK, "duplicate definition of '%s'", name);
-                else if (!same_signature(a, b))
-                    rc = fir_error_set(err, FIR_ELINK, "conflicting types for '%s'", name);
-                *act = b->defined && !both ? BIND_TAKE_SRC : BIND_KEEP_DST;
-                fmap[i] = d;
-            } else {
-                const FirGlobal *a = &dst->globals[d], *b = &src->globals[i];
-                if (a->defined && b->defined && library) {
-                    *act = BIND_KEEP_DST;
-                } else if (a->defined && b->defined) {
-                    if ((tentative(a) || tentative(b)) && a->size == b->size)
-                        *act = tentative(a) ? BIND_TAKE_SRC : BIND_KEEP_DST;
-                    else
-                        rc = fir_error_set(err, FIR_ELINK, "duplicate definition of '%s'", name);
-                } else {
-                    *act = b->defined ? BIND_TAKE_SRC : BIND_KEEP_DST;
-                }
-                gmap[i] = d;
-            }
-        }
+static void link_init(Link *L, FirModule *dst, FirModule *src, bool library)
+{
+    *L = (Link){.dst = dst, .src = src, .library = library};
+    map_symbols(&L->dmap, dst);
+    map_symbols(&L->smap, src);
+    uint32_t nf = L->nf = src->nfuncs, ng = L->ng = src->nglobals;
+    L->fact = xmalloc(nf);
+    L->gact = xmalloc(ng);
+    L->fmap = xmalloc((size_t)nf * sizeof *L->fmap);
+    L->gmap = xmalloc((size_t)ng * sizeof *L->gmap);
+    L->hmap = xmalloc((size_t)src->nhosts * sizeof *L->hmap);
+    L->filemap = xmalloc((size_t)src->nfiles * sizeof *L->filemap);
+    L->fname = xmalloc((size_t)nf * sizeof *L->fname);
+    L->gname = xmalloc((size_t)ng * sizeof *L->gname);
+    L->dren = xmalloc(((size_t)nf + ng) * sizeof *L->dren);
+    L->oldnames = xmalloc(((size_t)nf + ng) * sizeof *L->oldnames);
+}
+
+static void link_free(Link *L)
+{
+    for (uint32_t i = 0; i < L->nf; i++)
+        free(L->fname[i]);
+    for (uint32_t i = 0; i < L->ng; i++)
+        free(L->gname[i]);
+    map_free(&L->dmap);
+    map_free(&L->smap);
+    free(L->fact);
+    free(L->gact);
+    free(L->fmap);
+    free(L->gmap);
+    free(L->hmap);
+    free(L->filemap);
+    free(L->fname);
+    free(L->gname);
+    free(L->dren);
+    free(L->oldnames);
+}
+
+/* src function i against dst function d of the same (non-static) name. */
+static int decide_func(Link *L, uint32_t i, uint32_t d, const char *name, FirError *err)
+{
+    const FirFunc *a = &L->dst->funcs[d], *b = &L->src->funcs[i];
+    bool both = a->defined && b->defined;
+    if (both && L->library && !same_signature(a, b)) {
+        /* the program's own function of a library name with other types:
+         * each keeps its own, the library's under a fresh static name */
+        L->fname[i] = fresh_name(name, &L->dmap, &L->smap);
+        map_put(&L->dmap, L->fname[i], BAD_ID);
+        return 0;
     }
-    for (uint32_t i = 0; i < src->nhosts && rc == 0; i++) {
+    int rc = 0;
+    if (both && !L->library)
+        rc = fir_error_set(err, FIR_ELINK, "duplicate definition of '%s'", name);
+    else if (!same_signature(a, b))
+        rc = fir_error_set(err, FIR_ELINK, "conflicting types for '%s'", name);
+    L->fact[i] = b->defined && !both ? BIND_TAKE_SRC : BIND_KEEP_DST;
+    L->fmap[i] = d;
+    return rc;
+}
+
+/* src global i against dst global d of the same (non-static) name. */
+static int decide_global(Link *L, uint32_t i, uint32_t d, const char *name, FirError *err)
+{
+    const FirGlobal *a = &L->dst->globals[d], *b = &L->src->globals[i];
+    uint8_t *act = &L->gact[i];
+    int rc = 0;
+    if (a->defined && b->defined && L->library) {
+        *act = BIND_KEEP_DST;
+    } else if (a->defined && b->defined) {
+        if ((tentative(a) || tentative(b)) && a->size == b->size)
+            *act = tentative(a) ? BIND_TAKE_SRC : BIND_KEEP_DST;
+        else
+            rc = fir_error_set(err, FIR_ELINK, "duplicate definition of '%s'", name);
+    } else {
+        *act = b->defined ? BIND_TAKE_SRC : BIND_KEEP_DST;
+    }
+    L->gmap[i] = d;
+    return rc;
+}
+
+/* Symbol k of src (functions first, then globals): what happens to it. */
+static int decide_symbol(Link *L, uint32_t k, FirError *err)
+{
+    const FirModule *src = L->src, *dst = L->dst;
+    bool isg = k >= L->nf;
+    uint32_t i = isg ? k - L->nf : k;
+    const char *name = isg ? src->globals[i].name : src->funcs[i].name;
+    bool is_static = isg ? src->globals[i].is_static : src->funcs[i].is_static;
+    (isg ? L->gact : L->fact)[i] = NEW;
+    uint32_t d;
+    if (!map_get(&L->dmap, name, &d))
+        return 0;
+    if (is_static) { /* the name is taken in dst: rename */
+        char *fresh = fresh_name(name, &L->dmap, &L->smap);
+        (isg ? L->gname : L->fname)[i] = fresh;
+        map_put(&L->dmap, fresh, BAD_ID);
+        return 0;
+    }
+    bool dg = d & SYM_GLOBAL;
+    d &= ~SYM_GLOBAL;
+    bool dstatic = dg ? dst->globals[d].is_static : dst->funcs[d].is_static;
+    if (dstatic) {
+        L->dren[L->ndren++] = dg ? d | SYM_GLOBAL : d;
+        return 0;
+    }
+    if (dg != isg)
+        return fir_error_set(err, FIR_ELINK, "'%s' redeclared as a different kind of symbol",
+                             name);
+    return isg ? decide_global(L, i, d, name, err) : decide_func(L, i, d, name, err);
+}
+
+/* Host imports of src: bound by name to dst's, whose signature must agree. */
+static int decide_hosts(Link *L, FirError *err)
+{
+    const FirModule *src = L->src, *dst = L->dst;
+    for (uint32_t i = 0; i < src->nhosts; i++) {
         const FirHost *h = &src->hosts[i];
-        hmap[i] = BAD_ID;
+        L->hmap[i] = BAD_ID;
         for (uint32_t j = 0; j < dst->nhosts; j++)
             if (strcmp(dst->hosts[j].name, h->name) == 0) {
                 const FirHost *o = &dst->hosts[j];
                 if (o->ret != h->ret || o->nparams != h->nparams ||
                     memcmp(o->params, h->params, h->nparams) != 0)
-                    rc = fir_error_set(err, FIR_ELINK, "conflicting types for host import '%s'",
-                                       h->name);
-                hmap[i] = j;
+                    return fir_error_set(err, FIR_ELINK,
+                                         "conflicting types for host import '%s'", h->name);
+                L->hmap[i] = j;
                 break;
             }
     }
-    if (rc)
-        goto out;
+    return 0;
+}
 
-    /* 2. rename dst statics whose name a src symbol takes (the old names
-     * are map keys: free them only once the map is gone) */
-    for (uint32_t k = 0; k < ndren; k++) {
-        uint32_t d = dren[k] & ~SYM_GLOBAL;
-        char **name = (dren[k] & SYM_GLOBAL) ? &dst->globals[d].name : &dst->funcs[d].name;
+/* Renames the dst statics whose name a src symbol takes (the old names are
+ * map keys: freed only once the map is gone). */
+static void rename_dst_statics(Link *L)
+{
+    for (uint32_t k = 0; k < L->ndren; k++) {
+        uint32_t d = L->dren[k] & ~SYM_GLOBAL;
+        char **name = (L->dren[k] & SYM_GLOBAL) ? &L->dst->globals[d].name
+                                                 : &L->dst->funcs[d].name;
         char *old = *name;
-        *name = fresh_name(old, &dmap, &smap);
-        map_put(&dmap, *name, dren[k]);
-        oldnames[k] = old;
+        *name = fresh_name(old, &L->dmap, &L->smap);
+        map_put(&L->dmap, *name, L->dren[k]);
+        L->oldnames[k] = old;
     }
-    map_free(&dmap);
-    dmap = (Map){0};
-    for (uint32_t k = 0; k < ndren; k++)
-        free(oldnames[k]);
+    map_free(&L->dmap);
+    L->dmap = (Map){0};
+    for (uint32_t k = 0; k < L->ndren; k++)
+        free(L->oldnames[k]);
+}
 
-    /* 3. files and hosts */
+/* Files and the host imports dst does not have yet. */
+static void move_files_hosts(Link *L)
+{
+    FirModule *src = L->src, *dst = L->dst;
     for (uint32_t i = 0; i < src->nfiles; i++)
-        filemap[i] = fir_add_file(dst, src->files[i]);
+        L->filemap[i] = fir_add_file(dst, src->files[i]);
     for (uint32_t i = 0; i < src->nhosts; i++) {
         FirHost *h = &src->hosts[i];
-        if (hmap[i] != BAD_ID) {
+        if (L->hmap[i] != BAD_ID) {
             free(h->name);
             free(h->params);
             continue;
         }
         PUSH(dst->hosts, dst->nhosts, dst->cap_hosts);
-        hmap[i] = dst->nhosts;
+        L->hmap[i] = dst->nhosts;
         dst->hosts[dst->nhosts++] = *h;
     }
+}
 
-    /* 4. ids of appended symbols, in src order */
+/* Ids of the appended symbols (in src order) and the debug types (src's
+ * table goes after dst's); the remap for the moved code. */
+static Remap number_appended(Link *L)
+{
+    FirModule *src = L->src, *dst = L->dst;
     uint32_t next = dst->nfuncs;
-    for (uint32_t i = 0; i < nf; i++)
-        if (fact[i] == NEW)
-            fmap[i] = next++;
+    for (uint32_t i = 0; i < L->nf; i++)
+        if (L->fact[i] == NEW)
+            L->fmap[i] = next++;
     next = dst->nglobals;
-    for (uint32_t i = 0; i < ng; i++)
-        if (gact[i] == NEW)
-            gmap[i] = next++;
-    Remap r = {fmap, gmap, hmap, filemap, nf, ng, src->nhosts, src->nfiles, dst->ndbg_types};
-    /* debug types: src's table goes after dst's */
+    for (uint32_t i = 0; i < L->ng; i++)
+        if (L->gact[i] == NEW)
+            L->gmap[i] = next++;
+    Remap r = {L->fmap, L->gmap, L->hmap, L->filemap, L->nf, L->ng, src->nhosts, src->nfiles,
+               dst->ndbg_types};
     for (uint32_t i = 0; i < src->ndbg_types; i++) {
         FirDbgType *t = &src->dbg_types[i];
         t->base = map_type(t->base, r.types);
@@ -366,23 +426,27 @@ static int link_modules(FirModule *dst, FirModule *src, bool library, FirError *
     free(src->dbg_types);
     src->dbg_types = NULL;
     src->ndbg_types = src->cap_dbg_types = 0;
+    return r;
+}
 
-    /* 5. move the records */
-    for (uint32_t i = 0; i < nf; i++) {
+static void move_funcs(Link *L, const Remap *r)
+{
+    FirModule *src = L->src, *dst = L->dst;
+    for (uint32_t i = 0; i < L->nf; i++) {
         FirFunc *f = &src->funcs[i];
-        if (fname[i]) {
+        if (L->fname[i]) {
             free(f->name);
-            f->name = fname[i];
+            f->name = L->fname[i];
             f->is_static = true;
-            fname[i] = NULL;
+            L->fname[i] = NULL;
         }
-        if (fact[i] == BIND_KEEP_DST) {
+        if (L->fact[i] == BIND_KEEP_DST) {
             func_clear(f);
             continue;
         }
-        remap_func(f, &r);
-        if (fact[i] == BIND_TAKE_SRC) {
-            FirFunc *d = &dst->funcs[fmap[i]];
+        remap_func(f, r);
+        if (L->fact[i] == BIND_TAKE_SRC) {
+            FirFunc *d = &dst->funcs[L->fmap[i]];
             bool is_static = d->is_static;
             func_clear(d);
             *d = *f;
@@ -393,23 +457,28 @@ static int link_modules(FirModule *dst, FirModule *src, bool library, FirError *
         }
         memset(f, 0, sizeof *f);
     }
-    for (uint32_t i = 0; i < ng; i++) {
+}
+
+static void move_globals(Link *L, const Remap *r)
+{
+    FirModule *src = L->src, *dst = L->dst;
+    for (uint32_t i = 0; i < L->ng; i++) {
         FirGlobal *g = &src->globals[i];
-        if (gname[i]) {
+        if (L->gname[i]) {
             free(g->name);
-            g->name = gname[i];
-            gname[i] = NULL;
+            g->name = L->gname[i];
+            L->gname[i] = NULL;
         }
-        if (gact[i] == BIND_KEEP_DST) {
-            FirGlobal *d = &dst->globals[gmap[i]];
+        if (L->gact[i] == BIND_KEEP_DST) {
+            FirGlobal *d = &dst->globals[L->gmap[i]];
             if (g->defined && g->align > d->align) /* merged tentative definition */
                 d->align = g->align;
             global_clear(g);
             continue;
         }
-        remap_global(g, &r);
-        if (gact[i] == BIND_TAKE_SRC) {
-            FirGlobal *d = &dst->globals[gmap[i]];
+        remap_global(g, r);
+        if (L->gact[i] == BIND_TAKE_SRC) {
+            FirGlobal *d = &dst->globals[L->gmap[i]];
             uint32_t align = d->defined && d->align > g->align ? d->align : g->align;
             global_clear(d);
             *d = *g;
@@ -420,29 +489,40 @@ static int link_modules(FirModule *dst, FirModule *src, bool library, FirError *
         }
         memset(g, 0, sizeof *g);
     }
+}
 
-    /* 6. src is now empty */
-    for (uint32_t i = 0; i < src->nfiles; i++)
-        free(src->files[i]);
-    src->nfuncs = src->nglobals = src->nhosts = src->nfiles = 0;
+/* With `library`, src is linked like a static archive: a definition in dst of
+ * a name src also defines wins, and src's definition is dropped. */
+static int link_modules(FirModule *dst, FirModule *src, bool library, FirError *err)
+{
+    Link L;
+    link_init(&L, dst, src, library);
+    int rc = 0;
 
-out:
-    for (uint32_t i = 0; i < nf; i++)
-        free(fname[i]);
-    for (uint32_t i = 0; i < ng; i++)
-        free(gname[i]);
-    map_free(&dmap);
-    map_free(&smap);
-    free(fact);
-    free(gact);
-    free(fmap);
-    free(gmap);
-    free(hmap);
-    free(filemap);
-    free(fname);
-    free(gname);
-    free(dren);
-    free(oldnames);
+    /* 1. decide, and check every conflict, before changing anything:
+     * non-static symbols first (they keep their names), then statics */
+    for (uint32_t pass = 0; pass < 2 && rc == 0; pass++)
+        for (uint32_t k = 0; k < L.nf + L.ng && rc == 0; k++) {
+            bool isg = k >= L.nf;
+            uint32_t i = isg ? k - L.nf : k;
+            bool is_static = isg ? src->globals[i].is_static : src->funcs[i].is_static;
+            if (is_static == (pass == 1))
+                rc = decide_symbol(&L, k, err);
+        }
+    if (rc == 0)
+        rc = decide_hosts(&L, err);
+    if (rc == 0) {
+        rename_dst_statics(&L);            /* 2. */
+        move_files_hosts(&L);              /* 3. */
+        Remap r = number_appended(&L);     /* 4. */
+        move_funcs(&L, &r);                /* 5. */
+        move_globals(&L, &r);
+        /* 6. src is now empty */
+        for (uint32_t i = 0; i < src->nfiles; i++)
+            free(src->files[i]);
+        src->nfuncs = src->nglobals = src->nhosts = src->nfiles = 0;
+    }
+    link_free(&L);
     return rc;
 }
 

@@ -21,8 +21,8 @@
  * td/t1/t2 columns of fir_op_info; only ret, ret.void, call, call.ind, hcall
  * and switch (whose columns cannot express their typing) have own code.
  *
- * Invariants a verified module satisfies are listed in fir/README.md.  Two of
- * them are stricter than the interpreter needs, to keep hostile input linear
+ * A verified module satisfies exactly what the checks below establish.  Two
+ * of them are stricter than the interpreter needs, to keep hostile input linear
  * time and the text form canonical: each slot of func->args belongs to at most
  * one call (the builder appends a fresh range per call, so this always holds
  * for produced code), and the immediate of a 32-bit constant fits in 32 bits.

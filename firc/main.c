@@ -2,9 +2,9 @@
  * main.c - the firc command: compiles C (and assembles FIR text, loads FIR
  * bytecode) into one linked, verified FIR module.
  *
- *   input.c    -> read, tokenize, preprocess, fc_compile_unit
- *   input.firs -> fir_parse_text          (verified on its own: untrusted)
- *   input.fir  -> fir_read_file           (verified on its own: untrusted)
+ *   FILE.c     -> read, tokenize, preprocess, fc_compile_unit
+ *   FILE.firs  -> fir_parse_text          (verified on its own: untrusted)
+ *   FILE.fir   -> fir_read_file           (verified on its own: untrusted)
  *
  * Every input is linked into one module in command-line order, then libc.fir
  * (unless -nostdlib, -c, or every input is FIR already), then the module is

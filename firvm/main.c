@@ -8,6 +8,7 @@
  * call); 2 for usage errors.  Options end at the first non-option.
  */
 #include "dist/dist.h"
+#include "jit-ia32/jit.h"
 #include "migrate/migrate.h"
 #include "migrate/netvm.h"
 #include "repl/repl.h"
@@ -37,6 +38,13 @@ static const char usage_text[] =
     "  --spec-io=MODE   I/O inside speculations: 'held' (default: output waits for the\n"
     "                   outermost commit, input read in an aborted level is read again)\n"
     "                   or 'direct' (nothing held or replayed)\n"
+    "  --jit=MODE       the baseline x86 JIT: 'on' (default: hot functions and loops\n"
+    "                   are compiled), 'off' (interpret everything) or 'always'\n"
+    "                   (compile every function at load); also FIRVM_JIT=MODE\n"
+    "  --jit-threshold N  entries plus loop iterations before a function is compiled\n"
+    "                   (default 200)\n"
+    "  --trace=jit      print each compiled function on stderr\n"
+    "  --jit-perf-map   write /tmp/perf-PID.map so perf names compiled functions\n"
     "  --repl [-ex CMD]... prog.fir [args...] | IMAGE\n"
     "                   debug the program interactively (gdb's commands, plus the\n"
     "                   heap, the pointer table and speculation levels; see\n"
@@ -68,6 +76,19 @@ static const char usage_text[] =
     "                   through DIR (also PMI_RANK/PMI_SIZE or OMPI_COMM_WORLD_RANK/SIZE\n"
     "                   and FIRVM_DIST_DIR: `mpiexec -n N firvm --key K prog.fir`)\n"
     "  --dist-host ADDR listen for peers on ADDR (default 127.0.0.1)\n";
+
+static bool parse_jit_mode(const char *v, JitMode *mode)
+{
+    if (strcmp(v, "off") == 0)
+        *mode = JIT_OFF;
+    else if (strcmp(v, "on") == 0)
+        *mode = JIT_ON;
+    else if (strcmp(v, "always") == 0)
+        *mode = JIT_ALWAYS;
+    else
+        return false;
+    return true;
+}
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -247,33 +268,113 @@ static int serve(MigNetVm *nv, const char *listen)
     return 0;
 }
 
-int main(int argc, char **argv)
-{
+/* ------------------------------------------------------------ the command */
+
+/* What the options asked for. */
+typedef struct Cmd {
     VmOptions opt;
-    vm_options_default(&opt);
+    bool stats, serving;
+    const char *listen, *keyfile, *authfile;
+    MigNetVm nv;
+    JitOptions jit;
+    int argi; /* argv[argi] is the program (or image) */
+    /* ranks (dist/): --launch, or one rank of --launch or mpiexec */
+    uint32_t launch_n, kill_after, dist_kill;
+    int kill_rank;
+    long dist_rank, dist_size, dist_inc;
+    const char *dist_dir, *dist_host;
+    bool own_dir;            /* the mpiexec default directory: removed at the end */
+    char mpidir[300];
+    char *pass[256];         /* the options every rank of --launch gets */
+    int npass;
+} Cmd;
+
+enum { GO_ON = -1 }; /* parse_options: run; any other value is the exit status */
+
+/* A process resumed by --serve gets the JIT of the command line too. */
+static void attach_jit(VmProcess *p, void *ctx)
+{
+    jit_attach(p, ctx);
+}
+
+/* The options of ranks: 1 if argv[*i] is one (not passed to --launch's
+ * ranks), 0 if not, or a usage error's exit status (> 1). */
+static int parse_dist_option(Cmd *c, int argc, char **argv, int *i, bool *missing)
+{
+    const char *v;
+    uint32_t x;
+    if ((v = option_value(argc, argv, i, "--launch", missing))) {
+        if (!parse_count(v, &c->launch_n) || c->launch_n > 64)
+            return usage_error("bad value for --launch: '%s' (1 to 64 ranks)", v);
+    } else if ((v = option_value(argc, argv, i, "--kill-rank", missing))) {
+        unsigned r, k;
+        char end;
+        if (sscanf(v, "%u@%u%c", &r, &k, &end) != 2 || k == 0 || r >= 64)
+            return usage_error("bad value for --kill-rank: '%s' (RANK@SEND)", v);
+        c->kill_rank = (int)r;
+        c->kill_after = k;
+    } else if ((v = option_value(argc, argv, i, "--dist-rank", missing))) {
+        if (!(strcmp(v, "0") == 0 ? (x = 0, true) : parse_count(v, &x)))
+            return usage_error("bad value for --dist-rank: '%s'", v);
+        c->dist_rank = x;
+    } else if ((v = option_value(argc, argv, i, "--dist-size", missing))) {
+        if (!parse_count(v, &x))
+            return usage_error("bad value for --dist-size: '%s'", v);
+        c->dist_size = x;
+    } else if ((v = option_value(argc, argv, i, "--dist-incarnation", missing))) {
+        if (!(strcmp(v, "0") == 0 ? (x = 0, true) : parse_count(v, &x)))
+            return usage_error("bad value for --dist-incarnation: '%s'", v);
+        c->dist_inc = x;
+    } else if ((v = option_value(argc, argv, i, "--dist-kill", missing))) {
+        if (!parse_count(v, &c->dist_kill))
+            return usage_error("bad value for --dist-kill: '%s'", v);
+    } else if ((v = option_value(argc, argv, i, "--dist-dir", missing))) {
+        c->dist_dir = v;
+    } else {
+        return 0;
+    }
+    return 1;
+}
+
+static int parse_options(Cmd *c, int argc, char **argv)
+{
+    c->launch_n = c->kill_after = c->dist_kill = 0;
+    c->kill_rank = -1;
+    c->dist_rank = c->dist_size = -1;
+    c->dist_inc = 0;
+    c->dist_dir = getenv("FIRVM_DIST_DIR");
+    c->dist_host = NULL;
+    c->own_dir = false;
+    c->npass = 0;
+    vm_options_default(&c->opt);
     const char *stress = getenv("FIRVM_GC_STRESS");
     if (stress && *stress >= '0' && *stress <= '9')
-        opt.gc_stress = atoi(stress);
-    bool stats = false, serving = false;
-    const char *listen = "127.0.0.1:" MIG_NET_DEFAULT_PORT_STRING, *keyfile = getenv("FIRVM_KEY");
-    const char *authfile = NULL;
-    /* ranks */
-    uint32_t launch_n = 0, kill_after = 0, dist_kill = 0;
-    int kill_rank = -1;
-    long dist_rank = -1, dist_size = -1, dist_inc = 0;
-    const char *dist_dir = getenv("FIRVM_DIST_DIR"), *dist_host = NULL;
-    char *pass[256];
-    int npass = 0;
-    MigNetVm nv;
-    mig_netvm_init(&nv, NULL);
-    nv.report = print_line;
-    nv.report_ctx = "warning: ";
-    nv.fault_out = stderr;
+        c->opt.gc_stress = atoi(stress);
+    c->stats = c->serving = false;
+    c->jit = (JitOptions){JIT_ON, JIT_DEFAULT_THRESHOLD, NULL, false};
+    const char *jit_env = getenv("FIRVM_JIT");
+    if (jit_env && *jit_env && !parse_jit_mode(jit_env, &c->jit.mode)) {
+        fprintf(stderr, "firvm: error: bad value for FIRVM_JIT: '%s' (off, on or always)\n",
+                jit_env);
+        return 2;
+    }
+    c->listen = "127.0.0.1:" MIG_NET_DEFAULT_PORT_STRING;
+    c->keyfile = getenv("FIRVM_KEY");
+    c->authfile = NULL;
+    MigNetVm *nv = &c->nv;
+    mig_netvm_init(nv, NULL);
+    nv->report = print_line;
+    nv->report_ctx = "warning: ";
+    nv->fault_out = stderr;
     int i = 1;
     for (; i < argc && argv[i][0] == '-' && argv[i][1] != '\0'; i++) {
         const char *a = argv[i], *v;
         bool missing = false;
-        int at = i;
+        int at = i, d = parse_dist_option(c, argc, argv, &i, &missing);
+        if (d > 1)
+            return d;
+        if (d == 1)
+            continue;
         if (strcmp(a, "--") == 0) {
             i++;
             break;
@@ -284,173 +385,178 @@ int main(int argc, char **argv)
             printf("firvm %s (FIR virtual machine, interpreter)\n", FIR_VERSION_STRING);
             return 0;
         } else if (strcmp(a, "--repl") == 0) {
-            mig_netvm_free(&nv);
-            return repl_main(&opt, argc - i - 1, argv + i + 1);
+            mig_netvm_free(nv);
+            return repl_main(&c->opt, argc - i - 1, argv + i + 1);
+        } else if (strcmp(a, "--jit-perf-map") == 0) {
+            c->jit.perf_map = true;
+        } else if ((v = option_value(argc, argv, &i, "--jit", &missing))) {
+            if (!parse_jit_mode(v, &c->jit.mode))
+                return usage_error("bad value for --jit: '%s' (off, on or always)", v);
+        } else if ((v = option_value(argc, argv, &i, "--jit-threshold", &missing))) {
+            if (!parse_count(v, &c->jit.threshold))
+                return usage_error("bad value for --jit-threshold: '%s'", v);
+        } else if ((v = option_value(argc, argv, &i, "--trace", &missing))) {
+            if (strcmp(v, "jit") != 0)
+                return usage_error("bad value for --trace: '%s' (jit)", v);
+            c->jit.trace = stderr;
         } else if (strcmp(a, "--stats") == 0) {
-            stats = true;
+            c->stats = true;
         } else if (strcmp(a, "--gc-stress") == 0) {
-            opt.gc_stress = 1;
+            c->opt.gc_stress = 1;
         } else if (strcmp(a, "--serve") == 0) {
-            serving = true;
+            c->serving = true;
         } else if (strcmp(a, "--require-signed") == 0) {
-            nv.cfg.require_signed = true;
+            nv->cfg.require_signed = true;
         } else if (strcmp(a, "--allow-remote") == 0) {
-            nv.cfg.allow_remote = true;
+            nv->cfg.allow_remote = true;
         } else if ((v = option_value(argc, argv, &i, "--keygen", &missing))) {
             return keygen(v);
         } else if ((v = option_value(argc, argv, &i, "--listen", &missing))) {
-            listen = v;
+            c->listen = v;
         } else if ((v = option_value(argc, argv, &i, "--key", &missing))) {
-            keyfile = v;
+            c->keyfile = v;
         } else if ((v = option_value(argc, argv, &i, "--authorized", &missing))) {
-            authfile = v;
+            c->authfile = v;
         } else if ((v = option_value(argc, argv, &i, "--max-image", &missing))) {
-            if (!parse_size(v, &nv.cfg.max_image))
+            if (!parse_size(v, &nv->cfg.max_image))
                 return usage_error("bad value for --max-image: '%s'", v);
         } else if ((v = option_value(argc, argv, &i, "--net-timeout", &missing))) {
-            if (!parse_count(v, &nv.cfg.timeout_ms))
+            if (!parse_count(v, &nv->cfg.timeout_ms))
                 return usage_error("bad value for --net-timeout: '%s'", v);
         } else if ((v = option_value(argc, argv, &i, "--max-frames", &missing))) {
-            if (!parse_count(v, &opt.max_frames))
+            if (!parse_count(v, &c->opt.max_frames))
                 return usage_error("bad value for --max-frames: '%s'", v);
         } else if ((v = option_value(argc, argv, &i, "--heap-max", &missing))) {
-            if (!parse_size(v, &opt.heap_max))
+            if (!parse_size(v, &c->opt.heap_max))
                 return usage_error("bad value for --heap-max: '%s'", v);
         } else if ((v = option_value(argc, argv, &i, "--spec-io", &missing))) {
             if (strcmp(v, "direct") != 0 && strcmp(v, "held") != 0)
                 return usage_error("bad value for --spec-io: '%s' (held or direct)", v);
-            opt.spec_io_direct = strcmp(v, "direct") == 0;
-        } else if ((v = option_value(argc, argv, &i, "--launch", &missing))) {
-            if (!parse_count(v, &launch_n) || launch_n > 64)
-                return usage_error("bad value for --launch: '%s' (1 to 64 ranks)", v);
-            continue;
-        } else if ((v = option_value(argc, argv, &i, "--kill-rank", &missing))) {
-            unsigned r, k;
-            char end;
-            if (sscanf(v, "%u@%u%c", &r, &k, &end) != 2 || k == 0 || r >= 64)
-                return usage_error("bad value for --kill-rank: '%s' (RANK@SEND)", v);
-            kill_rank = (int)r;
-            kill_after = k;
-            continue;
-        } else if ((v = option_value(argc, argv, &i, "--dist-rank", &missing))) {
-            uint32_t x;
-            if (!(strcmp(v, "0") == 0 ? (x = 0, true) : parse_count(v, &x)))
-                return usage_error("bad value for --dist-rank: '%s'", v);
-            dist_rank = x;
-            continue;
-        } else if ((v = option_value(argc, argv, &i, "--dist-size", &missing))) {
-            uint32_t x;
-            if (!parse_count(v, &x))
-                return usage_error("bad value for --dist-size: '%s'", v);
-            dist_size = x;
-            continue;
-        } else if ((v = option_value(argc, argv, &i, "--dist-incarnation", &missing))) {
-            uint32_t x;
-            if (!(strcmp(v, "0") == 0 ? (x = 0, true) : parse_count(v, &x)))
-                return usage_error("bad value for --dist-incarnation: '%s'", v);
-            dist_inc = x;
-            continue;
-        } else if ((v = option_value(argc, argv, &i, "--dist-kill", &missing))) {
-            if (!parse_count(v, &dist_kill))
-                return usage_error("bad value for --dist-kill: '%s'", v);
-            continue;
-        } else if ((v = option_value(argc, argv, &i, "--dist-dir", &missing))) {
-            dist_dir = v;
-            continue;
+            c->opt.spec_io_direct = strcmp(v, "direct") == 0;
         } else if ((v = option_value(argc, argv, &i, "--dist-host", &missing))) {
-            dist_host = v;
+            c->dist_host = v;
         } else if (missing) {
             return usage_error("option '%s' needs a value", a);
         } else {
             return usage_error("unknown option '%s'", a);
         }
-        /* options every rank of --launch gets */
-        for (int k = at; k <= i && npass < 256; k++)
-            pass[npass++] = argv[k];
+        for (int k = at; k <= i && c->npass < 256; k++)
+            c->pass[c->npass++] = argv[k];
     }
-    if (launch_n) {
-        mig_netvm_free(&nv);
-        if (i >= argc)
-            return usage_error("%s", "--launch: no program given");
-        /* the ranks run this very firvm, under its own name */
-        char self[4096];
-        ssize_t sl = readlink("/proc/self/exe", self, sizeof self - 1);
-        if (sl > 0)
-            self[sl] = 0;
-        else
-            snprintf(self, sizeof self, "/proc/self/exe");
-        DistLaunch l = {.n = launch_n, .self = self, .opts = pass, .nopts = npass,
-                        .prog = argv[i], .args = argv + i + 1, .nargs = argc - i - 1,
-                        .keyfile = keyfile && *keyfile ? keyfile : NULL,
-                        .kill_rank = kill_rank, .kill_after = kill_after,
-                        .max_resurrect = 10};
-        return dist_launch(&l);
-    }
-    /* a rank of mpiexec: its rank and size from the environment */
+    c->argi = i;
+    return GO_ON;
+}
+
+/* ------------------------------------------------------------------ ranks */
+
+/* firvm --launch N prog.fir [args]: the ranks run this very firvm. */
+static int launch(Cmd *c, int argc, char **argv)
+{
+    mig_netvm_free(&c->nv);
+    if (c->argi >= argc)
+        return usage_error("%s", "--launch: no program given");
+    char self[4096];
+    ssize_t sl = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (sl > 0)
+        self[sl] = 0;
+    else
+        snprintf(self, sizeof self, "/proc/self/exe");
+    DistLaunch l = {.n = c->launch_n, .self = self, .opts = c->pass, .nopts = c->npass,
+                    .prog = argv[c->argi], .args = argv + c->argi + 1,
+                    .nargs = argc - c->argi - 1,
+                    .keyfile = c->keyfile && *c->keyfile ? c->keyfile : NULL,
+                    .kill_rank = c->kill_rank, .kill_after = c->kill_after,
+                    .max_resurrect = 10};
+    return dist_launch(&l);
+}
+
+/* A rank of mpiexec takes its rank and size from the environment and, by
+ * default, TMPDIR/firvm-dist-PPID (the ranks of one mpiexec on one machine
+ * share their proxy parent); then the rank options are checked. */
+static int rank_options(Cmd *c)
+{
     const char *er = getenv("PMI_RANK"), *es = getenv("PMI_SIZE");
     if (!er || !es) {
         er = getenv("OMPI_COMM_WORLD_RANK");
         es = getenv("OMPI_COMM_WORLD_SIZE");
     }
-    char mpidir[300];
-    bool own_dir = false;
-    if (dist_rank < 0 && er && es && *er && *es) {
-        dist_rank = strtol(er, NULL, 10);
-        dist_size = strtol(es, NULL, 10);
-        if (dist_rank < 0 || dist_size < 1 || dist_rank >= dist_size)
+    if (c->dist_rank < 0 && er && es && *er && *es) {
+        c->dist_rank = strtol(er, NULL, 10);
+        c->dist_size = strtol(es, NULL, 10);
+        if (c->dist_rank < 0 || c->dist_size < 1 || c->dist_rank >= c->dist_size)
             return usage_error("bad rank from the environment: '%s'", er);
-        if (!dist_dir) {
-            /* ranks of one mpiexec on one machine share their proxy parent */
+        if (!c->dist_dir) {
             const char *t = getenv("TMPDIR");
-            snprintf(mpidir, sizeof mpidir, "%s/firvm-dist-%ld", t && *t ? t : "/tmp",
+            snprintf(c->mpidir, sizeof c->mpidir, "%s/firvm-dist-%ld", t && *t ? t : "/tmp",
                      (long)getppid());
-            mkdir(mpidir, 0700);
-            dist_dir = mpidir;
-            own_dir = true;
+            mkdir(c->mpidir, 0700);
+            c->dist_dir = c->mpidir;
+            c->own_dir = true;
         }
     }
-    if ((dist_rank >= 0) != (dist_size >= 0))
+    if ((c->dist_rank >= 0) != (c->dist_size >= 0))
         return usage_error("%s", "--dist-rank and --dist-size go together");
-    if (dist_rank >= 0 && dist_rank >= dist_size)
+    if (c->dist_rank >= 0 && c->dist_rank >= c->dist_size)
         return usage_error("%s", "--dist-rank must be below --dist-size");
-    if (dist_rank >= 0 && !dist_dir)
+    if (c->dist_rank >= 0 && !c->dist_dir)
         return usage_error("%s", "a rank needs --dist-dir DIR (or FIRVM_DIST_DIR)");
-    FirError kerr = {0};
-    if ((keyfile && *keyfile && mig_netvm_load_key(&nv, keyfile, &kerr) < 0) ||
-        (authfile && mig_netvm_load_authorized(&nv, authfile, &kerr) < 0)) {
-        fprintf(stderr, "firvm: error: %s\n", kerr.msg);
-        mig_netvm_free(&nv);
+    return GO_ON;
+}
+
+/* This process as a rank: listen, publish, install the message hooks. */
+static int start_rank(Cmd *c, VmProcess *p, Dist **out)
+{
+    *out = NULL;
+    if (c->dist_rank < 0)
+        return GO_ON;
+    FirError err = {0};
+    DistConfig dc = {.rank = (uint32_t)c->dist_rank, .size = (uint32_t)c->dist_size,
+                     .incarnation = (uint32_t)c->dist_inc, .dir = c->dist_dir,
+                     .host = c->dist_host, .remove_dir = c->own_dir, .key = c->nv.cfg.key,
+                     .authorized = c->nv.cfg.authorized, .timeout_ms = c->nv.cfg.timeout_ms,
+                     .kill_after = c->dist_kill, .log = stderr};
+    if (dist_new(out, &dc, &err) < 0) {
+        fprintf(stderr, "firvm: error: rank %ld: %s\n", c->dist_rank, err.msg);
         return 1;
     }
-    if (nv.cfg.require_signed && !nv.cfg.key && !nv.cfg.authorized) {
-        mig_netvm_free(&nv);
+    dist_install(*out, p);
+    return GO_ON;
+}
+
+/* The keys of --key/FIRVM_KEY and --authorized, and the settings that follow
+ * from the options. */
+static int setup_net(Cmd *c)
+{
+    MigNetVm *nv = &c->nv;
+    FirError kerr = {0};
+    if ((c->keyfile && *c->keyfile && mig_netvm_load_key(nv, c->keyfile, &kerr) < 0) ||
+        (c->authfile && mig_netvm_load_authorized(nv, c->authfile, &kerr) < 0)) {
+        fprintf(stderr, "firvm: error: %s\n", kerr.msg);
+        mig_netvm_free(nv);
+        return 1;
+    }
+    if (nv->cfg.require_signed && !nv->cfg.key && !nv->cfg.authorized) {
+        mig_netvm_free(nv);
         return usage_error("%s", "--require-signed needs --key or --authorized (trusted keys)");
     }
-    nv.vm_opt = opt;
-    nv.cfg.max_inflight = nv.cfg.max_image > UINT64_MAX / 4 ? UINT64_MAX : 4 * nv.cfg.max_image;
-    if (serving) {
-        if (i < argc) {
-            mig_netvm_free(&nv);
-            return usage_error("--serve runs no program: '%s'", argv[i]);
-        }
-        int rc = serve(&nv, listen);
-        mig_netvm_free(&nv);
-        return rc;
-    }
-    if (i >= argc) {
-        mig_netvm_free(&nv);
-        return usage_error("%s", "no program given");
-    }
+    nv->vm_opt = c->opt;
+    nv->cfg.max_inflight = nv->cfg.max_image > UINT64_MAX / 4 ? UINT64_MAX
+                                                              : 4 * nv->cfg.max_image;
+    return GO_ON;
+}
 
-    const char *path = argv[i];
+/* The process to run: an image resumed, or a .fir loaded with its argv. */
+static int load_process(Cmd *c, int argc, char **argv, VmProcess **out)
+{
+    const char *path = argv[c->argi];
     VmProcess *p = NULL;
     if (mig_file_is_image(path)) {
         MigSigner signer;
-        mig_netvm_signer(&nv, &signer, nv.cfg.require_signed);
+        mig_netvm_signer(&c->nv, &signer, c->nv.cfg.require_signed);
         /* without --require-signed, signatures are not checked (the hash is) */
-        int rc = resume_image(path, &opt, nv.cfg.require_signed ? &signer : NULL, &p);
+        int rc = resume_image(path, &c->opt, c->nv.cfg.require_signed ? &signer : NULL, &p);
         if (rc) {
-            mig_netvm_free(&nv);
+            mig_netvm_free(&c->nv);
             return rc;
         }
     } else {
@@ -458,37 +564,88 @@ int main(int argc, char **argv)
         int rc = load_file(path, &m);
         if (rc)
             return rc;
-        p = vm_process_new(&opt);
+        p = vm_process_new(&c->opt);
         if (!p) {
             fprintf(stderr, "firvm: error: out of memory\n");
             fir_module_free(m);
             return 1;
         }
         FirError err = {0};
-        if (vm_load(p, m, argc - i, argv + i, &err) < 0) {
+        if (vm_load(p, m, argc - c->argi, argv + c->argi, &err) < 0) {
             fprintf(stderr, "firvm: error: %s: %s\n", path, err.msg);
             fir_module_free(m);
             vm_process_free(p);
             return 1;
         }
     }
-    mig_install_net(p, mig_netvm_send, &nv);
-    Dist *dist = NULL;
-    if (dist_rank >= 0) {
-        FirError derr = {0};
-        DistConfig dc = {.rank = (uint32_t)dist_rank, .size = (uint32_t)dist_size,
-                         .incarnation = (uint32_t)dist_inc, .dir = dist_dir, .host = dist_host,
-                         .remove_dir = own_dir,
-                         .key = nv.cfg.key, .authorized = nv.cfg.authorized,
-                         .timeout_ms = nv.cfg.timeout_ms, .kill_after = dist_kill,
-                         .log = stderr};
-        if (dist_new(&dist, &dc, &derr) < 0) {
-            fprintf(stderr, "firvm: error: rank %ld: %s\n", dist_rank, derr.msg);
-            vm_process_free(p);
-            mig_netvm_free(&nv);
-            return 1;
+    *out = p;
+    return GO_ON;
+}
+
+/* --stats */
+static void print_stats(VmProcess *p)
+{
+    VmStats st;
+    vm_get_stats(p, &st);
+    fprintf(stderr,
+            "firvm: stats: %" PRIu64 " blocks allocated, peak %" PRIu64
+            " bytes live, %" PRIu64 " bytes live at exit, %" PRIu64
+            " pointer-table entries, %" PRIu64 " calls\n",
+            st.blocks_allocated, st.peak_heap_bytes, st.live_heap_bytes, st.table_entries,
+            st.calls);
+    fprintf(stderr,
+            "firvm: stats: gc: %" PRIu64 " minor and %" PRIu64 " major collections, "
+            "pause max %.3f ms, total %.3f ms, peak heap memory %" PRIu64 " bytes, %" PRIu64
+            " leaked blocks reclaimed\n",
+            st.gc_minor, st.gc_major, st.gc_pause_max_ns / 1e6, st.gc_pause_total_ns / 1e6,
+            st.gc_peak_mem, st.gc_leaked_blocks);
+    fprintf(stderr,
+            "firvm: stats: speculation: %" PRIu64 " levels entered, %" PRIu64
+            " committed, %" PRIu64 " aborted, %" PRIu64 " blocks cloned, %" PRIu64
+            " pages saved, %" PRIu64 " bytes copied\n",
+            st.spec_entered, st.spec_committed, st.spec_aborted, st.spec_blocks_cloned,
+            st.spec_pages_saved, st.spec_bytes_copied);
+}
+
+int main(int argc, char **argv)
+{
+    Cmd c;
+    int rc = parse_options(&c, argc, argv);
+    if (rc == GO_ON && c.launch_n)
+        return launch(&c, argc, argv);
+    if (rc == GO_ON)
+        rc = rank_options(&c);
+    if (rc == GO_ON)
+        rc = setup_net(&c);
+    if (rc != GO_ON)
+        return rc;
+    if (c.serving) {
+        if (c.argi < argc) {
+            mig_netvm_free(&c.nv);
+            return usage_error("--serve runs no program: '%s'", argv[c.argi]);
         }
-        dist_install(dist, p);
+        c.nv.on_resume = attach_jit;
+        c.nv.on_resume_ctx = &c.jit;
+        rc = serve(&c.nv, c.listen);
+        mig_netvm_free(&c.nv);
+        return rc;
+    }
+    if (c.argi >= argc) {
+        mig_netvm_free(&c.nv);
+        return usage_error("%s", "no program given");
+    }
+    VmProcess *p = NULL;
+    rc = load_process(&c, argc, argv, &p);
+    if (rc != GO_ON)
+        return rc;
+    mig_install_net(p, mig_netvm_send, &c.nv);
+    if (jit_attach(p, &c.jit) < 0 && c.jit.mode == JIT_ALWAYS)
+        fprintf(stderr, "firvm: warning: this build has no JIT back end: interpreting\n");
+    Dist *dist;
+    if ((rc = start_rank(&c, p, &dist)) != GO_ON) {
+        vm_process_free(p);
+        mig_netvm_free(&c.nv);
+        return rc;
     }
     VmOutcome out = vm_run(p);
     int status = vm_exit_status(p);
@@ -496,30 +653,10 @@ int main(int argc, char **argv)
         vm_print_fault(p, "firvm", stderr);
         status = 134;
     }
-    if (stats) {
-        VmStats st;
-        vm_get_stats(p, &st);
-        fprintf(stderr,
-                "firvm: stats: %" PRIu64 " blocks allocated, peak %" PRIu64
-                " bytes live, %" PRIu64 " bytes live at exit, %" PRIu64
-                " pointer-table entries, %" PRIu64 " calls\n",
-                st.blocks_allocated, st.peak_heap_bytes, st.live_heap_bytes, st.table_entries,
-                st.calls);
-        fprintf(stderr,
-                "firvm: stats: gc: %" PRIu64 " minor and %" PRIu64 " major collections, "
-                "pause max %.3f ms, total %.3f ms, peak heap memory %" PRIu64 " bytes, %" PRIu64
-                " leaked blocks reclaimed\n",
-                st.gc_minor, st.gc_major, st.gc_pause_max_ns / 1e6, st.gc_pause_total_ns / 1e6,
-                st.gc_peak_mem, st.gc_leaked_blocks);
-        fprintf(stderr,
-                "firvm: stats: speculation: %" PRIu64 " levels entered, %" PRIu64
-                " committed, %" PRIu64 " aborted, %" PRIu64 " blocks cloned, %" PRIu64
-                " pages saved, %" PRIu64 " bytes copied\n",
-                st.spec_entered, st.spec_committed, st.spec_aborted, st.spec_blocks_cloned,
-                st.spec_pages_saved, st.spec_bytes_copied);
-    }
+    if (c.stats)
+        print_stats(p);
     vm_process_free(p);
     dist_free(dist);
-    mig_netvm_free(&nv);
+    mig_netvm_free(&c.nv);
     return status & 0xff;
 }

@@ -1,8 +1,8 @@
 /*
  * cc.h - the back half of firc: C types, the syntax tree, objects, and the
- * functions shared by the parser (parse.c, expr.c, decl.c, init.c), the type
- * rules (type.c), literal conversion (literal.c) and the lowering to FIR
- * (lower.c, lowexpr.c, global.c).
+ * functions shared by the parser (parse.c, expr.c, init.c), the type rules
+ * (type.c), literal conversion (literal.c), the lowering to FIR (lower.c,
+ * lowexpr.c), library adapters (libabi.c) and debug info (debuginfo.c).
  *
  * How it fits together
  * --------------------

@@ -571,7 +571,8 @@ static char *xstrdup(const char *s)
     return d;
 }
 
-static void lower_function(FcLower *L, FcObj *fn)
+/* Per-function state of the lowering, reset for fn. */
+static void begin_function(FcLower *L, FcObj *fn)
 {
     L->fid = (uint32_t)fc__func_id(L, fn, NULL);
     L->fn = fn;
@@ -585,11 +586,14 @@ static void lower_function(FcLower *L, FcObj *fn)
     L->va_block = FIR_NOREG;
     L->va_block_size = 0;
     L->labels = NULL;
-    FirFunc *f = FC_F(L);
-    fir_func_begin_body(f);
+    fir_func_begin_body(FC_F(L));
     fc__set_loc(L, fn->tok);
+}
 
-    /* parameters are registers 0..n-1 */
+/* Parameters are registers 0..n-1 (the hidden return area first, the
+ * va_list area last); main's parameters past argv get none here. */
+static void param_registers(FcLower *L, FcObj *fn)
+{
     uint32_t pi = 0;
     bool main_fn = is_main(fn);
     if (fn->ret_area)
@@ -608,47 +612,101 @@ static void lower_function(FcLower *L, FcObj *fn)
     }
     if (fn->va_area)
         fn->va_area->reg = pi++;
-    if (main_fn)
-        pi = 2;
+}
 
-    /* every other local gets a register (a value, or its frame block) */
+/* Every other local gets a register (a value, or its frame block). */
+static void local_registers(FcLower *L, FcObj *fn)
+{
     for (FcObj *v = fn->locals; v; v = v->next) {
         if (v->is_param)
             continue;
         FirType t = fc__in_memory(v) ? FIR_PTR : fc__fir_type(v->ty);
         v->reg = fir_new_reg(FC_F(L), t, v->name && *v->name ? v->name : NULL);
     }
-    /* parameters that must live in memory, or need converting (K&R, main) */
-    struct ParamFix {
-        FcObj *p;
-        uint32_t in;
-    } *fix = fc_alloc(sizeof *fix * (size_t)(fn->ty->nparams + 1));
-    int nfix = 0;
+}
+
+/* A parameter that must live in memory or needs converting (K&R, main's
+ * extra ones): p gets a new register; the prologue fills it from `in`
+ * (FIR_NOREG: zero). */
+typedef struct ParamFix {
+    FcObj *p;
+    uint32_t in;
+} ParamFix;
+
+static ParamFix *param_fixes(FcLower *L, FcObj *fn, int *nfix)
+{
+    ParamFix *fix = fc_alloc(sizeof *fix * (size_t)(fn->ty->nparams + 1));
+    *nfix = 0;
     for (FcObj *p = fn->params; p; p = p->param_next) {
         bool knr_conv = fn->is_knr && p->ty->kind == FC_TY_FLOAT;
         bool mem = fc__in_memory(p) && !is_aggr_value(p->ty);
         if (p->reg == FIR_NOREG) {
             p->reg = fir_new_reg(FC_F(L), fc__in_memory(p) ? FIR_PTR : fc__fir_type(p->ty), p->name);
-            fix[nfix++] = (struct ParamFix){p, FIR_NOREG};
+            fix[(*nfix)++] = (ParamFix){p, FIR_NOREG};
             continue;
         }
         if (!mem && !knr_conv && !(fn->is_knr && fc__is_integer(p->ty) && p->ty->size < 4))
             continue;
         uint32_t in = p->reg;
         p->reg = fir_new_reg(FC_F(L), mem ? FIR_PTR : fc__fir_type(p->ty), mem ? NULL : p->name);
-        fix[nfix++] = (struct ParamFix){p, in};
+        fix[(*nfix)++] = (ParamFix){p, in};
     }
+    return fix;
+}
 
+/* The body, and the return of falling off its end. */
+static void lower_body(FcLower *L, FcObj *fn)
+{
     fc__gen_stmt(L, fn->body);
-    /* falling off the end */
     if (!ends_in_jump(FC_F(L))) {
         FcNode ret = {.kind = FC_ND_RETURN, .tok = fn->body->tok};
         fc__set_loc(L, fn->body->tok);
         L->nlive = 0;
         gen_return(L, &ret);
     }
+}
 
-    /* the prologue, emitted here and moved to the front */
+/* Prologue: the parameter's value, converted, into its register or block. */
+static void emit_param_fix(FcLower *L, FcObj *fn, const ParamFix *fx)
+{
+    FcObj *p = fx->p;
+    FcType *pt = p->ty;
+    FcType *from = fn->is_knr && pt->kind == FC_TY_FLOAT ? fc__ty_double
+                 : fn->is_knr && fc__is_integer(pt) && pt->size < 4 ? fc__ty_int : pt;
+    uint32_t val;
+    if (fx->in == FIR_NOREG)
+        val = fc__const_reg(L, fc__fir_type(pt), 0);
+    else
+        val = fc__convert(L, fx->in, from, pt, FIR_NOREG);
+    if (fc__in_memory(p)) {
+        uint32_t s = fc__const_reg(L, FIR_I64, pt->size);
+        fc__emit(L, FIR_OP_alloca, p->reg, s, 0, 0);
+        FirOp op;
+        switch (fc__fir_type(pt)) {
+        case FIR_I32:
+            op = pt->size == 1 ? FIR_OP_store_i8 : pt->size == 2 ? FIR_OP_store_i16
+                                                                  : FIR_OP_store_i32;
+            break;
+        case FIR_I64: op = FIR_OP_store_i64; break;
+        case FIR_F32: op = FIR_OP_store_f32; break;
+        case FIR_F64: op = FIR_OP_store_f64; break;
+        default: op = FIR_OP_store_ptr; break;
+        }
+        fc__emit(L, op, p->reg, val, 0, 0);
+    } else {
+        FirOp mv = fc__fir_type(pt) == FIR_F32 ? FIR_OP_mov_f32 : fc__fir_type(pt) == FIR_F64
+                 ? FIR_OP_mov_f64 : fc__fir_type(pt) == FIR_I64 ? FIR_OP_mov_i64
+                 : fc__fir_type(pt) == FIR_PTR ? FIR_OP_mov_ptr : FIR_OP_mov_i32;
+        if (val != p->reg)
+            fc__emit(L, mv, p->reg, val, 0, 0);
+    }
+}
+
+/* The prologue, emitted after the body (which decides what it holds: frame
+ * blocks, VLA slots, hoisted constants, the va block) and moved to the
+ * front. */
+static void emit_prologue(FcLower *L, FcObj *fn, const ParamFix *fix, int nfix)
+{
     uint32_t start = FC_F(L)->ncode;
     fc__set_loc(L, fn->tok);
     for (FcObj *v = fn->locals; v; v = v->next) {
@@ -673,49 +731,25 @@ static void lower_function(FcLower *L, FcObj *fn)
         uint32_t s = fc__const_reg(L, FIR_I64, L->va_block_size > 0 ? L->va_block_size : 8);
         fc__emit(L, FIR_OP_alloca, L->va_block, s, 0, 0);
     }
-    for (int i = 0; i < nfix; i++) {
-        FcObj *p = fix[i].p;
-        FcType *pt = p->ty;
-        FcType *from = fn->is_knr && pt->kind == FC_TY_FLOAT ? fc__ty_double
-                     : fn->is_knr && fc__is_integer(pt) && pt->size < 4 ? fc__ty_int : pt;
-        uint32_t val;
-        if (fix[i].in == FIR_NOREG)
-            val = fc__const_reg(L, fc__fir_type(pt), 0);
-        else
-            val = fc__convert(L, fix[i].in, from, pt, FIR_NOREG);
-        if (fc__in_memory(p)) {
-            uint32_t s = fc__const_reg(L, FIR_I64, pt->size);
-            fc__emit(L, FIR_OP_alloca, p->reg, s, 0, 0);
-            FcNode tmpn = {0};
-            (void)tmpn;
-            FirOp op;
-            switch (fc__fir_type(pt)) {
-            case FIR_I32:
-                op = pt->size == 1 ? FIR_OP_store_i8 : pt->size == 2 ? FIR_OP_store_i16
-                                                                      : FIR_OP_store_i32;
-                break;
-            case FIR_I64: op = FIR_OP_store_i64; break;
-            case FIR_F32: op = FIR_OP_store_f32; break;
-            case FIR_F64: op = FIR_OP_store_f64; break;
-            default: op = FIR_OP_store_ptr; break;
-            }
-            fc__emit(L, op, p->reg, val, 0, 0);
-        } else {
-            FirOp mv = fc__fir_type(pt) == FIR_F32 ? FIR_OP_mov_f32 : fc__fir_type(pt) == FIR_F64
-                     ? FIR_OP_mov_f64 : fc__fir_type(pt) == FIR_I64 ? FIR_OP_mov_i64
-                     : fc__fir_type(pt) == FIR_PTR ? FIR_OP_mov_ptr : FIR_OP_mov_i32;
-            if (val != p->reg)
-                fc__emit(L, mv, p->reg, val, 0, 0);
-        }
-    }
+    for (int i = 0; i < nfix; i++)
+        emit_param_fix(L, fn, &fix[i]);
     rotate_prologue(FC_F(L), start);
-    thread_jumps(FC_F(L));
+}
 
+static void lower_function(FcLower *L, FcObj *fn)
+{
+    begin_function(L, fn);
+    param_registers(L, fn);
+    local_registers(L, fn);
+    int nfix;
+    ParamFix *fix = param_fixes(L, fn, &nfix);
+    lower_body(L, fn);
+    emit_prologue(L, fn, fix, nfix);
+    thread_jumps(FC_F(L));
     FirError err;
     if (fir_func_resolve_labels(FC_F(L), &err))
         fc_fatal("internal error: %s", err.msg);
     fc__dbg_func(L, fn);
-    (void)pi;
 }
 
 /* --------------------------------------------------------------- globals */

@@ -7,8 +7,8 @@
  *
  * How it works
  * - Marking is conservative: a word of a root or of a kept block names
- *   index v when its high 32 bits are v (in blocks: every 4-byte-aligned
- *   u32 at offset >= 4 is such a high half).  A collection only considers
+ *   index v when its high 32 bits are v (in blocks: the u32 at offsets 4,
+ *   12, 20, ..., the high half of each 8-aligned word).  A collection only considers
  *   entries of age <= max_age (0 in a minor, all in a major); the rest count
  *   as reached.  Reached live blocks keep their bytes and are scanned;
  *   reached DEAD blocks keep only their index, unless gc_hold keeps their

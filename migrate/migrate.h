@@ -13,7 +13,7 @@
  *     mig_install(q);                                   (so q can migrate again)
  *     vm_run(q);
  *
- * Payload (all integers little-endian; see migrate/README.md):
+ * Payload (all integers little-endian; see docs/DESIGN.md):
  *     offset 0   8 bytes  magic "\x7f" "FIRPROC"
  *     offset 8   u32      version (MIG_VERSION)
  *     offset 12  u32      flags: MIG_FLAG_SIGNED; other bits are rejected

@@ -139,6 +139,8 @@ static int prepare(void *ctx, const uint8_t *payload, size_t len, FirError *err)
     if (rc < 0)
         return rc;
     mig_install_net(nv->proc, mig_netvm_send, nv);
+    if (nv->on_resume)
+        nv->on_resume(nv->proc, nv->on_resume_ctx);
     return 0;
 }
 

@@ -23,6 +23,10 @@ typedef struct MigNetVm {
     void *report_ctx;
     FILE *fault_out;        /* where a resumed process's fault report goes (NULL: none) */
     VmProcess *proc;        /* in a server child: the process being resumed */
+    /* called on each process the server resumes, before it runs (firvm attaches
+     * its JIT); may be NULL */
+    void (*on_resume)(VmProcess *p, void *ctx);
+    void *on_resume_ctx;
 } MigNetVm;
 
 void mig_netvm_init(MigNetVm *nv, const VmOptions *opt);

@@ -8,7 +8,7 @@
  *   heap is a few memcpys and one hash.  Bulk state (table entries, heap
  *   bytes, frames, registers) is packed as bins of the fixed little-endian
  *   records of vm/internal.h (VmParts); small things are msgpack values.
- *   migrate/README.md lists every key.
+ *   docs/DESIGN.md (appendix) lists every key.
  * - The process must be between instructions (inside the migrate hook the
  *   top frame already points after the migrate instruction and its result
  *   register holds 0, so the image resumes as "migrate() returned 0").

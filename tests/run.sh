@@ -17,6 +17,7 @@
 #  3. tests/cli/*.sh: scripts that exit 0 on success (BINDIR is exported).
 #  4. the programs of 2 again under FIRVM_GC_STRESS=1 (GC_STRESS_E2E=0 skips them).
 #  5. the programs of 2 again with each firvm of INTERP_BINDIRS (interpreter variants).
+#  6. the programs of 2 again with FIRVM_JIT=always and FIRVM_JIT=off.
 # Environment: BINDIR, OBJDIR (from the Makefile), TESTS=pattern to filter names,
 # HOSTRUN: a command that runs the build's programs (the i386 build's
 # tools/run-i386.sh: natively or under qemu-i386).
@@ -122,13 +123,20 @@ run_case() {  # $1 = source file or multi-file folder
     fi
     ok
 }
-for src in $(find tests/e2e-fir tests/e2e-c -name '*.firs' -o -name '*.c' | sort); do
-    case "$src" in */include/*|*/lib/*|*/multi/*/*) continue;; esac
-    run_case "$src"
-done
-for dir in tests/e2e-c/multi/*/; do
-    [ -d "$dir" ] && run_case "$dir"
-done
+# run_all [skip-cerr]: every end-to-end case (with skip-cerr: not the compile errors)
+run_all() {
+    for src in $(find tests/e2e-fir tests/e2e-c -name '*.firs' -o -name '*.c' | sort); do
+        case "$src" in */include/*|*/lib/*|*/multi/*/*) continue;; esac
+        [ -n "${1:-}" ] && [ -f "${src%.*}.cerr" ] && continue
+        run_case "$src"
+    done
+    for dir in tests/e2e-c/multi/*/; do
+        [ -d "$dir" ] || continue
+        [ -n "${1:-}" ] && [ -f "${dir%/}.cerr" ] && continue
+        run_case "$dir"
+    done
+}
+run_all
 
 # ---- 3. command-line scripts
 for s in tests/cli/*.sh; do
@@ -145,13 +153,7 @@ done
 if [ "${GC_STRESS_E2E:-1}" = 1 ]; then
     export FIRVM_GC_STRESS=1
     prefix=gc-stress/
-    for src in $(find tests/e2e-fir tests/e2e-c -name '*.firs' -o -name '*.c' | sort); do
-        case "$src" in */include/*|*/lib/*|*/multi/*/*) continue;; esac
-        [ -f "${src%.*}.cerr" ] || run_case "$src"
-    done
-    for dir in tests/e2e-c/multi/*/; do
-        [ -d "$dir" ] && [ ! -f "${dir%/}.cerr" ] && run_case "$dir"
-    done
+    run_all skip-cerr
     unset FIRVM_GC_STRESS
     prefix=
 fi
@@ -165,16 +167,23 @@ for variant in ${INTERP_BINDIRS:-}; do
     BINDIR=${variant#*=}
     [ -x "$BINDIR/firvm" ] || { bad "${prefix%/}" "no $BINDIR/firvm"; continue; }
     [ -n "$HOSTRUN" ] && BINDIR=$(wrap "$BINDIR")
-    for src in $(find tests/e2e-fir tests/e2e-c -name '*.firs' -o -name '*.c' | sort); do
-        case "$src" in */include/*|*/lib/*|*/multi/*/*) continue;; esac
-        run_case "$src"
-    done
-    for dir in tests/e2e-c/multi/*/; do
-        [ -d "$dir" ] && run_case "$dir"
-    done
+    run_all
 done
 BINDIR=$plain_bindir
 prefix=
+
+# ---- 6. every end-to-end program again with the JIT compiling every function
+#      at load (jit-always/...) and with the JIT off (jit-off/...); the runs
+#      above use the default, --jit=on (hot code compiled).  JIT_E2E=0 skips.
+if [ "${JIT_E2E:-1}" != 0 ]; then
+    for mode in always off; do
+        prefix=jit-$mode/
+        export FIRVM_JIT=$mode
+        run_all skip-cerr
+    done
+    unset FIRVM_JIT
+    prefix=
+fi
 
 echo
 [ -n "$failed_names" ] && echo "failed:$failed_names"

@@ -350,7 +350,10 @@ int mig_net_send(const MigNetConfig *cfg, const char *host, const char *port,
     snprintf(where, sizeof where, strchr(host, ':') ? "[%s]:%s" : "%s:%s", host, port);
     if (sodium_init() < 0)
         return fir_error_set(err, FIR_EIO, "libsodium cannot initialize"), -EIO;
-    if (len == 0 || len > UINT32_MAX * (uint64_t)MIG_CHUNK_MAX) {
+    /* The chunk count is a u32 on the wire; counted in 64 bits, not compared
+     * with len, so a 32-bit size_t does not make the test always false. */
+    uint64_t chunks = ((uint64_t)len + MIG_CHUNK_MAX - 1) / MIG_CHUNK_MAX;
+    if (len == 0 || chunks > UINT32_MAX) {
         fir_error_set(err, FIR_EINVAL, "migrate to %s: bad payload size", where);
         return -EINVAL;
     }

@@ -5,7 +5,7 @@
  * The transport carries an opaque payload (the process image packed by
  * migrate/migrate.h); it never looks inside.  migrate/netvm.h ties it to
  * processes.  The protocol, its two-phase
- * handshake and the threat model are in transport/README.md.
+ * handshake and the threat model are in docs/DESIGN.md (appendix).
  *
  * Use (sender, inside the `migrate` instruction):
  *     MigNetConfig c;  mig_net_config_default(&c);  c.key = ...;

@@ -4,8 +4,9 @@
  * memory primitives).
  *
  * How it works
- * - VM_HOST_CALLS is the one table: name, return type and parameter types
- *   (letters, see VmHostDef), implementation.  The loader binds each import
+ * - guest/libc/host_calls.h is the one list, shared with the guest library:
+ *   host_defs is built from it (name, return and parameter type letters, see
+ *   VmHostDef, pointer checks, implementation h_NAME).  The loader binds each import
  *   of a module by name and checks its signature against the table, so an
  *   implementation can trust the number and types of its arguments.
  * - Every pointer argument is checked like a load or store: a buffer of n
@@ -19,6 +20,8 @@
  * - Host pointers into blocks are used only inside one call.
  */
 #include "vm/internal.h"
+
+#include "guest/libc/host_calls.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -434,25 +437,16 @@ static VmSlot h_strlen(VmProcess *p, const VmSlot *a)
 
 /* -------------------------------------------------------------- math */
 
-#define VM_MATH1(X) \
-    X(sin) X(cos) X(tan) X(asin) X(acos) X(atan) X(sinh) X(cosh) X(tanh) X(asinh) X(acosh) \
-    X(atanh) X(exp) X(exp2) X(expm1) X(log) X(log2) X(log10) X(log1p) X(sqrt) X(cbrt)      \
-    X(floor) X(ceil) X(trunc) X(round) X(rint) X(nearbyint) X(fabs) X(erf) X(erfc)         \
-    X(tgamma) X(lgamma)
-#define VM_MATH2(X) \
-    X(atan2) X(pow) X(fmod) X(hypot) X(remainder) X(fmin) X(fmax) X(fdim) X(nextafter)     \
-    X(copysign)
-
-#define VM_MATH1_FN(f) \
+#define VM_MATH1_FN(f, rule) \
     static VmSlot h_##f(VmProcess *p, const VmSlot *a) { (void)p; return f64(f(a[0].f64)); }
-#define VM_MATH2_FN(f)                                       \
+#define VM_MATH2_FN(f, rule)                                 \
     static VmSlot h_##f(VmProcess *p, const VmSlot *a)       \
     {                                                        \
         (void)p;                                             \
         return f64(f(a[0].f64, a[1].f64));                   \
     }
-VM_MATH1(VM_MATH1_FN)
-VM_MATH2(VM_MATH2_FN)
+HOST_MATH1(VM_MATH1_FN)
+HOST_MATH2(VM_MATH2_FN)
 
 static VmSlot h_fma(VmProcess *p, const VmSlot *a)
 {
@@ -469,62 +463,78 @@ static VmSlot h_ldexp(VmProcess *p, const VmSlot *a)
 /* ---------------------------------------------------------- messages */
 
 /* The message operations of guest/libc/msg.c, carried out by the hooks that
- * dist/ installs (vm_set_msg_hooks). */
+ * dist/ installs (vm_set_msg_hooks).  The one parameter that matters is the
+ * library's state block: the request (operation, peer, buffer, length,
+ * argument) is in it, and the buffer it names is checked here like any
+ * host-call buffer. */
+static uint64_t st_u(const uint8_t *b, unsigned n)
+{
+    uint64_t v = 0;
+    for (unsigned i = n; i-- > 0;)
+        v = v << 8 | b[i];
+    return v;
+}
+
 static VmSlot h_msg(VmProcess *p, const VmSlot *a)
 {
-    int32_t op = a[0].i32;
+    uint8_t *st = vm__guest_write(p, a[0].u64, VM_MSG_STATE_BYTES, "msg");
+    if (a[1].i64 != VM_MSG_STATE_BYTES)
+        return i64(-EINVAL);
+    int32_t op = (int32_t)st_u(st + VM_MSG_REQ_OP, 4);
+    int32_t peer = (int32_t)st_u(st + VM_MSG_REQ_PEER, 4);
+    int64_t len = (int64_t)st_u(st + VM_MSG_REQ_LEN, 8);
+    int64_t arg = (int64_t)st_u(st + VM_MSG_REQ_ARG, 8);
+    uint64_t ptr = st_u(st + VM_MSG_REQ_BUF, 8);
     if (!p->msg.msg)
         return i64(op == VM_MSG_RANK ? 0 : op == VM_MSG_SIZE ? 1 : VM_MSG_ENOTDIST);
-    if (a[3].i64 < 0)
+    if (len < 0)
         return i64(-EINVAL);
-    uint64_t n = a[3].u64;
     uint8_t *buf = NULL;
+    uint64_t n = (uint64_t)len;
     if (op == VM_MSG_SEND)
-        buf = (uint8_t *)vm__guest_read(p, a[2].u64, n, "msg");
+        buf = (uint8_t *)vm__guest_read(p, ptr, n, "msg");
     else if (op == VM_MSG_RECV || op == VM_MSG_CKPT_PATH)
-        buf = vm__guest_write(p, a[2].u64, n, "msg");
+        buf = vm__guest_write(p, ptr, n, "msg");
     else
         n = 0;
-    uint8_t *st = vm__guest_write(p, a[5].u64, VM_MSG_STATE_BYTES, "msg");
-    return i64(p->msg.msg(p, op, a[1].i32, buf, n, a[4].i64, st, p->msg.ctx));
+    return i64(p->msg.msg(p, op, peer, buf, n, arg, st, p->msg.ctx));
 }
 
 /* ------------------------------------------------------------- table */
 
-/* X(name, return letter, parameter letters) */
-#define VM_HOST_CALLS(X)          \
-    X(write, 'l', "ipl")          \
-    X(read, 'l', "ipl")           \
-    X(open, 'i', "pii")           \
-    X(close, 'i', "i")            \
-    X(lseek, 'l', "ili")          \
-    X(unlink, 'i', "p")           \
-    X(rename, 'i', "pp")          \
-    X(isatty, 'i', "i")           \
-    X(exit, 'v', "i")             \
-    X(clock, 'l', "")             \
-    X(time, 'l', "")              \
-    X(time_ns, 'l', "i")          \
-    X(getenv, 'l', "ppl")         \
-    X(memcpy, 'p', "ppl")         \
-    X(memmove, 'p', "ppl")        \
-    X(memset, 'p', "pil")         \
-    X(memcmp, 'i', "ppl")         \
-    X(strlen, 'l', "p")           \
-    X(fma, 'd', "ddd")            \
-    X(ldexp, 'd', "di")           \
-    X(msg, 'l', "iipllp")
+/* The rows of guest/libc/host_calls.h, as type letters (VmHostDef) and
+ * pointer checks: - none, r read, w written, s string. */
+#define VM_RET_VOID 'v'
+#define VM_RET_INT 'i'
+#define VM_RET_LONG 'l'
+#define VM_RET_DOUBLE 'd'
+#define VM_RET_PTR 'p'
+#define VM_PAR_INT "i"
+#define VM_PAR_LONG "l"
+#define VM_PAR_DOUBLE "d"
+#define VM_PAR_IN "p"
+#define VM_PAR_OUT "p"
+#define VM_PAR_STR "p"
+#define VM_CHK_INT "-"
+#define VM_CHK_LONG "-"
+#define VM_CHK_DOUBLE "-"
+#define VM_CHK_IN "r"
+#define VM_CHK_OUT "w"
+#define VM_CHK_STR "s"
+#define VM_DEF(name, r, params, checks) {#name, VM_RET_##r, params, checks, h_##name},
+#define VM_DEF0(name, r) VM_DEF(name, r, "", "")
+#define VM_DEF1(name, r, a) VM_DEF(name, r, VM_PAR_##a, VM_CHK_##a)
+#define VM_DEF2(name, r, a, b) \
+    VM_DEF(name, r, VM_PAR_##a VM_PAR_##b, VM_CHK_##a VM_CHK_##b)
+#define VM_DEF3(name, r, a, b, c) \
+    VM_DEF(name, r, VM_PAR_##a VM_PAR_##b VM_PAR_##c, VM_CHK_##a VM_CHK_##b VM_CHK_##c)
+#define VM_DEF_MATH1(name, rule) VM_DEF1(name, DOUBLE, DOUBLE)
+#define VM_DEF_MATH2(name, rule) VM_DEF2(name, DOUBLE, DOUBLE, DOUBLE)
 
 static const VmHostDef host_defs[] = {
-#define VM_HOST_DEF(name, ret, params) {#name, ret, params, h_##name},
-#define VM_MATH1_DEF(f) {#f, 'd', "d", h_##f},
-#define VM_MATH2_DEF(f) {#f, 'd', "dd", h_##f},
-    VM_HOST_CALLS(VM_HOST_DEF)
-    VM_MATH1(VM_MATH1_DEF)
-    VM_MATH2(VM_MATH2_DEF)
-#undef VM_HOST_DEF
-#undef VM_MATH1_DEF
-#undef VM_MATH2_DEF
+    HOST_CALLS(VM_DEF0, VM_DEF1, VM_DEF2, VM_DEF3)
+    HOST_MATH1(VM_DEF_MATH1)
+    HOST_MATH2(VM_DEF_MATH2)
 };
 
 const VmHostDef *vm__host_find(const char *name)

@@ -58,6 +58,11 @@ typedef struct VmSwitch {
     const FirSwitch *fir; /* sparse: binary search over its sorted cases */
 } VmSwitch;
 
+/* Compiled code of a function, entered at FIR instruction `pc`: runs until
+ * an instruction it leaves to the interpreter and returns that one's index
+ * (the interpreter then runs that instruction by its plain opcode). */
+typedef uint32_t VmJitEntry(VmSlot *r, VmProcess *p, uint32_t pc);
+
 typedef struct VmFunc {
     const FirFunc *fir;
     VmInsn *code;
@@ -66,6 +71,17 @@ typedef struct VmFunc {
     uint32_t block; /* FUNC block index: pointer (block << 32) */
     uint32_t sig;   /* interned signature id */
     VmSwitch *switches;
+    /* The JIT's tiering state (jit.c; all 0 without vm_set_jit).  jit_hot
+     * counts down entries and loop-head passes; jit_ops[pc] is the plain
+     * (unfused) opcode at pc, which the jit_count and jit_enter handlers run;
+     * once compiled, code is the JIT's copy (its slots enter `native`) and
+     * interp_code the interpreter's own. */
+    uint32_t jit_hot;
+    bool jit_failed;
+    uint16_t *jit_ops;
+    VmJitEntry *native;
+    const void *native_call; /* compiled code's entry for calls from compiled code */
+    VmInsn *interp_code;
 } VmFunc;
 
 typedef struct VmFrame {
@@ -79,12 +95,16 @@ typedef struct VmFrame {
 
 typedef VmSlot VmHostFn(VmProcess *p, const VmSlot *args);
 
-/* A host call of the table in host.c.  Types are letters: v void, i i32,
- * l i64, f f32, d f64, p ptr. */
+/* A host call of the table in host.c (a row of guest/libc/host_calls.h).
+ * Types are letters: v void, i i32, l i64, f f32, d f64, p ptr.  checks has
+ * one letter per parameter for what the implementation checks before it
+ * touches guest memory: - nothing, r a read buffer, w a written one, s a
+ * NUL-terminated string. */
 typedef struct VmHostDef {
     const char *name;
     char ret;
     const char *params;
+    const char *checks;
     VmHostFn *fn;
 } VmHostDef;
 
@@ -131,6 +151,10 @@ struct VmProcess {
     VmMsgHooks msg;          /* message host call and level events (vm_set_msg_hooks) */
     uint32_t spec_owner;     /* owner of new global level ids (vm_set_spec_owner) */
 
+    VmJitCompileFn *jit_compile; /* vm_set_jit: the JIT, NULL when off */
+    void *jit_ctx;
+    void (*jit_free)(void *);
+
     struct VmDebug *dbg;    /* debugger state (debug.c); NULL unless attached */
     bool dbg_stopped;       /* the last run ended at a debugger trap */
 };
@@ -147,17 +171,39 @@ void vm__gc_setup(VmProcess *p);
 /* The dispatch table of the interpreter: label address per FirOp (NULL
  * entries when built with switch dispatch). */
 const void *const *vm__handlers(void);
-/* Fuses pairs of pre-decoded instructions into superinstructions. */
-void vm__fuse(VmInsn *code, uint32_t n);
-/* Gives fused slots back their own handlers (one FIR instruction each). */
-void vm__unfuse(VmInsn *code, uint32_t n);
 /* The handler index of the debugger's trap (vm__handlers()[it]). */
 uint16_t vm__debug_trap_op(void);
 /* The loop itself, for debug.c (which sets exit_jmp around it). */
 void vm__run_loop(VmProcess *p);
+/* The alloc and alloca instructions: the new block's pointer (alloc: null
+ * when the heap is full); the top frame's pc must be saved. */
+uint64_t vm__alloc(VmProcess *p, uint64_t size);
+uint64_t vm__alloca(VmProcess *p, uint64_t size);
 /* Grows the frame or register stack for a call that needs `top` slots;
  * faults with a stack overflow past the limits. */
 void vm__grow_stack(VmProcess *p, uint64_t top);
+
+/* --------------------------------------------------------------- jit.c */
+
+/* The handler indexes of the tiering handlers (vm__handlers()[it]). */
+uint16_t vm__jit_enter_op(void);
+uint16_t vm__jit_count_op(void);
+/* A counted function became hot: compile it (the caller re-reads its code). */
+void vm__jit_promote(VmProcess *p, uint32_t f);
+/* The JIT compiled function f: entry runs the pcs marked in compiled[]
+ * (ncode entries); every other pc stays with the interpreter.  False on out
+ * of memory. */
+bool vm_jit_install(VmProcess *p, uint32_t f, VmJitEntry *entry, const void *call_entry,
+                    const bool *compiled);
+/* Frees the JIT's per-function state (vm_process_free). */
+void vm__jit_free(VmProcess *p);
+
+/* ------------------------------------------------------------ fusion.c */
+
+/* Fuses pairs of pre-decoded instructions into superinstructions. */
+void vm__fuse(VmInsn *code, uint32_t n);
+/* Gives fused slots back their own handlers (one FIR instruction each). */
+void vm__unfuse(VmInsn *code, uint32_t n);
 
 /* ------------------------------------------------------------- debug.c */
 

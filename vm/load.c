@@ -87,6 +87,7 @@ void vm_process_free(VmProcess *p)
     if (!p)
         return;
     vm__debug_free(p); /* gives the functions their own code back */
+    vm__jit_free(p);
     unload(p);
     spec_destroy(p->spec, &p->heap); /* gives deferred frees back to the heap first */
     gc_destroy(&p->heap);

@@ -70,6 +70,16 @@ const char *vm_fault_message(const VmProcess *p);
  *   PROG:   called from FILE:LINE in function 'NAME'      (at most 20) */
 void vm_print_fault(const VmProcess *p, const char *prog, FILE *out);
 
+/* The JIT (jit-ia32/ installs it through vm_set_jit): compiles function f
+ * of p and, on success, gives it compiled code with vm_jit_install; false
+ * leaves it to the interpreter.  threshold is the number of entries and
+ * loop-head passes after which a function is compiled; 0 compiles every
+ * function now ("always").  The JIT's ctx is released by free_ctx (may be
+ * NULL) with the process.  Without it every function is interpreted. */
+typedef bool VmJitCompileFn(VmProcess *p, uint32_t f, void *ctx);
+void vm_set_jit(VmProcess *p, VmJitCompileFn *fn, void *ctx, void (*free_ctx)(void *),
+                uint32_t threshold);
+
 /* The `migrate` instruction calls the hook installed here (migrate/ does it)
  * with its target string, after setting the instruction's result to 0 and
  * the frame's pc to the next instruction, so a process packed inside the hook
@@ -83,19 +93,22 @@ typedef int VmMigrateFn(VmProcess *p, const char *target, void *ctx);
 void vm_set_migrate_hook(VmProcess *p, VmMigrateFn *fn, void *ctx, void (*free_ctx)(void *));
 
 /* Messages between processes (dist/ installs the hooks; the VM never
- * includes dist/).  The one host call `msg` (guest/libc/msg.c) reaches
- * hooks.msg with its operation, peer, buffer, length and argument, and the
- * guest library's state block (VM_MSG_STATE_BYTES, always writable); the
- * buffer is checked like any host call buffer: read for VM_MSG_SEND, written
- * for VM_MSG_RECV and VM_MSG_CKPT_PATH, absent otherwise.  The host pointers
- * are valid only during the call, which must not allocate guest blocks.
+ * includes dist/).  The host call `msg` (guest/libc/msg.c) passes the guest
+ * library's state block (VM_MSG_STATE_BYTES); its request fields (offsets
+ * VM_MSG_REQ_*, little-endian) give the operation, peer, buffer pointer,
+ * length and argument, and hooks.msg gets them with the state block itself
+ * (always writable).  The buffer is checked like any host-call buffer: read
+ * for VM_MSG_SEND, written for VM_MSG_RECV and VM_MSG_CKPT_PATH, absent
+ * otherwise.  The host pointers are valid only during the call, which must
+ * not allocate guest blocks.
  * hooks.spec_event is told about every level entered, committed or rolled
  * back (a rollback reports each level it ends, innermost first), before
  * spec/ changes anything; for a commit it may answer VM_SPEC_DEFER: the
  * level then stays open (the program goes on as if committed) until the
  * hooks' owner commits it through the program (dist/: a level that waits
- * for the speculations of other processes it joined later).  Without hooks, VM_MSG_RANK is 0, VM_MSG_SIZE 1
- * and every other operation returns VM_MSG_ENOTDIST. */
+ * for the speculations of other processes it joined later).  Without
+ * hooks, VM_MSG_RANK is 0, VM_MSG_SIZE 1 and every other operation returns
+ * VM_MSG_ENOTDIST. */
 #define VM_MSG_OPS(X) \
     X(RANK, 1) X(SIZE, 2) X(SEND, 3) X(RECV, 4) X(JOINED, 5) X(POLL, 6) X(SETTLE, 7) \
     X(CKPT_PATH, 8) X(FINISH, 9) X(SOURCE, 10)
@@ -104,7 +117,12 @@ enum {
     VM_MSG_OPS(VM_MSG_ENUM)
 #undef VM_MSG_ENUM
 };
-#define VM_MSG_STATE_BYTES 528 /* guest/libc/msg.c: struct msg_state */
+#define VM_MSG_STATE_BYTES 560 /* guest/libc/msg.c: struct msg_state */
+#define VM_MSG_REQ_OP 12
+#define VM_MSG_REQ_PEER 16
+#define VM_MSG_REQ_LEN 24
+#define VM_MSG_REQ_ARG 32
+#define VM_MSG_REQ_BUF 40
 #define VM_MSG_ENOTDIST (-5)
 typedef enum VmSpecEvent { VM_SPEC_ENTER = 1, VM_SPEC_COMMIT, VM_SPEC_ROLLBACK } VmSpecEvent;
 #define VM_SPEC_DEFER 1

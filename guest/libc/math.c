@@ -144,29 +144,24 @@ static double check_under2(double r, double x, double y)
     return check2(r, x, y);
 }
 
-/* The functions that are a host call plus glibc's errno rules: one row each,
- * X(name, check) with check1/check2 or the underflow-aware check_under1/2. */
-#define MATH_UNARY(X) \
-    X(acos, check1) X(acosh, check1) X(asin, check1) X(asinh, check1) X(atan, check1) \
-    X(atanh, check1) X(cbrt, check1) X(ceil, check1) X(cos, check1) X(cosh, check1) \
-    X(erf, check1) X(erfc, check1) X(exp, check_under1) X(exp2, check_under1) \
-    X(expm1, check1) X(fabs, check1) X(floor, check1) X(log, check1) X(log10, check1) \
-    X(log1p, check1) X(log2, check1) X(nearbyint, check1) X(rint, check1) \
-    X(round, check1) X(sin, check1) X(sinh, check1) X(sqrt, check1) X(tan, check1) \
-    X(tanh, check1) X(tgamma, check1) X(trunc, check1)
-#define MATH_BINARY(X) \
-    X(atan2, check2) X(copysign, check2) X(fdim, check2) X(fmax, check2) X(fmin, check2) \
-    X(fmod, check2) X(hypot, check2) X(nextafter, check2) X(pow, check_under2) \
-    X(remainder, check2)
-
-#define MATH_UNARY_DEF(name, check) \
-    double name(double x) { return check(__host_##name(x), x); }
-#define MATH_BINARY_DEF(name, check) \
-    double name(double x, double y) { return check(__host_##name(x, y), x, y); }
-MATH_UNARY(MATH_UNARY_DEF)
-MATH_BINARY(MATH_BINARY_DEF)
-#undef MATH_UNARY_DEF
-#undef MATH_BINARY_DEF
+/* The functions that are a host call plus glibc's errno rules: the rows of
+ * HOST_MATH1/2 (host_calls.h), each with its rule check1/check2 or the
+ * underflow-aware check_under1/2; `own` rows are written out below. */
+#define MATH_DEF1_check1(name) \
+    double name(double x) { return check1(__host_##name(x), x); }
+#define MATH_DEF1_check_under1(name) \
+    double name(double x) { return check_under1(__host_##name(x), x); }
+#define MATH_DEF1_own(name)
+#define MATH_DEF2_check2(name) \
+    double name(double x, double y) { return check2(__host_##name(x, y), x, y); }
+#define MATH_DEF2_check_under2(name) \
+    double name(double x, double y) { return check_under2(__host_##name(x, y), x, y); }
+#define MATH_DEF1(name, rule) MATH_DEF1_##rule(name)
+#define MATH_DEF2(name, rule) MATH_DEF2_##rule(name)
+HOST_MATH1(MATH_DEF1)
+HOST_MATH2(MATH_DEF2)
+#undef MATH_DEF1
+#undef MATH_DEF2
 
 double lgamma(double x)
 {

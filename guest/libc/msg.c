@@ -23,9 +23,14 @@ enum { OP_RANK = 1, OP_SIZE, OP_SEND, OP_RECV, OP_JOINED, OP_POLL, OP_SETTLE, OP
 enum { ACT_COMMIT = 1, ACT_ABORT = 2, ACT_JOIN = 3 };
 #define MSG__ACT (-1000)
 
-/* Layout shared with dist/internal.h (VM_MSG_STATE_BYTES = 528). */
+/* Layout shared with vm/vm.h (VM_MSG_STATE_BYTES = 560, VM_MSG_REQ_*) and
+ * dist/internal.h: the answer (act, level, from), the request (op .. buf),
+ * the stream counters. */
 struct msg_state {
-    int act, level, from, pad;
+    int act, level, from, op;
+    int peer, pad;
+    long len, arg;
+    void *buf;
     unsigned consumed[MSG_MAX_RANKS];
     unsigned sent[MSG_MAX_RANKS];
 };
@@ -45,7 +50,12 @@ static long call(int op, int peer, void *buf, long len, long arg)
         atexit(at_exit);
     }
     for (;;) {
-        long r = __host_msg(op, peer, buf, len, arg, &st);
+        st.op = op;
+        st.peer = peer;
+        st.buf = buf;
+        st.len = len;
+        st.arg = arg;
+        long r = __host_msg(&st, sizeof st);
         if (r != MSG__ACT)
             return r;
         if (st.act == ACT_COMMIT) {
@@ -54,8 +64,12 @@ static long call(int op, int peer, void *buf, long len, long arg)
             __builtin_abort_level(st.level); /* continues at that level's entry */
         } else if (st.act == ACT_JOIN) {
             int l = __builtin_speculate();
-            if (l > 0)
-                __host_msg(OP_JOINED, l, 0, 0, 0, &st);
+            if (l > 0) {
+                st.op = OP_JOINED;
+                st.peer = l;
+                st.len = 0;
+                __host_msg(&st, sizeof st);
+            }
             /* 0: that level was rolled back; the operation is retried */
         }
     }

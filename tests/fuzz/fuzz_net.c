@@ -1,6 +1,6 @@
 /*
  * fuzz_net.c - libFuzzer target: the wire protocol of `firvm --serve`
- * (migrate/net.c) as a hostile peer drives it.
+ * (transport/net.c) as a hostile peer drives it.
  *
  * The first input byte picks a scenario:
  *   0  raw bytes to a plain server session (max_image 1 MiB)

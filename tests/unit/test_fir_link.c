@@ -200,7 +200,8 @@ START_TEST(test_conflicts)
 END_TEST
 
 /* A library (the C library) yields to the program's own definitions; its
- * other symbols still bind, and signatures must still agree. */
+ * other symbols still bind, a definition with other types keeps the
+ * library's under a static name, and a declaration must still agree. */
 START_TEST(test_library_yields)
 {
     FirModule *prog = fir_test_parse("func @puts(ptr %s) -> i32\n  reg i32 %1\n  %1 = const.i32 7\n"
@@ -225,6 +226,21 @@ START_TEST(test_library_yields)
                     "  ret %1\nend\n");
     lib = fir_test_parse("func @puts(ptr %s) -> i32\n  reg i32 %1\n  %1 = const.i32 1\n"
                    "  ret %1\nend\n");
+    /* the program's own puts with other types: each keeps its own, the
+     * library's renamed and static (for the library's own calls) */
+    ck_assert_int_eq(fir_link_library(prog, lib, &e), 0);
+    t = fir_test_print(prog);
+    ck_assert_str_eq(t, "func @puts(i64 %x) -> i32\n  reg i32 %1\n  %1 = const.i32 7\n"
+                        "  ret %1\nend\n\n"
+                        "func @puts.1(ptr %s) -> i32 static\n  reg i32 %1\n  %1 = const.i32 1\n"
+                        "  ret %1\nend\n");
+    free(t);
+    fir_module_free(prog);
+    fir_module_free(lib);
+    /* a declaration must still agree with the library's definition */
+    prog = fir_test_parse("func @puts(i64 %x) -> i32 extern\n");
+    lib = fir_test_parse("func @puts(ptr %s) -> i32\n  reg i32 %1\n  %1 = const.i32 1\n"
+                         "  ret %1\nend\n");
     ck_assert_int_eq(fir_link_library(prog, lib, &e), FIR_ELINK);
     ck_assert_str_eq(e.msg, "conflicting types for 'puts'");
     fir_module_free(prog);

@@ -1,6 +1,6 @@
 /*
- * test_net.c - the network transport of migration (migrate/net.h,
- * migrate/proto.h): keys and key files, the frame parser and the protocol
+ * test_net.c - the network transport of migration (transport/net.h,
+ * transport/proto.h): keys and key files, the frame parser and the protocol
  * state machine driven in memory (both sides, plain and authenticated,
  * hostile frames), then the libuv server and client over loopback with a
  * test runner in place of the process image (a server forked per test).

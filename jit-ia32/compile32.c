@@ -1,0 +1,527 @@
+/*
+ * compile32.c - the IA-32 back end of the baseline compiler (the 32-bit
+ * build): the same design as compile.c (templates over the VM's 8-byte
+ * register slots, any pc an entry and an exit, failed checks and everything
+ * not compiled left to the interpreter), with 32-bit machine registers.
+ *
+ * A slot is two dwords: low at r + 8i, high at r + 8i + 4; a 32-bit value
+ * keeps its high dword 0.  Compiled inline: constants and moves, i32
+ * arithmetic, comparisons, shifts, division; i64 addition, subtraction,
+ * logic, negation, multiplication by a constant (array indexing), shifts by
+ * a constant, comparisons and branches; extensions; pointer arithmetic and
+ * equality; loads and stores with the interpreter's checks; jumps.  Left to
+ * the interpreter: floating point, i64 multiplication and division, calls,
+ * returns, host calls, switches, allocation, speculation, migration.
+ *
+ * Machine registers: EBX r, ESI the process, EDI the pointer table, EBP 0
+ * (no compiled callers yet); EAX, ECX, EDX scratch.  Entry (cdecl):
+ * uint32_t code(VmSlot *r, VmProcess *p, uint32_t pc).
+ */
+#include "jit-ia32/internal.h"
+#include "jit-ia32/rows.h"
+
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#if !X86_64
+
+enum { EAX = X86_RAX, ECX = X86_RCX, EDX = X86_RDX, EBX = X86_RBX, ESP = X86_RSP,
+       EBP = X86_RBP, ESI = X86_RSI, EDI = X86_RDI };
+enum { ADC = 2, SBB = 3 };
+
+typedef struct Patch {
+    size_t at;
+    uint32_t pc;
+} Patch;
+
+typedef struct Gen {
+    X86Buf b;
+    size_t *off;
+    Patch *jumps, *slows;
+    size_t njumps, nslows, cap_jumps, cap_slows;
+    size_t exit_label;
+    bool oom;
+} Gen;
+
+static void push_patch(Gen *g, Patch **arr, size_t *n, size_t *cap, size_t at, uint32_t pc)
+{
+    if (*n == *cap) {
+        size_t c = *cap ? 2 * *cap : 64;
+        Patch *p = realloc(*arr, c * sizeof *p);
+        if (!p) {
+            g->oom = true;
+            return;
+        }
+        *arr = p;
+        *cap = c;
+    }
+    (*arr)[(*n)++] = (Patch){at, pc};
+}
+
+static X86Mem lo(uint32_t reg)
+{
+    return x86_mem(EBX, (int32_t)(reg * 8));
+}
+
+static X86Mem hi(uint32_t reg)
+{
+    return x86_mem(EBX, (int32_t)(reg * 8 + 4));
+}
+
+#define PROC(field) x86_mem(ESI, (int32_t)offsetof(VmProcess, field))
+#define HEAP(field) x86_mem(ESI, (int32_t)(offsetof(VmProcess, heap) + offsetof(GcHeap, field)))
+
+static void slow_if(Gen *g, X86Cond cc, uint32_t pc)
+{
+    size_t at = x86_jcc(&g->b, cc);
+    push_patch(g, &g->slows, &g->nslows, &g->cap_slows, at, pc);
+}
+
+static void branch_if(Gen *g, X86Cond cc, uint32_t target)
+{
+    size_t at = x86_jcc(&g->b, cc);
+    push_patch(g, &g->jumps, &g->njumps, &g->cap_jumps, at, target);
+}
+
+static void exit_at(Gen *g, uint32_t pc)
+{
+    x86_mov_imm(&g->b, EAX, pc);
+    x86_patch(&g->b, x86_jmp(&g->b), g->exit_label);
+}
+
+static void mov_mem_imm(Gen *g, X86Mem m, uint32_t v)
+{
+    x86_rm(&g->b, 0, 0xC7, 1, 0, m);
+    x86_u32(&g->b, v);
+}
+
+/* slot a = eax, zero-extended */
+static void store32(Gen *g, uint32_t a)
+{
+    x86_mov_store(&g->b, false, lo(a), EAX);
+    mov_mem_imm(g, hi(a), 0);
+}
+
+/* slot a = edx:eax */
+static void store64(Gen *g, uint32_t a)
+{
+    x86_mov_store(&g->b, false, lo(a), EAX);
+    x86_mov_store(&g->b, false, hi(a), EDX);
+}
+
+static void load64(Gen *g, uint32_t b)
+{
+    x86_mov_load(&g->b, false, EAX, lo(b));
+    x86_mov_load(&g->b, false, EDX, hi(b));
+}
+
+/* edx = host address of n bytes at pointer slot preg + off, checked as the
+ * interpreter checks (index, offset + n against the size, for stores the
+ * write epoch); the slow exit of pc otherwise. */
+static void address(Gen *g, uint32_t preg, int64_t off, unsigned n, bool store, uint32_t pc)
+{
+    X86Buf *b = &g->b;
+    x86_mov_load(b, false, ECX, hi(preg));                  /* index */
+    x86_mov_load(b, false, EDX, lo(preg));                  /* offset */
+    if ((uint32_t)off != 0)
+        x86_alu_imm(b, false, X86_ADD, EDX, (int32_t)(uint32_t)off);
+    x86_alu_rm(b, false, X86_CMP, ECX, HEAP(len));
+    slow_if(g, X86_AE, pc);
+    x86_rr(b, 0, 0x69, 1, ECX, ECX);                        /* imul ecx, ecx, size */
+    x86_u32(b, (uint32_t)sizeof(GcEntry));
+    x86_mov_rr(b, false, EAX, EDX);
+    x86_alu_imm(b, false, X86_ADD, EAX, (int32_t)n);
+    slow_if(g, X86_B, pc);                                  /* offset + n past 2^32 */
+    x86_alu_rm(b, false, X86_CMP, EAX,
+               x86_mem_index(EDI, ECX, 1, (int32_t)offsetof(GcEntry, size)));
+    slow_if(g, X86_A, pc);
+    if (store) {
+        x86_mov_load(b, false, EAX, HEAP(stamp));
+        x86_alu_rm(b, false, X86_CMP, EAX,
+                   x86_mem_index(EDI, ECX, 1, (int32_t)offsetof(GcEntry, stamp)));
+        slow_if(g, X86_NE, pc);
+    }
+    x86_alu_rm(b, false, X86_ADD, EDX,
+               x86_mem_index(EDI, ECX, 1, (int32_t)offsetof(GcEntry, data)));
+}
+
+/* Jumps to target when slot a <cond> slot b, as 64-bit values: the high
+ * dwords decide unless equal (signed or unsigned), then the low (unsigned). */
+static void branch64(Gen *g, X86Cond cc, uint32_t a, uint32_t b, uint32_t target)
+{
+    X86Buf *bf = &g->b;
+    if (cc == X86_E || cc == X86_NE) {
+        load64(g, a);
+        x86_alu_rm(bf, false, X86_XOR, EAX, lo(b));
+        x86_alu_rm(bf, false, X86_XOR, EDX, hi(b));
+        x86_alu_rr(bf, false, X86_OR, EAX, EDX);
+        branch_if(g, cc, target);
+        return;
+    }
+    bool is_signed = cc == X86_L || cc == X86_LE;
+    X86Cond less = is_signed ? X86_L : X86_B, more = is_signed ? X86_G : X86_A;
+    X86Cond low = (cc == X86_L || cc == X86_B) ? X86_B : X86_BE;
+    x86_mov_load(bf, false, EAX, hi(a));
+    x86_alu_rm(bf, false, X86_CMP, EAX, hi(b));
+    branch_if(g, less, target);
+    size_t skip = x86_jcc(bf, more);
+    x86_mov_load(bf, false, EAX, lo(a));
+    x86_alu_rm(bf, false, X86_CMP, EAX, lo(b));
+    branch_if(g, low, target);
+    x86_patch(bf, skip, bf->len);
+}
+
+static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
+{
+    X86Buf *b = &g->b;
+    const VmInsn *in = &f->code[k];
+    const Row *rw = jit_rows[op];
+    uint32_t a = in->a, bb = in->b, c = in->c;
+    int64_t imm = in->imm;
+    uint32_t imm_lo = (uint32_t)imm, imm_hi = (uint32_t)((uint64_t)imm >> 32);
+    bool w = rw->w;
+    switch ((Kind)rw->kind) {
+    case K_NOP:
+        return;
+    case K_CONST32:
+        mov_mem_imm(g, lo(a), imm_lo);
+        mov_mem_imm(g, hi(a), 0);
+        return;
+    case K_CONST64:
+        mov_mem_imm(g, lo(a), imm_lo);
+        mov_mem_imm(g, hi(a), imm_hi);
+        return;
+    case K_MOV:
+        load64(g, bb);
+        store64(g, a);
+        return;
+    case K_ALU:
+        if (!w) {
+            x86_mov_load(b, false, EAX, lo(bb));
+            x86_alu_rm(b, false, rw->sub, EAX, lo(c));
+            store32(g, a);
+        } else {
+            load64(g, bb);
+            int high = rw->sub == X86_ADD ? ADC : rw->sub == X86_SUB ? SBB : rw->sub;
+            x86_alu_rm(b, false, rw->sub, EAX, lo(c));
+            x86_alu_rm(b, false, high, EDX, hi(c));
+            store64(g, a);
+        }
+        return;
+    case K_MUL:
+        if (w)
+            break;
+        x86_mov_load(b, false, EAX, lo(bb));
+        x86_rm(b, 0, 0x0FAF, 2, EAX, lo(c));
+        store32(g, a);
+        return;
+    case K_DIV:
+        if (w)
+            break;
+        x86_mov_load(b, false, ECX, lo(c));
+        x86_rr(b, 0, 0x85, 1, ECX, ECX);
+        slow_if(g, X86_E, k);
+        x86_mov_load(b, false, EAX, lo(bb));
+        if (rw->sub == DIV_S || rw->sub == REM_S) {
+            x86_alu_imm(b, false, X86_CMP, ECX, -1);
+            slow_if(g, X86_E, k);
+            x86_byte(b, 0x99);                              /* cdq */
+            x86_rr(b, 0, 0xF7, 1, 7, ECX);                  /* idiv */
+        } else {
+            x86_mov_imm(b, EDX, 0);
+            x86_rr(b, 0, 0xF7, 1, 6, ECX);                  /* div */
+        }
+        if (rw->sub == REM_S || rw->sub == REM_U)
+            x86_mov_rr(b, false, EAX, EDX);
+        store32(g, a);
+        return;
+    case K_SHIFT:
+        if (w)
+            break;
+        x86_mov_load(b, false, ECX, lo(c));
+        x86_mov_load(b, false, EAX, lo(bb));
+        x86_rr(b, 0, 0xD3, 1, rw->sub, EAX);
+        store32(g, a);
+        return;
+    case K_ALUI:
+        if (!w) {
+            x86_mov_load(b, false, EAX, lo(bb));
+            x86_alu_imm(b, false, rw->sub, EAX, (int32_t)imm_lo);
+            store32(g, a);
+        } else {
+            load64(g, bb);
+            x86_alu_imm(b, false, rw->sub, EAX, (int32_t)imm_lo);
+            x86_alu_imm(b, false, rw->sub == X86_ADD ? ADC : rw->sub, EDX, (int32_t)imm_hi);
+            store64(g, a);
+        }
+        return;
+    case K_MULI:
+        if (!w) {
+            x86_rm(b, 0, 0x69, 1, EAX, lo(bb));
+            x86_u32(b, imm_lo);
+            store32(g, a);
+        } else { /* lo*imm_lo (64 bits) + (hi*imm_lo + lo*imm_hi) << 32 */
+            x86_mov_load(b, false, EAX, lo(bb));
+            x86_mov_imm(b, ECX, imm_lo);
+            x86_rr(b, 0, 0xF7, 1, 4, ECX);                  /* mul ecx: edx:eax */
+            x86_rm(b, 0, 0x69, 1, ECX, hi(bb));
+            x86_u32(b, imm_lo);
+            x86_alu_rr(b, false, X86_ADD, EDX, ECX);
+            if (imm_hi) {
+                x86_rm(b, 0, 0x69, 1, ECX, lo(bb));
+                x86_u32(b, imm_hi);
+                x86_alu_rr(b, false, X86_ADD, EDX, ECX);
+            }
+            store64(g, a);
+        }
+        return;
+    case K_SHIFTI: {
+        unsigned n = (unsigned)(imm & (w ? 63 : 31));
+        if (!w) {
+            x86_mov_load(b, false, EAX, lo(bb));
+            x86_shift_imm(b, false, rw->sub, EAX, (uint8_t)n);
+            store32(g, a);
+            return;
+        }
+        load64(g, bb);
+        if (n >= 32) {
+            if (rw->sub == SH_SHL) {
+                x86_mov_rr(b, false, EDX, EAX);
+                x86_shift_imm(b, false, SH_SHL, EDX, (uint8_t)(n - 32));
+                x86_mov_imm(b, EAX, 0);
+            } else {
+                x86_mov_rr(b, false, EAX, EDX);
+                x86_shift_imm(b, false, rw->sub, EAX, (uint8_t)(n - 32));
+                if (rw->sub == SH_SAR)
+                    x86_shift_imm(b, false, SH_SAR, EDX, 31);
+                else
+                    x86_mov_imm(b, EDX, 0);
+            }
+        } else if (n > 0) {
+            if (rw->sub == SH_SHL) {
+                x86_rr(b, 0, 0x0FA4, 2, EAX, EDX);          /* shld edx, eax, n */
+                x86_byte(b, (uint8_t)n);
+                x86_shift_imm(b, false, SH_SHL, EAX, (uint8_t)n);
+            } else {
+                x86_rr(b, 0, 0x0FAC, 2, EDX, EAX);          /* shrd eax, edx, n */
+                x86_byte(b, (uint8_t)n);
+                x86_shift_imm(b, false, rw->sub, EDX, (uint8_t)n);
+            }
+        }
+        store64(g, a);
+        return;
+    }
+    case K_UNARY:
+        if (!w) {
+            x86_mov_load(b, false, EAX, lo(bb));
+            x86_rr(b, 0, 0xF7, 1, rw->sub, EAX);
+            store32(g, a);
+        } else {
+            load64(g, bb);
+            if (rw->sub == UN_NOT) {
+                x86_rr(b, 0, 0xF7, 1, UN_NOT, EAX);
+                x86_rr(b, 0, 0xF7, 1, UN_NOT, EDX);
+            } else {
+                x86_rr(b, 0, 0xF7, 1, UN_NEG, EAX);
+                x86_alu_imm(b, false, ADC, EDX, 0);
+                x86_rr(b, 0, 0xF7, 1, UN_NEG, EDX);
+            }
+            store64(g, a);
+        }
+        return;
+    case K_CMP:
+        if (w && rw->sub != X86_E && rw->sub != X86_NE)
+            break;
+        if (!w) {
+            x86_mov_load(b, false, EAX, lo(bb));
+            x86_alu_rm(b, false, X86_CMP, EAX, lo(c));
+        } else {
+            load64(g, bb);
+            x86_alu_rm(b, false, X86_XOR, EAX, lo(c));
+            x86_alu_rm(b, false, X86_XOR, EDX, hi(c));
+            x86_alu_rr(b, false, X86_OR, EAX, EDX);
+        }
+        x86_setcc(b, (X86Cond)rw->sub, EAX);
+        x86_movzx8(b, EAX, EAX);
+        store32(g, a);
+        return;
+    case K_BRCMP:
+        if (!w) {
+            x86_mov_load(b, false, EAX, lo(a));
+            x86_alu_rm(b, false, X86_CMP, EAX, lo(bb));
+            branch_if(g, (X86Cond)rw->sub, (uint32_t)imm);
+        } else {
+            branch64(g, (X86Cond)rw->sub, a, bb, (uint32_t)imm);
+        }
+        return;
+    case K_JMP:
+        push_patch(g, &g->jumps, &g->njumps, &g->cap_jumps, x86_jmp(b), (uint32_t)imm);
+        return;
+    case K_BR:
+        x86_alu_mem_imm(b, false, X86_CMP, lo(a), 0);
+        branch_if(g, (X86Cond)rw->sub, (uint32_t)imm);
+        return;
+    case K_SEXT32:
+        x86_mov_load(b, false, EAX, lo(bb));
+        x86_byte(b, 0x99);                                  /* cdq */
+        store64(g, a);
+        return;
+    case K_ZEXT32:
+        x86_mov_load(b, false, EAX, lo(bb));
+        store32(g, a);
+        return;
+    case K_EXT: {
+        static const uint16_t opc[] = {[EXT_S8] = 0x0FBE, [EXT_U8] = 0x0FB6,
+                                       [EXT_S16] = 0x0FBF, [EXT_U16] = 0x0FB7};
+        x86_rm(b, 0, opc[rw->sub], 2, EAX, lo(bb));
+        store32(g, a);
+        return;
+    }
+    case K_PTRADD:
+    case K_PTRADDI:
+        x86_mov_load(b, false, EAX, lo(bb));
+        if (rw->kind == K_PTRADD)
+            x86_alu_rm(b, false, X86_ADD, EAX, lo(c));
+        else
+            x86_alu_imm(b, false, X86_ADD, EAX, (int32_t)imm_lo);
+        x86_mov_load(b, false, EDX, hi(bb));
+        store64(g, a);
+        return;
+    case K_LOAD:
+        address(g, bb, imm, rw->size, false, k);
+        if (rw->size == 8) {
+            x86_mov_load(b, false, EAX, x86_mem(EDX, 0));
+            x86_mov_load(b, false, EDX, x86_mem(EDX, 4));
+            store64(g, a);
+            return;
+        }
+        if (rw->size == 4)
+            x86_mov_load(b, false, EAX, x86_mem(EDX, 0));
+        else
+            x86_rm(b, 0, rw->size == 1 ? (rw->sub == SIGNED ? 0x0FBE : 0x0FB6)
+                                       : (rw->sub == SIGNED ? 0x0FBF : 0x0FB7),
+                   2, EAX, x86_mem(EDX, 0));
+        store32(g, a);
+        return;
+    case K_STORE:
+        address(g, a, imm, rw->size, true, k);
+        x86_mov_load(b, false, EAX, lo(bb));
+        if (rw->size == 8) {
+            x86_mov_load(b, false, ECX, hi(bb));
+            x86_mov_store(b, false, x86_mem(EDX, 0), EAX);
+            x86_mov_store(b, false, x86_mem(EDX, 4), ECX);
+        } else if (rw->size == 4) {
+            x86_mov_store(b, false, x86_mem(EDX, 0), EAX);
+        } else if (rw->size == 2) {
+            x86_rm(b, X86_66, 0x89, 1, EAX, x86_mem(EDX, 0));
+        } else {
+            x86_rm(b, X86_BYTE, 0x88, 1, EAX, x86_mem(EDX, 0));
+        }
+        return;
+    default:
+        break;
+    }
+    exit_at(g, k); /* everything else: the interpreter */
+}
+
+/* Whether gen_insn compiles op inline (else it exits to the interpreter). */
+static bool inline_op(uint16_t op)
+{
+    const Row *rw = jit_rows[op];
+    switch ((Kind)rw->kind) {
+    case K_NOP: case K_CONST32: case K_CONST64: case K_MOV: case K_ALU: case K_ALUI:
+    case K_MULI: case K_SHIFTI: case K_UNARY: case K_BRCMP: case K_JMP: case K_BR:
+    case K_SEXT32: case K_ZEXT32: case K_EXT: case K_PTRADD: case K_PTRADDI:
+    case K_LOAD: case K_STORE:
+        return true;
+    case K_MUL: case K_DIV: case K_SHIFT:
+        return !rw->w;
+    case K_CMP:
+        return !rw->w || rw->sub == X86_E || rw->sub == X86_NE;
+    default:
+        return false;
+    }
+}
+
+static const int saved[] = {EBP, EBX, ESI, EDI};
+
+static bool generate(Gen *g, const VmFunc *f, bool *compiled)
+{
+    X86Buf *b = &g->b;
+    uint32_t n = f->fir->ncode;
+    for (size_t i = 0; i < sizeof saved / sizeof *saved; i++)
+        x86_push(b, saved[i]);
+    int32_t args = (int32_t)(4 * (sizeof saved / sizeof *saved) + 4);
+    x86_mov_load(b, false, EBX, x86_mem(ESP, args));
+    x86_mov_load(b, false, ESI, x86_mem(ESP, args + 4));
+    x86_mov_load(b, false, EAX, x86_mem(ESP, args + 8));
+    x86_mov_load(b, false, EDI, HEAP(tab));
+    x86_mov_imm(b, EBP, 0);
+    /* call next; next: pop ecx; lea ecx, [ecx + table - next]; jmp ecx + table[pc] */
+    x86_byte(b, 0xE8), x86_u32(b, 0);
+    size_t next = b->len;
+    x86_pop(b, ECX);
+    x86_byte(b, 0x8D), x86_byte(b, 0x89);
+    size_t disp = b->len;
+    x86_u32(b, 0);
+    x86_mov_load(b, false, EDX, x86_mem_index(ECX, EAX, 4, 0));
+    x86_alu_rr(b, false, X86_ADD, EDX, ECX);
+    x86_rr(b, 0, 0xFF, 1, 4, EDX);                          /* jmp edx */
+    g->exit_label = b->len;
+    for (size_t i = sizeof saved / sizeof *saved; i-- > 0;)
+        x86_pop(b, saved[i]);
+    x86_ret(b);
+
+    for (uint32_t k = 0; k < n; k++) {
+        g->off[k] = b->len;
+        uint16_t op = f->jit_ops[k];
+        compiled[k] = inline_op(op);
+        gen_insn(g, f, k, op);
+    }
+    size_t *stub = calloc(n, sizeof *stub);
+    if (!stub)
+        return false;
+    for (size_t i = 0; i < g->nslows; i++) {
+        uint32_t pc = g->slows[i].pc;
+        if (!stub[pc]) {
+            stub[pc] = b->len;
+            exit_at(g, pc);
+        }
+        x86_patch(b, g->slows[i].at, stub[pc]);
+    }
+    free(stub);
+    for (size_t i = 0; i < g->njumps; i++)
+        x86_patch(b, g->jumps[i].at, g->off[g->jumps[i].pc]);
+    while (b->len % 4)
+        x86_byte(b, 0xCC);
+    size_t table = b->len;
+    for (uint32_t k = 0; k < n; k++)
+        x86_u32(b, (uint32_t)(int32_t)((int64_t)g->off[k] - (int64_t)table));
+    if (!b->oom) {
+        uint32_t d = (uint32_t)(table - next);
+        memcpy(b->p + disp, &d, 4);
+    }
+    return !b->oom && !b->bad && !g->oom;
+}
+
+bool jit_generate(const VmProcess *p, uint32_t fid, JitCode *out, bool *compiled)
+{
+    const VmFunc *f = &p->funcs[fid];
+    Gen g = {0};
+    g.off = calloc(f->fir->ncode ? f->fir->ncode : 1, sizeof *g.off);
+    bool ok = g.off && generate(&g, f, compiled);
+    if (ok) {
+        out->bytes = g.b.p;
+        out->len = g.b.len;
+        out->call_offset = 0; /* no calls from compiled code on IA-32 yet */
+        g.b.p = NULL;
+    }
+    free(g.b.p);
+    free(g.off);
+    free(g.jumps);
+    free(g.slows);
+    return ok;
+}
+
+#endif
