@@ -246,6 +246,18 @@ static void link_into(FirModule *dst, FirModule *src, bool library)
         fir_fail(&err);
 }
 
+/* Keeps what the entry reaches: __fir_start (the C library's) when defined, else main. */
+static void prune_from_entry(FirModule *m)
+{
+    FirError err = {0};
+    int64_t entry = fir_find_func(m, "__fir_start");
+    const char *root = entry >= 0 && m->funcs[entry].defined ? "__fir_start" : "main";
+    if (fir_find_func(m, root) < 0)
+        fc_fatal("undefined reference to 'main'");
+    if (fir_prune(m, root, &err) < 0)
+        fir_fail(&err);
+}
+
 /* ------------------------------------------------------------------ main */
 
 static int preprocess_only(const Options *o)
@@ -302,11 +314,16 @@ int main(int argc, char **argv)
     } else {
         if (libc)
             link_into(m, libc, true);
-        int64_t entry = fir_find_func(m, "__fir_start");
-        const char *root = entry >= 0 && m->funcs[entry].defined ? "__fir_start" : "main";
-        if (fir_find_func(m, root) < 0)
-            fc_fatal("undefined reference to 'main'");
-        if (fir_prune(m, root, &err) < 0 || fir_check_complete(m, &err) < 0)
+        prune_from_entry(m);
+        if (all_fir && !o.nostdlib && fir_check_complete(m, &err) < 0) {
+            /* .fir inputs made with -c that use the C library, like cc a.o b.o */
+            if (fir_read_file(FIRC_LIBC, &libc, &err) < 0)
+                fc_fatal("cannot load the C library '%s': %s (build it with 'make', or use "
+                         "-nostdlib)", FIRC_LIBC, err.msg[0] ? err.msg : fir_strerror(err.code));
+            link_into(m, libc, true);
+            prune_from_entry(m);
+        }
+        if (fir_check_complete(m, &err) < 0)
             fir_fail(&err);
     }
     if ((o.library ? fir_verify_partial(m, &err) : fir_verify(m, &err)) < 0) {

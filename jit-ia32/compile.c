@@ -1,35 +1,38 @@
 /*
- * compile.c - the baseline compiler: one template of x86 code per FIR
- * instruction over the VM's register slots.
+ * compile.c - the x86-64 back end of the baseline compiler: one template of
+ * x86 code per FIR instruction over the VM's register slots (compile32.c is
+ * the IA-32 one).
  *
  * How it works
  * - Compiled code works on the same state as the interpreter: VM register
- *   i of the frame is the 8-byte slot r[i] (RBX/EBX holds r), 32-bit values
- *   stay zero-extended, and nothing is kept in a machine register from one
- *   instruction to the next.  So any pc is an entry point (a table of offsets
- *   per pc: loop heads and the instruction after a call are entered the same
- *   way) and any pc an exit.
- * - Every opcode has a row in the table below, expanded from FIR_OPCODES (a
- *   new opcode without a row does not compile).  A row says how the
- *   instruction is compiled: inline (arithmetic, moves, conversions,
- *   comparisons, branches, loads and stores with their checks), or EXIT:
- *   compiled code returns its pc and the interpreter runs it (calls, returns,
- *   host calls, allocation, speculation, migration, switch: the safepoints
- *   and the rare).  The rows agree with the opcode flags: an ALLOC or
- *   SAFEPOINT opcode other than a store is always EXIT (checked at start-up).
+ *   i of the frame is the 8-byte slot r[i] (RBX holds r), 32-bit values stay
+ *   zero-extended, and every result is stored to its slot (RAX may still
+ *   hold the last one: a load of it is skipped).  So any pc is an entry point
+ *   (a table of offsets per pc; an entry expecting RAX loads it first) and
+ *   any pc an exit.
+ * - rows.c says how each opcode is compiled: inline (arithmetic, moves,
+ *   conversions, comparisons, branches, dense switches, loads and stores with
+ *   their checks), as a call of the VM's own function (host calls, alloc,
+ *   alloca, free, frame release: the pc saved first, the table reloaded
+ *   after), as a call (direct or through a pointer) or return between
+ *   compiled functions (frames pushed and popped as do_call and do_ret do,
+ *   nesting on the C stack, RBP counting the depth), or left to the
+ *   interpreter (EXIT: speculation, migration, setjmp/longjmp, blocksize,
+ *   trap).
  * - Checks inline, as the interpreter makes them: a load or store checks the
  *   index against the table length and offset + size against the entry's
  *   size; a store also compares the entry's stamp with the write epoch (the
  *   copy-on-write check of speculation).  A failed check, a division by zero
- *   or by -1, a float conversion out of range: the code returns the pc and
- *   the interpreter runs the instruction again, faulting with its message or
- *   completing the slow path.
+ *   or by -1, a float conversion out of range, a callee without code or a
+ *   full stack: the code returns the pc and the interpreter runs the
+ *   instruction again, faulting with its message or completing the slow path.
+ *   Returned from nested compiled calls, that pc is the top frame's.
  *
- * Machine registers (x86-64): RBX r, R12 the process, R13 the pointer
- * table, R14D its length, R15D the write epoch; RAX, RCX, RDX, RSI, RDI and
- * XMM0-1 are scratch.  The 32-bit build has no back end yet (jit_compile
- * returns false: every function stays interpreted).
+ * Machine registers: RBX r, R12 the process, R13 the pointer table, R14D its
+ * length, R15D the write epoch, RBP the depth of compiled calls; RAX, RCX,
+ * RDX, RSI, RDI, R8 and XMM0-1 are scratch.
  */
+#include "jit-ia32/gen.h"
 #include "jit-ia32/internal.h"
 #include "jit-ia32/rows.h"
 
@@ -40,69 +43,11 @@
 /* How each opcode is compiled. */
 #if X86_64
 
-typedef struct Patch {
-    size_t at;      /* displacement to patch */
-    uint32_t pc;    /* target instruction, or the pc whose exit stub is the target */
-    size_t base;    /* jump-table entries: the table the offset is relative to */
-} Patch;
-
-typedef struct Gen {
-    const VmProcess *p;
-    X86Buf b;
-    size_t *off;             /* native offset per pc */
-    Patch *jumps, *slows, *cases; /* cases: jump-table entries (at: entry, pc: target) */
-    size_t njumps, nslows, ncases, cap_jumps, cap_slows, cap_cases;
-    size_t exit_label;
-    bool oom;
-    /* RAX holds the value of this register slot (the previous instruction's
-     * result), or -1: a load of it is skipped.  Branch targets start empty;
-     * entries from the interpreter reload it (see generate). */
-    int64_t cached, incoming;
-} Gen;
-
-static void push_patch(Gen *g, Patch **arr, size_t *n, size_t *cap, size_t at, uint32_t pc)
-{
-    if (*n == *cap) {
-        size_t c = *cap ? 2 * *cap : 64;
-        Patch *p = realloc(*arr, c * sizeof *p);
-        if (!p) {
-            g->oom = true;
-            return;
-        }
-        *arr = p;
-        *cap = c;
-    }
-    (*arr)[(*n)++] = (Patch){at, pc, 0};
-}
+typedef JitGen Gen;
 
 static X86Mem slot(uint32_t reg)
 {
     return x86_mem(X86_RBX, (int32_t)(reg * 8));
-}
-
-/* jcc to the exit of pc: the interpreter runs that instruction. */
-static void slow_if(Gen *g, X86Cond cc, uint32_t pc)
-{
-    size_t at = x86_jcc(&g->b, cc);
-    push_patch(g, &g->slows, &g->nslows, &g->cap_slows, at, pc);
-}
-
-static void branch_if(Gen *g, X86Cond cc, uint32_t target)
-{
-    size_t at = x86_jcc(&g->b, cc);
-    push_patch(g, &g->jumps, &g->njumps, &g->cap_jumps, at, target);
-}
-
-static void branch(Gen *g, uint32_t target)
-{
-    size_t at = x86_jmp(&g->b);
-    push_patch(g, &g->jumps, &g->njumps, &g->cap_jumps, at, target);
-}
-
-static void exit_at(Gen *g, uint32_t pc)
-{
-    x86_mov_imm(&g->b, X86_RAX, pc);
-    x86_patch(&g->b, x86_jmp(&g->b), g->exit_label);
 }
 
 static void store_rax(Gen *g, uint32_t reg)
@@ -138,7 +83,7 @@ static void address(Gen *g, uint32_t preg, int64_t off, unsigned n, bool store, 
     if ((uint32_t)off != 0)
         x86_alu_imm(b, false, X86_ADD, X86_RAX, (int32_t)(uint32_t)off); /* wraps in 32 bits */
     x86_alu_rr(b, false, X86_CMP, X86_RCX, X86_R14);
-    slow_if(g, X86_AE, pc);
+    jit_slow_if(g, X86_AE, pc);
     int scale = 1;
     if (sizeof(GcEntry) == 24) {                                  /* entry = r13 + 8 * 3ix */
         x86_lea(b, true, X86_RCX, x86_mem_index(X86_RCX, X86_RCX, 2, 0));
@@ -151,11 +96,11 @@ static void address(Gen *g, uint32_t preg, int64_t off, unsigned n, bool store, 
     x86_mov_load(b, false, X86_RSI, x86_mem_index(X86_R13, X86_RCX, scale,
                                                    (int32_t)offsetof(GcEntry, size)));
     x86_alu_rr(b, true, X86_CMP, X86_RDX, X86_RSI);
-    slow_if(g, X86_A, pc);
+    jit_slow_if(g, X86_A, pc);
     if (store) {
         x86_rm(b, 0, 0x39, 1, X86_R15,
                x86_mem_index(X86_R13, X86_RCX, scale, (int32_t)offsetof(GcEntry, stamp)));
-        slow_if(g, X86_NE, pc);
+        jit_slow_if(g, X86_NE, pc);
     }
     x86_alu_rm(b, true, X86_ADD, X86_RAX,
                x86_mem_index(X86_R13, X86_RCX, scale, (int32_t)offsetof(GcEntry, data)));
@@ -200,42 +145,81 @@ static void ucomis(Gen *g, unsigned size, int xmm, uint32_t reg)
  * registers; RBP counts the nesting.  A compiled return comes back with
  * eax = RET_NATIVE and the value in rdx; anything else is the pc of the top
  * frame's instruction for the interpreter: unwind to it.  Otherwise the
- * interpreter makes the call. */
-static void gen_call(Gen *g, const VmFunc *f, uint32_t k, const VmInsn *in)
+ * interpreter makes the call.  An indirect call (call.ind) first makes the
+ * interpreter's checks (a FUNC block at offset 0, the callee's signature
+ * equal to the site's; anything else is left to the interpreter's messages),
+ * then the callee's register count is known only at run time (R9D). */
+static void gen_call(Gen *g, const VmFunc *f, uint32_t k, const VmInsn *in, bool indirect)
 {
     X86Buf *b = &g->b;
-    uint32_t callee = in->b, nargs = (uint32_t)in->imm;
-    const VmFunc *cf = &g->p->funcs[callee];
-    if (cf->nregs > 4096) {
-        exit_at(g, k);
-        return;
+    uint32_t nargs = (uint32_t)in->imm;
+    uint32_t callee = in->b, cnregs = 0;
+    if (indirect) {
+        if (sizeof(GcEntry) != 24) {
+            jit_exit_at(g, k);
+            return;
+        }
+        x86_mov_load(b, true, X86_RAX, slot(in->b));
+        x86_rr(b, 0, 0x85, 1, X86_RAX, X86_RAX);                   /* offset 0 */
+        jit_slow_if(g, X86_NE, k);
+        x86_shift_imm(b, true, SH_SHR, X86_RAX, 32);
+        x86_alu_rr(b, false, X86_CMP, X86_RAX, X86_R14);
+        jit_slow_if(g, X86_AE, k);
+        x86_lea(b, true, X86_RCX, x86_mem_index(X86_RAX, X86_RAX, 2, 0));
+        x86_rm(b, 0, 0x80, 1, 7, x86_mem_index(X86_R13, X86_RCX, 8,
+                                               (int32_t)offsetof(GcEntry, kind)));
+        x86_byte(b, GC_KIND_FUNC);                                  /* cmp byte, imm8 */
+        jit_slow_if(g, X86_NE, k);
+        x86_mov_load(b, false, X86_R10, x86_mem_index(X86_R13, X86_RCX, 8,
+                                                       (int32_t)offsetof(GcEntry, aux)));
+        x86_rr(b, X86_W, 0x69, 1, X86_R11, X86_R10);               /* r11 = &funcs[callee] */
+        x86_u32(b, (uint32_t)sizeof(VmFunc));
+        x86_alu_rm(b, true, X86_ADD, X86_R11, PROC(funcs));
+        x86_alu_mem_imm(b, false, X86_CMP, x86_mem(X86_R11, (int32_t)offsetof(VmFunc, sig)),
+                        (int32_t)(uint32_t)((uint64_t)in->imm >> 32));
+        jit_slow_if(g, X86_NE, k);
+        x86_mov_load(b, true, X86_R8, x86_mem(X86_R11, (int32_t)offsetof(VmFunc, native_call)));
+        x86_mov_load(b, false, X86_R9, x86_mem(X86_R11, (int32_t)offsetof(VmFunc, nregs)));
+    } else {
+        cnregs = g->p->funcs[callee].nregs;
+        if (cnregs > 4096) {
+            jit_exit_at(g, k);
+            return;
+        }
+        x86_mov_load(b, true, X86_RAX, PROC(funcs));
+        x86_mov_load(b, true, X86_R8, x86_mem(X86_RAX, (int32_t)(callee * sizeof(VmFunc) +
+                                                              offsetof(VmFunc, native_call))));
     }
-    x86_mov_load(b, true, X86_RAX, PROC(funcs));
-    x86_mov_load(b, true, X86_R8, x86_mem(X86_RAX, (int32_t)(callee * sizeof(VmFunc) +
-                                                          offsetof(VmFunc, native_call))));
     x86_rr(b, X86_W, 0x85, 1, X86_R8, X86_R8);
-    slow_if(g, X86_E, k);                                     /* not compiled */
+    jit_slow_if(g, X86_E, k);                                     /* not compiled */
     x86_alu_imm(b, true, X86_CMP, X86_RBP, JIT_MAX_NATIVE_DEPTH);
-    slow_if(g, X86_AE, k);
+    jit_slow_if(g, X86_AE, k);
     x86_mov_load(b, false, X86_RDX, PROC(nframes));
     x86_alu_rm(b, false, X86_CMP, X86_RDX, PROC(cap_frames));
-    slow_if(g, X86_AE, k);                                    /* no frame left */
+    jit_slow_if(g, X86_AE, k);                                    /* no frame left */
     /* rsi = the callee's registers; their end must be within the register stack */
     x86_lea(b, true, X86_RSI, x86_mem(X86_RBX, (int32_t)(f->nregs * 8)));
     x86_mov_load(b, true, X86_RDI, PROC(cap_regs));
     x86_shift_imm(b, true, SH_SHL, X86_RDI, 3);
     x86_alu_rm(b, true, X86_ADD, X86_RDI, PROC(regs));
-    x86_lea(b, true, X86_RCX, x86_mem(X86_RSI, (int32_t)(cf->nregs * 8)));
+    if (indirect)
+        x86_lea(b, true, X86_RCX, x86_mem_index(X86_RSI, X86_R9, 8, 0));
+    else
+        x86_lea(b, true, X86_RCX, x86_mem(X86_RSI, (int32_t)(cnregs * 8)));
     x86_alu_rr(b, true, X86_CMP, X86_RCX, X86_RDI);
-    slow_if(g, X86_A, k);
+    jit_slow_if(g, X86_A, k);
     /* rax = &frames[nframes] (the new frame); the caller's pc */
     x86_mov_rr(b, false, X86_RAX, X86_RDX);
     x86_shift_imm(b, true, SH_SHL, X86_RAX, 5);
     x86_alu_rm(b, true, X86_ADD, X86_RAX, PROC(frames));
     x86_rm(b, 0, 0xC7, 1, 0, x86_mem(X86_RAX, (int32_t)(offsetof(VmFrame, pc) - sizeof(VmFrame))));
     x86_u32(b, k);
-    x86_rm(b, 0, 0xC7, 1, 0, x86_mem(X86_RAX, (int32_t)offsetof(VmFrame, func)));
-    x86_u32(b, callee);
+    if (indirect) {
+        x86_mov_store(b, false, x86_mem(X86_RAX, (int32_t)offsetof(VmFrame, func)), X86_R10);
+    } else {
+        x86_rm(b, 0, 0xC7, 1, 0, x86_mem(X86_RAX, (int32_t)offsetof(VmFrame, func)));
+        x86_u32(b, callee);
+    }
     x86_rm(b, 0, 0xC7, 1, 0, x86_mem(X86_RAX, (int32_t)offsetof(VmFrame, pc)));
     x86_u32(b, 0);
     x86_rm(b, 0, 0xC7, 1, 0, x86_mem(X86_RAX, (int32_t)offsetof(VmFrame, dst)));
@@ -258,10 +242,22 @@ static void gen_call(Gen *g, const VmFunc *f, uint32_t k, const VmInsn *in)
         x86_mov_load(b, true, X86_RDI, slot(args[i]));
         x86_mov_store(b, true, x86_mem(X86_RSI, (int32_t)(i * 8)), X86_RDI);
     }
-    if (nargs < cf->nregs)
-        x86_mov_imm(b, X86_RDI, 0);
-    for (uint32_t i = nargs; i < cf->nregs; i++)
-        x86_mov_store(b, true, x86_mem(X86_RSI, (int32_t)(i * 8)), X86_RDI);
+    if (indirect) { /* for (edi = nargs; edi < r9d; edi++) r[edi] = 0 */
+        x86_mov_imm(b, X86_RDI, nargs);
+        size_t top = b->len;
+        x86_alu_rr(b, false, X86_CMP, X86_RDI, X86_R9);
+        size_t done = x86_jcc(b, X86_AE);
+        x86_rm(b, X86_W, 0xC7, 1, 0, x86_mem_index(X86_RSI, X86_RDI, 8, 0));
+        x86_u32(b, 0);
+        x86_alu_imm(b, false, X86_ADD, X86_RDI, 1);
+        x86_patch(b, x86_jmp(b), top);
+        x86_patch(b, done, b->len);
+    } else {
+        if (nargs < cnregs)
+            x86_mov_imm(b, X86_RDI, 0);
+        for (uint32_t i = nargs; i < cnregs; i++)
+            x86_mov_store(b, true, x86_mem(X86_RSI, (int32_t)(i * 8)), X86_RDI);
+    }
     x86_push(b, X86_RBX);
     x86_mov_rr(b, true, X86_RBX, X86_RSI);
     x86_alu_imm(b, true, X86_ADD, X86_RBP, 1);
@@ -319,7 +315,7 @@ static void gen_hcall(Gen *g, const VmFunc *f, uint32_t k, const VmInsn *in)
     X86Buf *b = &g->b;
     uint32_t nargs = (uint32_t)in->imm;
     if (nargs > 8) {
-        exit_at(g, k);
+        jit_exit_at(g, k);
         return;
     }
     save_pc(g, k);
@@ -348,7 +344,7 @@ static void gen_switch(Gen *g, const VmSwitch *sw, uint32_t k, uint32_t reg)
 {
     X86Buf *b = &g->b;
     if (!sw->dense || sw->ntable > (1u << 20)) {
-        exit_at(g, k);
+        jit_exit_at(g, k);
         return;
     }
     if (sw->is32)
@@ -363,7 +359,7 @@ static void gen_switch(Gen *g, const VmSwitch *sw, uint32_t k, uint32_t reg)
     }
     x86_mov_imm(b, X86_RCX, sw->ntable);
     x86_alu_rr(b, true, X86_CMP, X86_RAX, X86_RCX);
-    branch_if(g, X86_AE, sw->def);
+    jit_branch_if(g, X86_AE, sw->def);
     x86_byte(b, 0x48), x86_byte(b, 0x8D), x86_byte(b, 0x0D); /* lea rcx, [rip + table] */
     size_t disp = b->len;
     x86_u32(b, 0);
@@ -375,7 +371,7 @@ static void gen_switch(Gen *g, const VmSwitch *sw, uint32_t k, uint32_t reg)
     size_t table = b->len;
     x86_patch(b, disp, table);
     for (uint32_t i = 0; i < sw->ntable && !g->oom; i++) {
-        push_patch(g, &g->cases, &g->ncases, &g->cap_cases, b->len, sw->table[i]);
+        jit_push_patch(g, &g->cases, &g->ncases, &g->cap_cases, b->len, sw->table[i]);
         if (!g->oom)
             g->cases[g->ncases - 1].base = table;
         x86_u32(b, 0);
@@ -388,7 +384,7 @@ static void gen_ret(Gen *g, uint32_t k, uint32_t value)
 {
     X86Buf *b = &g->b;
     x86_rr(b, X86_W, 0x85, 1, X86_RBP, X86_RBP);
-    slow_if(g, X86_E, k);
+    jit_slow_if(g, X86_E, k);
     x86_mov_load(b, false, X86_RDX, PROC(nframes));
     x86_shift_imm(b, true, SH_SHL, X86_RDX, 5);
     x86_alu_rm(b, true, X86_ADD, X86_RDX, PROC(frames));
@@ -424,7 +420,7 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
     bool w = rw->w;
     switch ((Kind)rw->kind) {
     case K_EXIT:
-        exit_at(g, k);
+        jit_exit_at(g, k);
         return;
     case K_NOP:
         return;
@@ -457,10 +453,10 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
     case K_DIV:
         x86_mov_load(b, w, X86_RCX, slot(c));
         x86_rr(b, w ? X86_W : 0, 0x85, 1, X86_RCX, X86_RCX); /* test */
-        slow_if(g, X86_E, k);
+        jit_slow_if(g, X86_E, k);
         if (rw->sub == DIV_S || rw->sub == REM_S) {
             x86_alu_imm(b, w, X86_CMP, X86_RCX, -1); /* MIN / -1 and x / -1: the interpreter */
-            slow_if(g, X86_E, k);
+            jit_slow_if(g, X86_E, k);
             load_rax(g, w, bb);
             if (w)
                 x86_byte(b, 0x48);
@@ -522,14 +518,14 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
     case K_BRCMP:
         load_rax(g, w, a);
         x86_alu_rm(b, w, X86_CMP, X86_RAX, slot(bb));
-        branch_if(g, (X86Cond)rw->sub, (uint32_t)imm);
+        jit_branch_if(g, (X86Cond)rw->sub, (uint32_t)imm);
         return;
     case K_JMP:
-        branch(g, (uint32_t)imm);
+        jit_branch(g, (uint32_t)imm);
         return;
     case K_BR:
         x86_alu_mem_imm(b, false, X86_CMP, slot(a), 0);
-        branch_if(g, (X86Cond)rw->sub, (uint32_t)imm);
+        jit_branch_if(g, (X86Cond)rw->sub, (uint32_t)imm);
         return;
     case K_FARITH:
         fload(g, 0, rw->size, bb);
@@ -565,7 +561,7 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
     case K_FBR: /* if a < b: b > a */
         fload(g, 0, rw->size, bb);
         ucomis(g, rw->size, 0, a);
-        branch_if(g, rw->sub == FC_LT ? X86_A : X86_AE, (uint32_t)imm);
+        jit_branch_if(g, rw->sub == FC_LT ? X86_A : X86_AE, (uint32_t)imm);
         return;
     case K_SEXT32:
         x86_rm(b, X86_W, 0x63, 1, X86_RAX, slot(bb)); /* movsxd */
@@ -590,7 +586,7 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
         } else if (w && rw->sub == UNSIGNED) {  /* u64 >= 2^63: the interpreter */
             load_rax(g, true, bb);
             x86_rr(b, X86_W, 0x85, 1, X86_RAX, X86_RAX);
-            slow_if(g, X86_S, k);
+            jit_slow_if(g, X86_S, k);
             x86_rr(b, pre | X86_W, 0x0F2A, 2, 0, X86_RAX);
         } else {
             x86_rm(b, pre | (w ? X86_W : 0), 0x0F2A, 2, 0, slot(bb));
@@ -603,21 +599,21 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
         if (!w && rw->sub == SIGNED) {           /* indefinite 0x80000000: the interpreter */
             x86_rm(b, pre, 0x0F2C, 2, X86_RAX, slot(bb));
             x86_alu_imm(b, false, X86_CMP, X86_RAX, INT32_MIN);
-            slow_if(g, X86_E, k);
+            jit_slow_if(g, X86_E, k);
         } else if (!w) {                         /* u32: a 64-bit result within 0..2^32-1 */
             x86_rm(b, pre | X86_W, 0x0F2C, 2, X86_RAX, slot(bb));
             x86_mov_rr(b, true, X86_RCX, X86_RAX);
             x86_shift_imm(b, true, SH_SHR, X86_RCX, 32);
-            slow_if(g, X86_NE, k);
+            jit_slow_if(g, X86_NE, k);
         } else if (rw->sub == SIGNED) {          /* indefinite INT64_MIN: the interpreter */
             x86_rm(b, pre | X86_W, 0x0F2C, 2, X86_RAX, slot(bb));
             x86_mov_imm(b, X86_RCX, (uint64_t)INT64_MIN);
             x86_alu_rr(b, true, X86_CMP, X86_RAX, X86_RCX);
-            slow_if(g, X86_E, k);
+            jit_slow_if(g, X86_E, k);
         } else {                                 /* u64 >= 2^63 or indefinite: the interpreter */
             x86_rm(b, pre | X86_W, 0x0F2C, 2, X86_RAX, slot(bb));
             x86_rr(b, X86_W, 0x85, 1, X86_RAX, X86_RAX);
-            slow_if(g, X86_S, k);
+            jit_slow_if(g, X86_S, k);
         }
         store_rax(g, a);
         return;
@@ -660,7 +656,7 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
         return;
     }
     case K_CALL:
-        gen_call(g, f, k, in);
+        gen_call(g, f, k, in, op == FIR_OP_call_ind);
         return;
     case K_SWITCH:
         gen_switch(g, &f->switches[bb], k, a);
@@ -769,23 +765,9 @@ static bool generate(Gen *g, const VmFunc *f, bool *compiled, size_t *call_entry
     free(target);
     /* Falling off the end cannot happen (a verified function ends with a
      * terminator); the exit stubs follow. */
-    size_t *stub = calloc(n, sizeof *stub);
-    if (!stub)
+    if (!jit_gen_patch(g, n)) {
+        free(cache_at);
         return false;
-    for (size_t i = 0; i < g->nslows; i++) {
-        uint32_t pc = g->slows[i].pc;
-        if (!stub[pc]) {
-            stub[pc] = b->len;
-            exit_at(g, pc);
-        }
-        x86_patch(b, g->slows[i].at, stub[pc]);
-    }
-    free(stub);
-    for (size_t i = 0; i < g->njumps; i++)
-        x86_patch(b, g->jumps[i].at, g->off[g->jumps[i].pc]);
-    for (size_t i = 0; i < g->ncases && !b->oom; i++) {
-        int32_t rel = (int32_t)((int64_t)g->off[g->cases[i].pc] - (int64_t)g->cases[i].base);
-        memcpy(b->p + g->cases[i].at, &rel, 4);
     }
     *call_entry = g->off[0];
     /* An entry from the interpreter at a pc that expects RAX loaded loads it. */
@@ -816,20 +798,14 @@ static bool generate(Gen *g, const VmFunc *f, bool *compiled, size_t *call_entry
 bool jit_generate(const VmProcess *p, uint32_t fid, JitCode *out, bool *compiled)
 {
     const VmFunc *f = &p->funcs[fid];
-    Gen g = {0};
-    g.p = p;
-    g.off = calloc(f->fir->ncode ? f->fir->ncode : 1, sizeof *g.off);
-    bool ok = g.off && generate(&g, f, compiled, &out->call_offset);
+    Gen g;
+    bool ok = jit_gen_init(&g, p, f) && generate(&g, f, compiled, &out->call_offset);
     if (ok) {
         out->bytes = g.b.p;
         out->len = g.b.len;
         g.b.p = NULL;
     }
-    free(g.b.p);
-    free(g.off);
-    free(g.jumps);
-    free(g.slows);
-    free(g.cases);
+    jit_gen_free(&g);
     return ok;
 }
 

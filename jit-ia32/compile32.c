@@ -9,14 +9,16 @@
  * arithmetic, comparisons, shifts, division; i64 addition, subtraction,
  * logic, negation, multiplication by a constant (array indexing), shifts by
  * a constant, comparisons and branches; extensions; pointer arithmetic and
- * equality; loads and stores with the interpreter's checks; jumps.  Left to
- * the interpreter: floating point, i64 multiplication and division, calls,
- * returns, host calls, switches, allocation, speculation, migration.
+ * equality; loads and stores with the interpreter's checks; jumps; with SSE2,
+ * f32/f64 arithmetic, comparisons, branches and i32 conversions.  Left to
+ * the interpreter: i64 multiplication and division, the other conversions,
+ * calls, returns, host calls, switches, allocation, speculation, migration.
  *
  * Machine registers: EBX r, ESI the process, EDI the pointer table, EBP 0
  * (no compiled callers yet); EAX, ECX, EDX scratch.  Entry (cdecl):
  * uint32_t code(VmSlot *r, VmProcess *p, uint32_t pc).
  */
+#include "jit-ia32/gen.h"
 #include "jit-ia32/internal.h"
 #include "jit-ia32/rows.h"
 
@@ -30,34 +32,7 @@ enum { EAX = X86_RAX, ECX = X86_RCX, EDX = X86_RDX, EBX = X86_RBX, ESP = X86_RSP
        EBP = X86_RBP, ESI = X86_RSI, EDI = X86_RDI };
 enum { ADC = 2, SBB = 3 };
 
-typedef struct Patch {
-    size_t at;
-    uint32_t pc;
-} Patch;
-
-typedef struct Gen {
-    X86Buf b;
-    size_t *off;
-    Patch *jumps, *slows;
-    size_t njumps, nslows, cap_jumps, cap_slows;
-    size_t exit_label;
-    bool oom;
-} Gen;
-
-static void push_patch(Gen *g, Patch **arr, size_t *n, size_t *cap, size_t at, uint32_t pc)
-{
-    if (*n == *cap) {
-        size_t c = *cap ? 2 * *cap : 64;
-        Patch *p = realloc(*arr, c * sizeof *p);
-        if (!p) {
-            g->oom = true;
-            return;
-        }
-        *arr = p;
-        *cap = c;
-    }
-    (*arr)[(*n)++] = (Patch){at, pc};
-}
+typedef JitGen Gen;
 
 static X86Mem lo(uint32_t reg)
 {
@@ -71,24 +46,6 @@ static X86Mem hi(uint32_t reg)
 
 #define PROC(field) x86_mem(ESI, (int32_t)offsetof(VmProcess, field))
 #define HEAP(field) x86_mem(ESI, (int32_t)(offsetof(VmProcess, heap) + offsetof(GcHeap, field)))
-
-static void slow_if(Gen *g, X86Cond cc, uint32_t pc)
-{
-    size_t at = x86_jcc(&g->b, cc);
-    push_patch(g, &g->slows, &g->nslows, &g->cap_slows, at, pc);
-}
-
-static void branch_if(Gen *g, X86Cond cc, uint32_t target)
-{
-    size_t at = x86_jcc(&g->b, cc);
-    push_patch(g, &g->jumps, &g->njumps, &g->cap_jumps, at, target);
-}
-
-static void exit_at(Gen *g, uint32_t pc)
-{
-    x86_mov_imm(&g->b, EAX, pc);
-    x86_patch(&g->b, x86_jmp(&g->b), g->exit_label);
-}
 
 static void mov_mem_imm(Gen *g, X86Mem m, uint32_t v)
 {
@@ -127,23 +84,52 @@ static void address(Gen *g, uint32_t preg, int64_t off, unsigned n, bool store, 
     if ((uint32_t)off != 0)
         x86_alu_imm(b, false, X86_ADD, EDX, (int32_t)(uint32_t)off);
     x86_alu_rm(b, false, X86_CMP, ECX, HEAP(len));
-    slow_if(g, X86_AE, pc);
+    jit_slow_if(g, X86_AE, pc);
     x86_rr(b, 0, 0x69, 1, ECX, ECX);                        /* imul ecx, ecx, size */
     x86_u32(b, (uint32_t)sizeof(GcEntry));
     x86_mov_rr(b, false, EAX, EDX);
     x86_alu_imm(b, false, X86_ADD, EAX, (int32_t)n);
-    slow_if(g, X86_B, pc);                                  /* offset + n past 2^32 */
+    jit_slow_if(g, X86_B, pc);                                  /* offset + n past 2^32 */
     x86_alu_rm(b, false, X86_CMP, EAX,
                x86_mem_index(EDI, ECX, 1, (int32_t)offsetof(GcEntry, size)));
-    slow_if(g, X86_A, pc);
+    jit_slow_if(g, X86_A, pc);
     if (store) {
         x86_mov_load(b, false, EAX, HEAP(stamp));
         x86_alu_rm(b, false, X86_CMP, EAX,
                    x86_mem_index(EDI, ECX, 1, (int32_t)offsetof(GcEntry, stamp)));
-        slow_if(g, X86_NE, pc);
+        jit_slow_if(g, X86_NE, pc);
     }
     x86_alu_rm(b, false, X86_ADD, EDX,
                x86_mem_index(EDI, ECX, 1, (int32_t)offsetof(GcEntry, data)));
+}
+
+/* Floating point needs SSE2 (every x86-64 machine has it; a 32-bit CPU or an
+ * emulator may not): without it the float rows stay with the interpreter. */
+static bool has_sse2(void)
+{
+    static int known = -1;
+    if (known < 0)
+        known = __builtin_cpu_supports("sse2") ? 1 : 0;
+    return known;
+}
+
+static unsigned fprefix(unsigned size)
+{
+    return size == 4 ? X86_F3 : X86_F2;
+}
+
+/* xmm0 = the float in slot reg. */
+static void fload(Gen *g, unsigned size, uint32_t reg)
+{
+    x86_rm(&g->b, fprefix(size), 0x0F10, 2, 0, lo(reg));
+}
+
+/* slot a = xmm0 as a float of `size` (f32: the high dword 0). */
+static void fstore(Gen *g, unsigned size, uint32_t a)
+{
+    x86_rm(&g->b, fprefix(size), 0x0F11, 2, 0, lo(a));
+    if (size == 4)
+        mov_mem_imm(g, hi(a), 0);
 }
 
 /* Jumps to target when slot a <cond> slot b, as 64-bit values: the high
@@ -156,7 +142,7 @@ static void branch64(Gen *g, X86Cond cc, uint32_t a, uint32_t b, uint32_t target
         x86_alu_rm(bf, false, X86_XOR, EAX, lo(b));
         x86_alu_rm(bf, false, X86_XOR, EDX, hi(b));
         x86_alu_rr(bf, false, X86_OR, EAX, EDX);
-        branch_if(g, cc, target);
+        jit_branch_if(g, cc, target);
         return;
     }
     bool is_signed = cc == X86_L || cc == X86_LE;
@@ -164,11 +150,11 @@ static void branch64(Gen *g, X86Cond cc, uint32_t a, uint32_t b, uint32_t target
     X86Cond low = (cc == X86_L || cc == X86_B) ? X86_B : X86_BE;
     x86_mov_load(bf, false, EAX, hi(a));
     x86_alu_rm(bf, false, X86_CMP, EAX, hi(b));
-    branch_if(g, less, target);
+    jit_branch_if(g, less, target);
     size_t skip = x86_jcc(bf, more);
     x86_mov_load(bf, false, EAX, lo(a));
     x86_alu_rm(bf, false, X86_CMP, EAX, lo(b));
-    branch_if(g, low, target);
+    jit_branch_if(g, low, target);
     x86_patch(bf, skip, bf->len);
 }
 
@@ -221,11 +207,11 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
             break;
         x86_mov_load(b, false, ECX, lo(c));
         x86_rr(b, 0, 0x85, 1, ECX, ECX);
-        slow_if(g, X86_E, k);
+        jit_slow_if(g, X86_E, k);
         x86_mov_load(b, false, EAX, lo(bb));
         if (rw->sub == DIV_S || rw->sub == REM_S) {
             x86_alu_imm(b, false, X86_CMP, ECX, -1);
-            slow_if(g, X86_E, k);
+            jit_slow_if(g, X86_E, k);
             x86_byte(b, 0x99);                              /* cdq */
             x86_rr(b, 0, 0xF7, 1, 7, ECX);                  /* idiv */
         } else {
@@ -350,17 +336,17 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
         if (!w) {
             x86_mov_load(b, false, EAX, lo(a));
             x86_alu_rm(b, false, X86_CMP, EAX, lo(bb));
-            branch_if(g, (X86Cond)rw->sub, (uint32_t)imm);
+            jit_branch_if(g, (X86Cond)rw->sub, (uint32_t)imm);
         } else {
             branch64(g, (X86Cond)rw->sub, a, bb, (uint32_t)imm);
         }
         return;
     case K_JMP:
-        push_patch(g, &g->jumps, &g->njumps, &g->cap_jumps, x86_jmp(b), (uint32_t)imm);
+        jit_branch(g, (uint32_t)imm);
         return;
     case K_BR:
         x86_alu_mem_imm(b, false, X86_CMP, lo(a), 0);
-        branch_if(g, (X86Cond)rw->sub, (uint32_t)imm);
+        jit_branch_if(g, (X86Cond)rw->sub, (uint32_t)imm);
         return;
     case K_SEXT32:
         x86_mov_load(b, false, EAX, lo(bb));
@@ -419,10 +405,72 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
             x86_rm(b, X86_BYTE, 0x88, 1, EAX, x86_mem(EDX, 0));
         }
         return;
+    case K_FARITH:
+        if (!has_sse2())
+            break;
+        fload(g, rw->size, bb);
+        x86_rm(b, fprefix(rw->size), 0x0F00u | rw->sub, 2, 0, lo(c));
+        fstore(g, rw->size, a);
+        return;
+    case K_FNEG:
+        if (rw->size == 8) {
+            load64(g, bb);
+            x86_alu_imm(b, false, X86_XOR, EDX, INT32_MIN);
+            store64(g, a);
+        } else {
+            x86_mov_load(b, false, EAX, lo(bb));
+            x86_alu_imm(b, false, X86_XOR, EAX, INT32_MIN);
+            store32(g, a);
+        }
+        return;
+    case K_FCMP:
+        if (!has_sse2())
+            break;
+        if (rw->sub == FC_LT || rw->sub == FC_LE) { /* b < c as c > b: false when unordered */
+            fload(g, rw->size, c);
+            x86_rm(b, rw->size == 8 ? X86_66 : 0, 0x0F2E, 2, 0, lo(bb));
+            x86_setcc(b, rw->sub == FC_LT ? X86_A : X86_AE, EAX);
+        } else {
+            fload(g, rw->size, bb);
+            x86_rm(b, rw->size == 8 ? X86_66 : 0, 0x0F2E, 2, 0, lo(c));
+            x86_setcc(b, rw->sub == FC_EQ ? X86_E : X86_NE, EAX);
+            x86_setcc(b, rw->sub == FC_EQ ? X86_NP : X86_P, ECX);
+            x86_rr(b, X86_BYTE, rw->sub == FC_EQ ? 0x20 : 0x08, 1, ECX, EAX);
+        }
+        x86_movzx8(b, EAX, EAX);
+        store32(g, a);
+        return;
+    case K_FBR:
+        if (!has_sse2())
+            break;
+        fload(g, rw->size, bb);
+        x86_rm(b, rw->size == 8 ? X86_66 : 0, 0x0F2E, 2, 0, lo(a));
+        jit_branch_if(g, rw->sub == FC_LT ? X86_A : X86_AE, (uint32_t)imm);
+        return;
+    case K_CVT_FF:
+        if (!has_sse2())
+            break;
+        x86_rm(b, fprefix(rw->size), 0x0F5A, 2, 0, lo(bb));
+        fstore(g, rw->size == 4 ? 8 : 4, a);
+        return;
+    case K_CVT_I2F:
+        if (!has_sse2() || w || rw->sub != SIGNED)
+            break;
+        x86_rm(b, fprefix(rw->size), 0x0F2A, 2, 0, lo(bb)); /* cvtsi2sd/ss xmm0, [b] */
+        fstore(g, rw->size, a);
+        return;
+    case K_CVT_F2I:
+        if (!has_sse2() || w || rw->sub != SIGNED)
+            break;
+        x86_rm(b, fprefix(rw->size), 0x0F2C, 2, EAX, lo(bb)); /* cvtts[sd]2si eax */
+        x86_alu_imm(b, false, X86_CMP, EAX, INT32_MIN);
+        jit_slow_if(g, X86_E, k);                       /* indefinite: the interpreter */
+        store32(g, a);
+        return;
     default:
         break;
     }
-    exit_at(g, k); /* everything else: the interpreter */
+    jit_exit_at(g, k); /* everything else: the interpreter */
 }
 
 /* Whether gen_insn compiles op inline (else it exits to the interpreter). */
@@ -439,6 +487,12 @@ static bool inline_op(uint16_t op)
         return !rw->w;
     case K_CMP:
         return !rw->w || rw->sub == X86_E || rw->sub == X86_NE;
+    case K_FNEG:
+        return true;
+    case K_FARITH: case K_FCMP: case K_FBR: case K_CVT_FF:
+        return has_sse2();
+    case K_CVT_I2F: case K_CVT_F2I:
+        return has_sse2() && !rw->w && rw->sub == SIGNED;
     default:
         return false;
     }
@@ -479,20 +533,8 @@ static bool generate(Gen *g, const VmFunc *f, bool *compiled)
         compiled[k] = inline_op(op);
         gen_insn(g, f, k, op);
     }
-    size_t *stub = calloc(n, sizeof *stub);
-    if (!stub)
+    if (!jit_gen_patch(g, n))
         return false;
-    for (size_t i = 0; i < g->nslows; i++) {
-        uint32_t pc = g->slows[i].pc;
-        if (!stub[pc]) {
-            stub[pc] = b->len;
-            exit_at(g, pc);
-        }
-        x86_patch(b, g->slows[i].at, stub[pc]);
-    }
-    free(stub);
-    for (size_t i = 0; i < g->njumps; i++)
-        x86_patch(b, g->jumps[i].at, g->off[g->jumps[i].pc]);
     while (b->len % 4)
         x86_byte(b, 0xCC);
     size_t table = b->len;
@@ -508,19 +550,15 @@ static bool generate(Gen *g, const VmFunc *f, bool *compiled)
 bool jit_generate(const VmProcess *p, uint32_t fid, JitCode *out, bool *compiled)
 {
     const VmFunc *f = &p->funcs[fid];
-    Gen g = {0};
-    g.off = calloc(f->fir->ncode ? f->fir->ncode : 1, sizeof *g.off);
-    bool ok = g.off && generate(&g, f, compiled);
+    Gen g;
+    bool ok = jit_gen_init(&g, p, f) && generate(&g, f, compiled);
     if (ok) {
         out->bytes = g.b.p;
         out->len = g.b.len;
         out->call_offset = 0; /* no calls from compiled code on IA-32 yet */
         g.b.p = NULL;
     }
-    free(g.b.p);
-    free(g.off);
-    free(g.jumps);
-    free(g.slows);
+    jit_gen_free(&g);
     return ok;
 }
 

@@ -22,7 +22,7 @@ typedef struct JitOptions {
 
 #define JIT_DEFAULT_THRESHOLD 200
 
-/* True when this build has a back end (x86-64 today). */
+/* True when this build has a back end (x86-64 and IA-32 do). */
 bool jit_available(void);
 /* Attaches the JIT to p (loaded or resumed) as o says; JIT_OFF does nothing.
  * Returns 0, or -1 when this build has no back end (p stays interpreted). */

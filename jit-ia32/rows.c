@@ -83,7 +83,7 @@ static const Row
     row_alloc = R(ALLOC, 0, 0, 0), row_alloca = R(ALLOCA, 0, 0, 0), row_free = R(FREE, 0, 0, 0),
     row_blocksize = R(EXIT, 0, 0, 0),
     row_jmp = R(JMP, 0, 0, 0), row_br = R(BR, 0, X86_NE, 0), row_brz = R(BR, 0, X86_E, 0),
-    row_switch = R(SWITCH, 0, 0, 0), row_call = R(CALL, 0, 0, 0), row_call_ind = R(EXIT, 0, 0, 0),
+    row_switch = R(SWITCH, 0, 0, 0), row_call = R(CALL, 0, 0, 0), row_call_ind = R(CALL, 0, 0, 0),
     row_hcall = R(HCALL, 0, 0, 0), row_ret = R(RET, 0, 0, 0), row_ret_void = R(RET, 0, 0, 0),
     row_setjmp = R(EXIT, 0, 0, 0), row_longjmp = R(EXIT, 0, 0, 0),
     row_speculate = R(EXIT, 0, 0, 0), row_commit = R(EXIT, 0, 0, 0),

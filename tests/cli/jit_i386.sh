@@ -27,7 +27,7 @@ grep -q '^jit: compiled main (.* inline; .*) at load (--jit=always)$' "$tmp/trac
 
 cc -std=c11 -O1 -o "$tmp/gen" tests/cli/jit/gen.c || fail "cannot build the generator"
 progs=""
-for p in tiers fault spec checkpoint; do progs="$progs tests/cli/jit/$p.c"; done
+for p in tiers fault spec checkpoint fptr; do progs="$progs tests/cli/jit/$p.c"; done
 seed=1
 while [ $seed -le 15 ]; do
     "$tmp/gen" $seed >"$tmp/gen$seed.c" || fail "gen $seed"

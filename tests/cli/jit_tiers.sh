@@ -12,7 +12,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 
-for p in tiers fault spec checkpoint; do
+for p in tiers fault spec checkpoint fptr; do
     "$FIRC" "$dir/$p.c" -o "$tmp/$p.fir" || fail "firc $p.c"
 done
 if ! "$FIRVM" --jit=always --trace=jit "$tmp/tiers.fir" 2>&1 >/dev/null | grep -q '^jit: compiled main'; then
@@ -40,7 +40,7 @@ grep -q 'compiled square' "$tmp/err" && fail "threshold 5000: square (1000 calls
 grep -q '^jit: compiled once (.*) at load (--jit=always)$' "$tmp/err" || fail "--jit=always: once"
 
 # the same output, exit status and fault in every tier
-for p in fault spec checkpoint; do
+for p in fault spec checkpoint fptr; do
     "$FIRVM" --jit=off "$tmp/$p.fir" >"$tmp/$p.off" 2>"$tmp/$p.off.err"
     echo "exit $?" >>"$tmp/$p.off"
     for mode in on always; do
@@ -52,6 +52,9 @@ for p in fault spec checkpoint; do
 done
 grep -q "fault.c:13: in function 'main': out of bounds: store of 4 bytes at offset 4000" \
     "$tmp/fault.always.err" || fail "fault: message $(cat "$tmp/fault.always.err")"
+grep -q "fptr.c:37: in function 'main': call through a function pointer of the wrong type: 'half'" \
+    "$tmp/fptr.on.err" || fail "fptr: message $(cat "$tmp/fptr.on.err")"
+[ "$(head -n 1 "$tmp/fptr.off")" = "$(head -n 1 "$tmp/fptr.always")" ] || fail "fptr: output"
 [ "$(cat "$tmp/spec.off")" = "-2424946
 exit 0" ] || fail "spec: $(cat "$tmp/spec.off")"
 
