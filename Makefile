@@ -68,7 +68,7 @@ Q := $(if $(filter 1,$(V)),,@)
 
 # ------------------------------------------------------------- libraries
 # Each folder is one static library; main.c files are programs, not library code.
-FOLDERS := fir gc spec vm jit-ia32 transport migrate repl frontend-c
+FOLDERS := fir gc spec vm jit-ia32 transport migrate dist repl frontend-c
 lib_srcs = $(filter-out $(1)/main.c,$(wildcard $(1)/*.c))
 lib_objs = $(patsubst %.c,$(OBJDIR)/%.o,$(call lib_srcs,$(1)))
 lib_file = $(OBJDIR)/lib$(subst -,_,$(1)).a
@@ -91,7 +91,7 @@ $(OBJDIR)/%.o: %.c | setup
 	$(Q)$(CC) $(CFLAGS) $(CFLAGS_$(subst /,_,$(dir $<))) -c $< -o $@
 
 # Libraries in link order (users before what they use).
-VM_LIBS := $(foreach f,repl migrate transport jit-ia32 vm spec gc fir,$(call lib_file,$(f)))
+VM_LIBS := $(foreach f,repl dist migrate transport jit-ia32 vm spec gc fir,$(call lib_file,$(f)))
 FC_LIBS := $(foreach f,frontend-c fir,$(call lib_file,$(f)))
 ifneq ($(INTERP),)
   VM_LIBS := $(foreach f,$(VM_LIBS),$(if $(filter %/libvm.a,$(f)),$(f),$(patsubst $(OBJDIR)/%,$(PLAIN_OBJDIR)/%,$(f))))
@@ -107,7 +107,7 @@ FIRVM := $(BINDIR)/firvm
 FIRC  := $(BINDIR)/firc
 LIBC  := $(LIBDIR)/libc.fir
 
-.PHONY: all setup build test demo bench bench-spec bench-migrate fuzz clean
+.PHONY: all setup build test demo bench bench-spec bench-migrate bench-cluster fuzz clean
 all: setup build
 build: $(FIRVM) $(FIRC) $(LIBC)
 
@@ -173,6 +173,10 @@ bench-spec: setup build
 bench-migrate: setup build
 	$(BENCH_DEPS)
 	$(Q)BINDIR=$(BINDIR) sh bench/migrate/run.sh
+
+bench-cluster: setup build
+	$(Q)sh tools/setup-deps.sh bc
+	$(Q)BINDIR=$(BINDIR) sh bench/cluster/run.sh
 
 fuzz:
 	$(Q)sh tests/fuzz/run.sh

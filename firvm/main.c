@@ -7,6 +7,7 @@
  * cannot be loaded (missing, not FIR, fails verification, unknown host
  * call); 2 for usage errors.  Options end at the first non-option.
  */
+#include "dist/dist.h"
 #include "jit-ia32/jit.h"
 #include "migrate/migrate.h"
 #include "migrate/netvm.h"
@@ -18,6 +19,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static const char usage_text[] =
     "usage: firvm [options] prog.fir [args...]\n"
@@ -62,7 +65,17 @@ static const char usage_text[] =
     "  --require-signed refuse images not signed by a trusted key (--serve, or an IMAGE)\n"
     "  --allow-remote   --serve without a key: accept peers that are not on loopback\n"
     "  --max-image SIZE largest process --serve accepts (default 1G)\n"
-    "  --net-timeout MS limit for each network step (default 30000)\n";
+    "  --net-timeout MS limit for each network step (default 30000)\n"
+    "\n"
+    "ranks (<msg.h>, distributed speculations; see dist/README.md):\n"
+    "  firvm --launch N [--kill-rank R@K] prog.fir [args...]\n"
+    "                   run N ranks of the program on this machine; a rank killed by\n"
+    "                   a signal is resurrected from its last msg_checkpoint();\n"
+    "                   --kill-rank: rank R's first VM SIGKILLs itself at its K-th send\n"
+    "  --dist-rank R --dist-size N --dist-dir DIR   be rank R of N, meeting the others\n"
+    "                   through DIR (also PMI_RANK/PMI_SIZE or OMPI_COMM_WORLD_RANK/SIZE\n"
+    "                   and FIRVM_DIST_DIR: `mpiexec -n N firvm --key K prog.fir`)\n"
+    "  --dist-host ADDR listen for peers on ADDR (default 127.0.0.1)\n";
 
 static bool parse_jit_mode(const char *v, JitMode *mode)
 {
@@ -265,6 +278,15 @@ typedef struct Cmd {
     MigNetVm nv;
     JitOptions jit;
     int argi; /* argv[argi] is the program (or image) */
+    /* ranks (dist/): --launch, or one rank of --launch or mpiexec */
+    uint32_t launch_n, kill_after, dist_kill;
+    int kill_rank;
+    long dist_rank, dist_size, dist_inc;
+    const char *dist_dir, *dist_host;
+    bool own_dir;            /* the mpiexec default directory: removed at the end */
+    char mpidir[300];
+    char *pass[256];         /* the options every rank of --launch gets */
+    int npass;
 } Cmd;
 
 enum { GO_ON = -1 }; /* parse_options: run; any other value is the exit status */
@@ -275,8 +297,55 @@ static void attach_jit(VmProcess *p, void *ctx)
     jit_attach(p, ctx);
 }
 
+/* The options of ranks: 1 if argv[*i] is one (not passed to --launch's
+ * ranks), 0 if not, or a usage error's exit status (> 1). */
+static int parse_dist_option(Cmd *c, int argc, char **argv, int *i, bool *missing)
+{
+    const char *v;
+    uint32_t x;
+    if ((v = option_value(argc, argv, i, "--launch", missing))) {
+        if (!parse_count(v, &c->launch_n) || c->launch_n > 64)
+            return usage_error("bad value for --launch: '%s' (1 to 64 ranks)", v);
+    } else if ((v = option_value(argc, argv, i, "--kill-rank", missing))) {
+        unsigned r, k;
+        char end;
+        if (sscanf(v, "%u@%u%c", &r, &k, &end) != 2 || k == 0 || r >= 64)
+            return usage_error("bad value for --kill-rank: '%s' (RANK@SEND)", v);
+        c->kill_rank = (int)r;
+        c->kill_after = k;
+    } else if ((v = option_value(argc, argv, i, "--dist-rank", missing))) {
+        if (!(strcmp(v, "0") == 0 ? (x = 0, true) : parse_count(v, &x)))
+            return usage_error("bad value for --dist-rank: '%s'", v);
+        c->dist_rank = x;
+    } else if ((v = option_value(argc, argv, i, "--dist-size", missing))) {
+        if (!parse_count(v, &x))
+            return usage_error("bad value for --dist-size: '%s'", v);
+        c->dist_size = x;
+    } else if ((v = option_value(argc, argv, i, "--dist-incarnation", missing))) {
+        if (!(strcmp(v, "0") == 0 ? (x = 0, true) : parse_count(v, &x)))
+            return usage_error("bad value for --dist-incarnation: '%s'", v);
+        c->dist_inc = x;
+    } else if ((v = option_value(argc, argv, i, "--dist-kill", missing))) {
+        if (!parse_count(v, &c->dist_kill))
+            return usage_error("bad value for --dist-kill: '%s'", v);
+    } else if ((v = option_value(argc, argv, i, "--dist-dir", missing))) {
+        c->dist_dir = v;
+    } else {
+        return 0;
+    }
+    return 1;
+}
+
 static int parse_options(Cmd *c, int argc, char **argv)
 {
+    c->launch_n = c->kill_after = c->dist_kill = 0;
+    c->kill_rank = -1;
+    c->dist_rank = c->dist_size = -1;
+    c->dist_inc = 0;
+    c->dist_dir = getenv("FIRVM_DIST_DIR");
+    c->dist_host = NULL;
+    c->own_dir = false;
+    c->npass = 0;
     vm_options_default(&c->opt);
     const char *stress = getenv("FIRVM_GC_STRESS");
     if (stress && *stress >= '0' && *stress <= '9')
@@ -301,6 +370,11 @@ static int parse_options(Cmd *c, int argc, char **argv)
     for (; i < argc && argv[i][0] == '-' && argv[i][1] != '\0'; i++) {
         const char *a = argv[i], *v;
         bool missing = false;
+        int at = i, d = parse_dist_option(c, argc, argv, &i, &missing);
+        if (d > 1)
+            return d;
+        if (d == 1)
+            continue;
         if (strcmp(a, "--") == 0) {
             i++;
             break;
@@ -359,13 +433,93 @@ static int parse_options(Cmd *c, int argc, char **argv)
             if (strcmp(v, "direct") != 0 && strcmp(v, "held") != 0)
                 return usage_error("bad value for --spec-io: '%s' (held or direct)", v);
             c->opt.spec_io_direct = strcmp(v, "direct") == 0;
+        } else if ((v = option_value(argc, argv, &i, "--dist-host", &missing))) {
+            c->dist_host = v;
         } else if (missing) {
             return usage_error("option '%s' needs a value", a);
         } else {
             return usage_error("unknown option '%s'", a);
         }
+        for (int k = at; k <= i && c->npass < 256; k++)
+            c->pass[c->npass++] = argv[k];
     }
     c->argi = i;
+    return GO_ON;
+}
+
+/* ------------------------------------------------------------------ ranks */
+
+/* firvm --launch N prog.fir [args]: the ranks run this very firvm. */
+static int launch(Cmd *c, int argc, char **argv)
+{
+    mig_netvm_free(&c->nv);
+    if (c->argi >= argc)
+        return usage_error("%s", "--launch: no program given");
+    char self[4096];
+    ssize_t sl = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (sl > 0)
+        self[sl] = 0;
+    else
+        snprintf(self, sizeof self, "/proc/self/exe");
+    DistLaunch l = {.n = c->launch_n, .self = self, .opts = c->pass, .nopts = c->npass,
+                    .prog = argv[c->argi], .args = argv + c->argi + 1,
+                    .nargs = argc - c->argi - 1,
+                    .keyfile = c->keyfile && *c->keyfile ? c->keyfile : NULL,
+                    .kill_rank = c->kill_rank, .kill_after = c->kill_after,
+                    .max_resurrect = 10};
+    return dist_launch(&l);
+}
+
+/* A rank of mpiexec takes its rank and size from the environment and, by
+ * default, TMPDIR/firvm-dist-PPID (the ranks of one mpiexec on one machine
+ * share their proxy parent); then the rank options are checked. */
+static int rank_options(Cmd *c)
+{
+    const char *er = getenv("PMI_RANK"), *es = getenv("PMI_SIZE");
+    if (!er || !es) {
+        er = getenv("OMPI_COMM_WORLD_RANK");
+        es = getenv("OMPI_COMM_WORLD_SIZE");
+    }
+    if (c->dist_rank < 0 && er && es && *er && *es) {
+        c->dist_rank = strtol(er, NULL, 10);
+        c->dist_size = strtol(es, NULL, 10);
+        if (c->dist_rank < 0 || c->dist_size < 1 || c->dist_rank >= c->dist_size)
+            return usage_error("bad rank from the environment: '%s'", er);
+        if (!c->dist_dir) {
+            const char *t = getenv("TMPDIR");
+            snprintf(c->mpidir, sizeof c->mpidir, "%s/firvm-dist-%ld", t && *t ? t : "/tmp",
+                     (long)getppid());
+            mkdir(c->mpidir, 0700);
+            c->dist_dir = c->mpidir;
+            c->own_dir = true;
+        }
+    }
+    if ((c->dist_rank >= 0) != (c->dist_size >= 0))
+        return usage_error("%s", "--dist-rank and --dist-size go together");
+    if (c->dist_rank >= 0 && c->dist_rank >= c->dist_size)
+        return usage_error("%s", "--dist-rank must be below --dist-size");
+    if (c->dist_rank >= 0 && !c->dist_dir)
+        return usage_error("%s", "a rank needs --dist-dir DIR (or FIRVM_DIST_DIR)");
+    return GO_ON;
+}
+
+/* This process as a rank: listen, publish, install the message hooks. */
+static int start_rank(Cmd *c, VmProcess *p, Dist **out)
+{
+    *out = NULL;
+    if (c->dist_rank < 0)
+        return GO_ON;
+    FirError err = {0};
+    DistConfig dc = {.rank = (uint32_t)c->dist_rank, .size = (uint32_t)c->dist_size,
+                     .incarnation = (uint32_t)c->dist_inc, .dir = c->dist_dir,
+                     .host = c->dist_host, .remove_dir = c->own_dir, .key = c->nv.cfg.key,
+                     .authorized = c->nv.cfg.authorized, .timeout_ms = c->nv.cfg.timeout_ms,
+                     .kill_after = c->dist_kill, .log = stderr};
+    if (dist_new(out, &dc, &err) < 0) {
+        fprintf(stderr, "firvm: error: rank %ld: %s\n", c->dist_rank, err.msg);
+        return 1;
+    }
+    dist_install(*out, p);
     return GO_ON;
 }
 
@@ -457,6 +611,10 @@ int main(int argc, char **argv)
 {
     Cmd c;
     int rc = parse_options(&c, argc, argv);
+    if (rc == GO_ON && c.launch_n)
+        return launch(&c, argc, argv);
+    if (rc == GO_ON)
+        rc = rank_options(&c);
     if (rc == GO_ON)
         rc = setup_net(&c);
     if (rc != GO_ON)
@@ -483,6 +641,12 @@ int main(int argc, char **argv)
     mig_install_net(p, mig_netvm_send, &c.nv);
     if (jit_attach(p, &c.jit) < 0 && c.jit.mode == JIT_ALWAYS)
         fprintf(stderr, "firvm: warning: this build has no JIT back end: interpreting\n");
+    Dist *dist;
+    if ((rc = start_rank(&c, p, &dist)) != GO_ON) {
+        vm_process_free(p);
+        mig_netvm_free(&c.nv);
+        return rc;
+    }
     VmOutcome out = vm_run(p);
     int status = vm_exit_status(p);
     if (out == VM_FAULTED) {
@@ -492,6 +656,7 @@ int main(int argc, char **argv)
     if (c.stats)
         print_stats(p);
     vm_process_free(p);
+    dist_free(dist);
     mig_netvm_free(&c.nv);
     return status & 0xff;
 }

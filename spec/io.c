@@ -182,7 +182,8 @@ static void drop_prefix(SpecIo *io, uint64_t k)
     io->nent -= k;
     for (uint64_t i = 0; i < io->nent; i++)
         io->ent[i].off -= boff;
-    memmove(io->bytes, io->bytes + boff, (size_t)(io->nbytes - boff));
+    if (io->nbytes > boff) /* bytes is NULL when only closes and opens were logged */
+        memmove(io->bytes, io->bytes + boff, (size_t)(io->nbytes - boff));
     io->nbytes -= boff;
     io->base += k;
 }

@@ -460,6 +460,46 @@ static VmSlot h_ldexp(VmProcess *p, const VmSlot *a)
     return f64(ldexp(a[0].f64, a[1].i32));
 }
 
+/* ---------------------------------------------------------- messages */
+
+/* The message operations of guest/libc/msg.c, carried out by the hooks that
+ * dist/ installs (vm_set_msg_hooks).  The one parameter that matters is the
+ * library's state block: the request (operation, peer, buffer, length,
+ * argument) is in it, and the buffer it names is checked here like any
+ * host-call buffer. */
+static uint64_t st_u(const uint8_t *b, unsigned n)
+{
+    uint64_t v = 0;
+    for (unsigned i = n; i-- > 0;)
+        v = v << 8 | b[i];
+    return v;
+}
+
+static VmSlot h_msg(VmProcess *p, const VmSlot *a)
+{
+    uint8_t *st = vm__guest_write(p, a[0].u64, VM_MSG_STATE_BYTES, "msg");
+    if (a[1].i64 != VM_MSG_STATE_BYTES)
+        return i64(-EINVAL);
+    int32_t op = (int32_t)st_u(st + VM_MSG_REQ_OP, 4);
+    int32_t peer = (int32_t)st_u(st + VM_MSG_REQ_PEER, 4);
+    int64_t len = (int64_t)st_u(st + VM_MSG_REQ_LEN, 8);
+    int64_t arg = (int64_t)st_u(st + VM_MSG_REQ_ARG, 8);
+    uint64_t ptr = st_u(st + VM_MSG_REQ_BUF, 8);
+    if (!p->msg.msg)
+        return i64(op == VM_MSG_RANK ? 0 : op == VM_MSG_SIZE ? 1 : VM_MSG_ENOTDIST);
+    if (len < 0)
+        return i64(-EINVAL);
+    uint8_t *buf = NULL;
+    uint64_t n = (uint64_t)len;
+    if (op == VM_MSG_SEND)
+        buf = (uint8_t *)vm__guest_read(p, ptr, n, "msg");
+    else if (op == VM_MSG_RECV || op == VM_MSG_CKPT_PATH)
+        buf = vm__guest_write(p, ptr, n, "msg");
+    else
+        n = 0;
+    return i64(p->msg.msg(p, op, peer, buf, n, arg, st, p->msg.ctx));
+}
+
 /* ------------------------------------------------------------- table */
 
 /* The rows of guest/libc/host_calls.h, as type letters (VmHostDef) and

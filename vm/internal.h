@@ -148,6 +148,8 @@ struct VmProcess {
     VmMigrateFn *migrate_fn; /* the migrate instruction (vm_set_migrate_hook) */
     void *migrate_ctx;
     void (*migrate_free)(void *);
+    VmMsgHooks msg;          /* message host call and level events (vm_set_msg_hooks) */
+    uint32_t spec_owner;     /* owner of new global level ids (vm_set_spec_owner) */
 
     VmJitCompileFn *jit_compile; /* vm_set_jit: the JIT, NULL when off */
     void *jit_ctx;

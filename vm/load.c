@@ -96,6 +96,8 @@ void vm_process_free(VmProcess *p)
     vm__files_close(p);
     if (p->migrate_free)
         p->migrate_free(p->migrate_ctx);
+    if (p->msg.free_ctx)
+        p->msg.free_ctx(p->msg.ctx);
     free(p);
 }
 

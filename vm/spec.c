@@ -63,8 +63,35 @@ static SpecState *state(VmProcess *p)
             vm__fault(p, "speculate: out of memory for speculation levels");
         spec_set_writer(p->spec, write_fd, close_fd, p);
         p->spec->io.direct = p->opt.spec_io_direct;
+        p->spec->owner = p->spec_owner;
     }
     return p->spec;
+}
+
+static int event(VmProcess *p, VmSpecEvent ev, const SpecLevel *l)
+{
+    if (p->msg.spec_event)
+        return p->msg.spec_event(p, ev, l->id, l->gid.owner, l->gid.seq, p->msg.ctx);
+    return 0;
+}
+
+void vm_set_msg_hooks(VmProcess *p, const VmMsgHooks *hooks)
+{
+    if (p->msg.free_ctx && p->msg.ctx != hooks->ctx)
+        p->msg.free_ctx(p->msg.ctx);
+    p->msg = *hooks;
+}
+
+void vm_set_spec_owner(VmProcess *p, uint32_t owner)
+{
+    p->spec_owner = owner;
+    if (p->spec)
+        p->spec->owner = owner;
+}
+
+bool vm_spec_active(const VmProcess *p)
+{
+    return spec_active(p->spec);
 }
 
 /* ----------------------------------------------------------- levels */
@@ -96,6 +123,7 @@ int32_t vm__spec_enter(VmProcess *p)
         spec_rollback(s, &p->heap, l);
         vm__fault(p, "speculate: out of memory for a speculation level");
     }
+    event(p, VM_SPEC_ENTER, l);
     return l->id;
 }
 
@@ -104,6 +132,8 @@ void vm__spec_commit(VmProcess *p, int32_t id)
     SpecLevel *l = spec_find(p->spec, id);
     if (!l)
         vm__fault(p, "commit of speculation level %d, which is not open", id);
+    if (event(p, VM_SPEC_COMMIT, l) == VM_SPEC_DEFER)
+        return; /* stays open for dist/ (vm_set_msg_hooks) */
     if (spec_commit(p->spec, &p->heap, l) < 0)
         vm__fault(p, "commit: out of memory");
 }
@@ -120,6 +150,8 @@ bool vm__spec_rollback(VmProcess *p, int32_t id)
     SpecLevel *l = spec_find(p->spec, id);
     if (!l)
         vm__fault(p, "abort of speculation level %d, which is not open", id);
+    for (const SpecLevel *k = p->spec->last; p->msg.spec_event && k != l->prev; k = k->prev)
+        event(p, VM_SPEC_ROLLBACK, k);
     l = spec_rollback(p->spec, &p->heap, l);
     size_t flen = l->snap_len - 8;
     uint32_t nframes = (uint32_t)(flen / sizeof *p->frames);

@@ -92,6 +92,55 @@ void vm_set_jit(VmProcess *p, VmJitCompileFn *fn, void *ctx, void (*free_ctx)(vo
 typedef int VmMigrateFn(VmProcess *p, const char *target, void *ctx);
 void vm_set_migrate_hook(VmProcess *p, VmMigrateFn *fn, void *ctx, void (*free_ctx)(void *));
 
+/* Messages between processes (dist/ installs the hooks; the VM never
+ * includes dist/).  The host call `msg` (guest/libc/msg.c) passes the guest
+ * library's state block (VM_MSG_STATE_BYTES); its request fields (offsets
+ * VM_MSG_REQ_*, little-endian) give the operation, peer, buffer pointer,
+ * length and argument, and hooks.msg gets them with the state block itself
+ * (always writable).  The buffer is checked like any host-call buffer: read
+ * for VM_MSG_SEND, written for VM_MSG_RECV and VM_MSG_CKPT_PATH, absent
+ * otherwise.  The host pointers are valid only during the call, which must
+ * not allocate guest blocks.
+ * hooks.spec_event is told about every level entered, committed or rolled
+ * back (a rollback reports each level it ends, innermost first), before
+ * spec/ changes anything; for a commit it may answer VM_SPEC_DEFER: the
+ * level then stays open (the program goes on as if committed) until the
+ * hooks' owner commits it through the program (dist/: a level that waits
+ * for the speculations of other processes it joined later).  Without
+ * hooks, VM_MSG_RANK is 0, VM_MSG_SIZE 1 and every other operation returns
+ * VM_MSG_ENOTDIST. */
+#define VM_MSG_OPS(X) \
+    X(RANK, 1) X(SIZE, 2) X(SEND, 3) X(RECV, 4) X(JOINED, 5) X(POLL, 6) X(SETTLE, 7) \
+    X(CKPT_PATH, 8) X(FINISH, 9) X(SOURCE, 10)
+enum {
+#define VM_MSG_ENUM(name, num) VM_MSG_##name = num,
+    VM_MSG_OPS(VM_MSG_ENUM)
+#undef VM_MSG_ENUM
+};
+#define VM_MSG_STATE_BYTES 560 /* guest/libc/msg.c: struct msg_state */
+#define VM_MSG_REQ_OP 12
+#define VM_MSG_REQ_PEER 16
+#define VM_MSG_REQ_LEN 24
+#define VM_MSG_REQ_ARG 32
+#define VM_MSG_REQ_BUF 40
+#define VM_MSG_ENOTDIST (-5)
+typedef enum VmSpecEvent { VM_SPEC_ENTER = 1, VM_SPEC_COMMIT, VM_SPEC_ROLLBACK } VmSpecEvent;
+#define VM_SPEC_DEFER 1
+typedef struct VmMsgHooks {
+    int64_t (*msg)(VmProcess *p, int32_t op, int32_t peer, uint8_t *buf, uint64_t len,
+                   int64_t arg, uint8_t *state, void *ctx);
+    int (*spec_event)(VmProcess *p, VmSpecEvent ev, int32_t level, uint32_t owner,
+                      uint64_t seq, void *ctx);
+    void *ctx;
+    void (*free_ctx)(void *); /* may be NULL; called when p is freed */
+} VmMsgHooks;
+void vm_set_msg_hooks(VmProcess *p, const VmMsgHooks *hooks);
+/* The owner in the global identity of the levels this process enters from
+ * now on (its rank and incarnation, for distributed speculations). */
+void vm_set_spec_owner(VmProcess *p, uint32_t owner);
+/* True when a speculation level is open. */
+bool vm_spec_active(const VmProcess *p);
+
 typedef struct VmStats {
     uint64_t blocks_allocated; /* all kinds, including globals and functions */
     uint64_t peak_heap_bytes;

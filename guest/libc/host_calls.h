@@ -44,7 +44,8 @@
     X3(memcmp, INT, IN, IN, LONG)              \
     X1(strlen, LONG, STR)                      \
     X3(fma, DOUBLE, DOUBLE, DOUBLE, DOUBLE)    \
-    X2(ldexp, DOUBLE, DOUBLE, INT)
+    X2(ldexp, DOUBLE, DOUBLE, INT)             \
+    X2(msg, LONG, OUT, LONG)
 
 #define HOST_MATH1(X)                                                                    \
     X(acos, check1) X(acosh, check1) X(asin, check1) X(asinh, check1) X(atan, check1)    \

@@ -1,0 +1,230 @@
+/*
+ * frame.c - encoding and checking the frames of frame.h.  Every length is
+ * checked against the bytes that carry it and against the type's limit
+ * before anything is trusted.
+ */
+#include "dist/frame.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int dist_buf_put(DistBuf *d, const void *p, size_t n)
+{
+    if (d->n + n > d->cap) {
+        size_t cap = d->cap ? d->cap : 256;
+        while (cap < d->n + n)
+            cap *= 2;
+        uint8_t *b = realloc(d->b, cap);
+        if (!b)
+            return -1;
+        d->b = b;
+        d->cap = cap;
+    }
+    if (n && p)
+        memcpy(d->b + d->n, p, n);
+    else if (n)
+        memset(d->b + d->n, 0, n);
+    d->n += n;
+    return 0;
+}
+
+void dist_buf_free(DistBuf *d)
+{
+    free(d->b);
+    *d = (DistBuf){0};
+}
+
+static void put32(uint8_t *b, uint32_t v)
+{
+    for (int i = 0; i < 4; i++)
+        b[i] = (uint8_t)(v >> 8 * i);
+}
+
+static void put64(uint8_t *b, uint64_t v)
+{
+    put32(b, (uint32_t)v);
+    put32(b + 4, (uint32_t)(v >> 32));
+}
+
+static uint32_t get32(const uint8_t *b)
+{
+    return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+}
+
+static uint64_t get64(const uint8_t *b)
+{
+    return (uint64_t)get32(b) | (uint64_t)get32(b + 4) << 32;
+}
+
+static const int32_t body_size[DIST_F_LIMIT] = {
+#define DIST_FRAME_SIZE(name, num, size) [num] = size,
+    DIST_FRAMES(DIST_FRAME_SIZE)
+#undef DIST_FRAME_SIZE
+};
+
+static int bad(char *why, size_t whyn, const char *fmt, unsigned long long v)
+{
+    snprintf(why, whyn, fmt, v);
+    return -1;
+}
+
+int dist_header_parse(const uint8_t *b, size_t n, DistHeader *h, char *why, size_t whyn)
+{
+    if (n < DIST_HEADER)
+        return 0;
+    if (memcmp(b, DIST_MAGIC, 4) != 0)
+        return bad(why, whyn, "not a dist frame (bad magic)%.0llu", 0);
+    if (b[4] != DIST_VERSION)
+        return bad(why, whyn, "unknown frame version %llu", b[4]);
+    h->type = b[5];
+    h->flags = (uint16_t)(b[6] | b[7] << 8);
+    h->len = get32(b + 8);
+    if (h->type == 0 || h->type >= DIST_F_LIMIT)
+        return bad(why, whyn, "unknown frame type %llu", h->type);
+    if (h->flags & ~DIST_FLAG_SEALED)
+        return bad(why, whyn, "unknown frame flags 0x%llx", h->flags);
+    uint64_t max = body_size[h->type] >= 0 ? (uint64_t)body_size[h->type] : DIST_MAX_BODY;
+    if (h->flags & DIST_FLAG_SEALED)
+        max += DIST_TAG_BYTES;
+    if (h->len > max || (body_size[h->type] >= 0 && h->len != max))
+        return bad(why, whyn, "frame body of %llu bytes has the wrong size for its type",
+                   h->len);
+    return 1;
+}
+
+int dist_hello_decode(const uint8_t *b, size_t n, DistHello *h, char *why, size_t whyn)
+{
+    if (n != DIST_HELLO_BYTES)
+        return bad(why, whyn, "HELLO of %llu bytes", n);
+    h->rank = get32(b);
+    h->size = get32(b + 4);
+    h->incarnation = get32(b + 8);
+    h->stable = get32(b + 12);
+    memcpy(h->pk, b + 16, 32);
+    memcpy(h->eph, b + 48, 32);
+    return 0;
+}
+
+int dist_hello_encode(DistBuf *out, const DistHello *h)
+{
+    uint8_t b[DIST_HELLO_BYTES];
+    put32(b, h->rank);
+    put32(b + 4, h->size);
+    put32(b + 8, h->incarnation);
+    put32(b + 12, h->stable);
+    memcpy(b + 16, h->pk, 32);
+    memcpy(b + 48, h->eph, 32);
+    return dist_buf_put(out, b, sizeof b);
+}
+
+int dist_msg_decode(const uint8_t *b, size_t n, DistMsg *m, char *why, size_t whyn)
+{
+    if (n < 8)
+        return bad(why, whyn, "truncated MSG (%llu bytes)", n);
+    m->seq = get32(b);
+    m->ndeps = get32(b + 4);
+    if (m->seq == 0)
+        return bad(why, whyn, "MSG with sequence number %llu", 0);
+    if (m->ndeps > DIST_MAX_DEPS || 12 * (uint64_t)m->ndeps > n - 8)
+        return bad(why, whyn, "MSG claims %llu speculation ids it does not carry", m->ndeps);
+    m->deps = b + 8;
+    m->data = b + 8 + 12 * (size_t)m->ndeps;
+    uint64_t len = n - 8 - 12 * (uint64_t)m->ndeps;
+    if (len > DIST_MAX_PAYLOAD)
+        return bad(why, whyn, "MSG payload of %llu bytes is too large", len);
+    m->len = (uint32_t)len;
+    return 0;
+}
+
+SpecId dist_msg_dep(const DistMsg *m, uint32_t i)
+{
+    const uint8_t *d = m->deps + 12 * (size_t)i;
+    return (SpecId){get32(d), get64(d + 4)};
+}
+
+int dist_msg_encode(DistBuf *out, uint32_t seq, const SpecId *deps, uint32_t ndeps,
+                    const uint8_t *data, uint32_t len)
+{
+    uint8_t b[12];
+    put32(b, seq);
+    put32(b + 4, ndeps);
+    if (dist_buf_put(out, b, 8) < 0)
+        return -1;
+    for (uint32_t i = 0; i < ndeps; i++) {
+        put32(b, deps[i].owner);
+        put64(b + 4, deps[i].seq);
+        if (dist_buf_put(out, b, 12) < 0)
+            return -1;
+    }
+    return dist_buf_put(out, data, len);
+}
+
+int dist_decide_decode(const uint8_t *b, size_t n, DistDecide *d, char *why, size_t whyn)
+{
+    if (n != 13)
+        return bad(why, whyn, "DECIDE of %llu bytes", n);
+    d->gid = (SpecId){get32(b), get64(b + 4)};
+    d->outcome = b[12];
+    if (d->outcome != DIST_COMMITTED && d->outcome != DIST_ABORTED)
+        return bad(why, whyn, "DECIDE with unknown outcome %llu", d->outcome);
+    return 0;
+}
+
+int dist_decide_encode(DistBuf *out, SpecId gid, uint8_t outcome)
+{
+    uint8_t b[13];
+    put32(b, gid.owner);
+    put64(b + 4, gid.seq);
+    b[12] = outcome;
+    return dist_buf_put(out, b, sizeof b);
+}
+
+static void nonce_of(uint64_t counter, uint8_t nonce[crypto_aead_xchacha20poly1305_ietf_NPUBBYTES])
+{
+    memset(nonce, 0, crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
+    put64(nonce, counter);
+}
+
+int dist_frame_put(DistBuf *out, uint8_t type, const uint8_t *body, size_t n,
+                   const uint8_t *key, uint64_t counter)
+{
+    size_t len = n + (key ? DIST_TAG_BYTES : 0);
+    if (len > UINT32_MAX)
+        return -1;
+    uint8_t h[DIST_HEADER];
+    memcpy(h, DIST_MAGIC, 4);
+    h[4] = DIST_VERSION;
+    h[5] = type;
+    h[6] = key ? DIST_FLAG_SEALED : 0;
+    h[7] = 0;
+    put32(h + 8, (uint32_t)len);
+    size_t at = out->n;
+    if (dist_buf_put(out, h, sizeof h) < 0 || dist_buf_put(out, body, n) < 0 ||
+        (key && dist_buf_put(out, NULL, DIST_TAG_BYTES) < 0))
+        return -1;
+    if (key) {
+        uint8_t nonce[crypto_aead_xchacha20poly1305_ietf_NPUBBYTES];
+        nonce_of(counter, nonce);
+        unsigned long long clen;
+        uint8_t *p = out->b + at + DIST_HEADER;
+        crypto_aead_xchacha20poly1305_ietf_encrypt(p, &clen, p, n, out->b + at, DIST_HEADER,
+                                                   NULL, nonce, key);
+    }
+    return 0;
+}
+
+int dist_frame_open(const uint8_t hdr[DIST_HEADER], uint8_t *body, size_t len,
+                    const uint8_t *key, uint64_t counter)
+{
+    if (len < DIST_TAG_BYTES)
+        return -1;
+    uint8_t nonce[crypto_aead_xchacha20poly1305_ietf_NPUBBYTES];
+    nonce_of(counter, nonce);
+    unsigned long long mlen;
+    return crypto_aead_xchacha20poly1305_ietf_decrypt(body, &mlen, NULL, body, len, hdr,
+                                                      DIST_HEADER, nonce, key) == 0
+               ? 0
+               : -1;
+}
