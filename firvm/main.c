@@ -382,7 +382,8 @@ static int parse_options(Cmd *c, int argc, char **argv)
             fputs(usage_text, stdout);
             return 0;
         } else if (strcmp(a, "--version") == 0) {
-            printf("firvm %s (FIR virtual machine, interpreter)\n", FIR_VERSION_STRING);
+            printf("firvm %s (FIR virtual machine: interpreter and %s JIT)\n", FIR_VERSION_STRING,
+                   jit_backend_name());
             return 0;
         } else if (strcmp(a, "--repl") == 0) {
             mig_netvm_free(nv);

@@ -85,6 +85,11 @@ bool jit_available(void)
     return true; /* x86-64 (compile.c) and IA-32 (compile32.c) */
 }
 
+const char *jit_backend_name(void)
+{
+    return X86_64 ? "x86-64" : "IA-32";
+}
+
 int jit_attach(VmProcess *p, const JitOptions *o)
 {
     if (o->mode == JIT_OFF)

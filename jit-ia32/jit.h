@@ -24,6 +24,8 @@ typedef struct JitOptions {
 
 /* True when this build has a back end (x86-64 and IA-32 do). */
 bool jit_available(void);
+/* "x86-64" or "IA-32": the back end of this build. */
+const char *jit_backend_name(void);
 /* Attaches the JIT to p (loaded or resumed) as o says; JIT_OFF does nothing.
  * Returns 0, or -1 when this build has no back end (p stays interpreted). */
 int jit_attach(VmProcess *p, const JitOptions *o);

@@ -7,12 +7,15 @@ trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 
 "$FIRVM" --version >"$tmp/out" 2>&1 || fail "--version exit $?"
-[ "$(cat "$tmp/out")" = "firvm 0.1.0 (FIR virtual machine, interpreter)" ] ||
-    fail "--version: $(cat "$tmp/out")"
+case "$(cat "$tmp/out")" in
+"firvm 0.1.0 (FIR virtual machine: interpreter and x86-64 JIT)") ;;
+"firvm 0.1.0 (FIR virtual machine: interpreter and IA-32 JIT)") ;;  # ARCH=i386
+*) fail "--version: $(cat "$tmp/out")" ;;
+esac
 
 "$FIRVM" --help >"$tmp/out" 2>&1 || fail "--help exit $?"
 [ "$(head -n 1 "$tmp/out")" = "usage: firvm [options] prog.fir [args...]" ] || fail "--help first line"
-for opt in --max-frames --heap-max --stats --version; do
+for opt in --max-frames --heap-max --stats --version --jit --jit-threshold --trace=jit --jit-perf-map; do
     grep -q -- "$opt" "$tmp/out" || fail "--help lacks $opt"
 done
 
