@@ -11,9 +11,10 @@
  * a constant, comparisons and branches; extensions; pointer arithmetic and
  * equality; loads and stores with the interpreter's checks; jumps; with SSE2,
  * f32/f64 arithmetic, comparisons, branches and i32 conversions.  Left to
- * direct calls and returns between compiled functions.  Left to the
- * interpreter: i64 multiplication and division, the other conversions,
- * indirect calls, host calls, switches, allocation, speculation, migration.
+ * direct calls and returns between compiled functions; alloc, alloca and free
+ * as calls of the VM's functions.  Left to the interpreter: i64
+ * multiplication and division, the other conversions, indirect calls, host
+ * calls, switches, a return with frame blocks, speculation, migration.
  *
  * Machine registers: EBX r, ESI the process, EDI the pointer table, EBP the
  * depth of compiled calls; EAX, ECX, EDX scratch.  Entry (cdecl):
@@ -157,6 +158,38 @@ static void branch64(Gen *g, X86Cond cc, uint32_t a, uint32_t b, uint32_t target
     x86_alu_rm(bf, false, X86_CMP, EAX, lo(b));
     jit_branch_if(g, low, target);
     x86_patch(bf, skip, bf->len);
+}
+
+/* frames[nframes - 1].pc = k: where a fault or the collector sees the frame. */
+static void save_pc(Gen *g, uint32_t k)
+{
+    X86Buf *b = &g->b;
+    x86_mov_load(b, false, EDX, PROC(nframes));
+    x86_rr(b, 0, 0x69, 1, EDX, EDX);
+    x86_u32(b, (uint32_t)sizeof(VmFrame));
+    x86_alu_rm(b, false, X86_ADD, EDX, PROC(frames));
+    mov_mem_imm(g, x86_mem(EDX, (int32_t)(offsetof(VmFrame, pc) - sizeof(VmFrame))), k);
+}
+
+/* fn(p, slot reg as 64 bits) for a VM function (cdecl, the stack 16-byte
+ * aligned); its 64-bit result in edx:eax; the table reloaded (it may
+ * allocate, collect, or fault: a fault longjmps past compiled code). */
+static void call_vm(Gen *g, const void *fn, uint32_t reg)
+{
+    X86Buf *b = &g->b;
+    x86_mov_rr(b, false, EAX, ESP);
+    x86_alu_imm(b, false, X86_AND, ESP, -16);
+    x86_alu_imm(b, false, X86_SUB, ESP, 16);
+    x86_mov_store(b, false, x86_mem(ESP, 12), EAX);
+    x86_mov_store(b, false, x86_mem(ESP, 0), ESI);
+    x86_mov_load(b, false, ECX, lo(reg));
+    x86_mov_store(b, false, x86_mem(ESP, 4), ECX);
+    x86_mov_load(b, false, ECX, hi(reg));
+    x86_mov_store(b, false, x86_mem(ESP, 8), ECX);
+    x86_mov_imm(b, ECX, (uint32_t)(uintptr_t)fn);
+    x86_rr(b, 0, 0xFF, 1, 2, ECX);                              /* call ecx */
+    x86_mov_load(b, false, ESP, x86_mem(ESP, 12));
+    x86_mov_load(b, false, EDI, HEAP(tab));
 }
 
 #define JIT_MAX_NATIVE_DEPTH 20000 /* compiled calls nest on the C stack (8 bytes each) */
@@ -508,6 +541,16 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
     case K_RET:
         gen_ret(g, k, op == FIR_OP_ret ? a : FIR_NOREG);
         return;
+    case K_ALLOC:
+    case K_ALLOCA:
+        save_pc(g, k);
+        call_vm(g, rw->kind == K_ALLOC ? (const void *)vm__alloc : (const void *)vm__alloca, bb);
+        store64(g, a);
+        return;
+    case K_FREE:
+        save_pc(g, k);
+        call_vm(g, (const void *)vm__free, a);
+        return;
     case K_STORE:
         address(g, a, imm, rw->size, true, k);
         x86_mov_load(b, false, EAX, lo(bb));
@@ -598,7 +641,7 @@ static bool inline_op(const Gen *g, const VmInsn *in, uint16_t op)
     switch ((Kind)rw->kind) {
     case K_CALL:
         return op == FIR_OP_call && direct_call_ok(g, in);
-    case K_RET:
+    case K_RET: case K_ALLOC: case K_ALLOCA: case K_FREE:
         return true;
     case K_NOP: case K_CONST32: case K_CONST64: case K_MOV: case K_ALU: case K_ALUI:
     case K_MULI: case K_SHIFTI: case K_UNARY: case K_BRCMP: case K_JMP: case K_BR:
