@@ -12,7 +12,8 @@ set -u
 cd "$(dirname "$0")/../.."
 secs=${1:-60}
 out=build/fuzz
-mkdir -p "$out"
+top=$(pwd)
+mkdir -p "$out/run"
 make -s SAN=1 build >/dev/null || exit 1
 FIRC=build/default-san/bin/firc
 FIRVM=build/default-san/bin/firvm
@@ -37,7 +38,8 @@ while [ "$(date +%s)" -lt $end ]; do
     case $rc in 0) compiled=$((compiled + 1));; 1) ;; *) bad="firc exit $rc";; esac
     grep -qE 'AddressSanitizer|runtime error|LeakSanitizer' "$out/firc-stderr" && bad="sanitizer"
     if [ -z "$bad" ] && [ $rc = 0 ]; then
-        timeout 5 "$FIRVM" "$out/firc-mutant.fir" </dev/null >/dev/null 2>"$out/firvm-stderr"
+        # in its own folder: a mutant of a file-I/O test writes where it runs
+        (cd "$out/run" && timeout 5 "$top/$FIRVM" ../firc-mutant.fir </dev/null >/dev/null 2>../firvm-stderr)
         grep -qE 'AddressSanitizer|runtime error' "$out/firvm-stderr" && bad="firvm sanitizer"
     fi
     if [ -n "$bad" ]; then
