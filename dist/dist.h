@@ -27,6 +27,7 @@
 #define DIST_H
 
 #include "fir/fir.h"
+#include "migrate/netvm.h"
 #include "transport/net.h"
 #include "vm/vm.h"
 
@@ -47,6 +48,8 @@ typedef struct DistConfig {
     uint32_t timeout_ms;          /* connecting to a peer, checkpoint and exit barriers */
     uint32_t kill_after;          /* test: SIGKILL this VM at its N-th send (incarnation 0) */
     FILE *log;                    /* one line per event worth telling (NULL: none) */
+    const char *launcher;         /* "HOST:PORT" of the --hosts launcher: addresses come
+                                     from it, not from dir; output and images go to it */
 } DistConfig;
 
 /* With FIRVM_DIST_TIMESTAMPS=1, "SECONDS.MICROS " (wall clock) for the
@@ -55,7 +58,22 @@ void dist_stamp(char *buf, size_t n);
 
 int dist_new(Dist **out, const DistConfig *c, FirError *err) FIR_MUST_CHECK;
 void dist_install(Dist *d, VmProcess *p);
+/* The program ended with status: a rank of --hosts sends the rest of its
+ * output and the status to the launcher (nothing otherwise). */
+void dist_exit(Dist *d, int status);
 void dist_free(Dist *d);
+
+/* `firvm --serve`'s runner: a payload from a --hosts launcher (a rank
+ * header, then an image) runs as that rank; any other is a migrated
+ * process, run as before (mig_netvm_runner). */
+typedef struct DistServe {
+    MigNetVm *nv;
+    MigNetRunner inner;
+    bool is_rank;
+    uint32_t rank, size, incarnation, kill_after;
+    char launcher[80];
+} DistServe;
+void dist_serve_runner(DistServe *s, MigNetVm *nv, MigNetRunner *out);
 
 typedef struct DistLaunch {
     uint32_t n;
@@ -69,6 +87,12 @@ typedef struct DistLaunch {
     int kill_rank;           /* -1: none */
     uint32_t kill_after;
     uint32_t max_resurrect;  /* per rank */
+    /* --hosts: the ranks run on these `firvm --serve` hosts, not here */
+    const char *hosts;       /* "HOST:PORT,HOST:PORT,..." */
+    const uint8_t *image;    /* the program's process at its start, packed */
+    size_t image_len;
+    const MigNetConfig *net; /* the key the hosts accept */
+    const char *listen_host; /* the launcher's address the ranks reach (127.0.0.1) */
 } DistLaunch;
 
 /* Runs the ranks to their end; returns the exit status for firvm: 0 when
@@ -76,5 +100,9 @@ typedef struct DistLaunch {
  * killed beyond max_resurrect), 1 with a message on stderr if it cannot
  * start. */
 int dist_launch(const DistLaunch *l);
+/* The same across --serve hosts (coord.c): rank R starts on host R mod H;
+ * a rank whose VM dies is resurrected from the last checkpoint image it
+ * sent, on the next host that takes it. */
+int dist_launch_hosts(const DistLaunch *l);
 
 #endif

@@ -4,6 +4,7 @@
  * before anything is trusted.
  */
 #include "dist/frame.h"
+#include "dist/decide.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -179,6 +180,129 @@ int dist_decide_encode(DistBuf *out, SpecId gid, uint8_t outcome)
     put64(b + 4, gid.seq);
     b[12] = outcome;
     return dist_buf_put(out, b, sizeof b);
+}
+
+uint32_t dist_get32(const uint8_t *b)
+{
+    return get32(b);
+}
+
+uint64_t dist_get64(const uint8_t *b)
+{
+    return get64(b);
+}
+
+void dist_put32(uint8_t *b, uint32_t v)
+{
+    put32(b, v);
+}
+
+void dist_put64(uint8_t *b, uint64_t v)
+{
+    put64(b, v);
+}
+
+static bool addr_ok(const uint8_t *b, size_t n)
+{
+    if (n == 0 || n >= DIST_ADDR_MAX)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (b[i] <= ' ' || b[i] > '~')
+            return false;
+    return true;
+}
+
+int dist_addr_decode(const uint8_t *b, size_t n, char out[DIST_ADDR_MAX], char *why, size_t whyn)
+{
+    if (!addr_ok(b, n))
+        return bad(why, whyn, "ADDR of %llu bytes is not an address", n);
+    memcpy(out, b, n);
+    out[n] = 0;
+    return 0;
+}
+
+int dist_peers_decode(const uint8_t *b, size_t n, uint32_t size, DistAddr *out, uint32_t max,
+                      uint32_t *count, char *why, size_t whyn)
+{
+    if (n < 4)
+        return bad(why, whyn, "truncated PEERS (%llu bytes)", n);
+    uint32_t c = get32(b);
+    if (c > max)
+        return bad(why, whyn, "PEERS with %llu entries", c);
+    size_t at = 4;
+    for (uint32_t i = 0; i < c; i++) {
+        if (n - at < 9)
+            return bad(why, whyn, "PEERS truncated in entry %llu", i);
+        out[i].rank = get32(b + at);
+        out[i].incarnation = get32(b + at + 4);
+        size_t len = b[at + 8];
+        at += 9;
+        if (out[i].rank >= size)
+            return bad(why, whyn, "PEERS names rank %llu", out[i].rank);
+        if (n - at < len || !addr_ok(b + at, len))
+            return bad(why, whyn, "PEERS entry %llu has no valid address", i);
+        memcpy(out[i].addr, b + at, len);
+        out[i].addr[len] = 0;
+        at += len;
+    }
+    if (at != n)
+        return bad(why, whyn, "PEERS with %llu bytes too many", n - at);
+    *count = c;
+    return 0;
+}
+
+int dist_peers_encode(DistBuf *out, const DistAddr *a, uint32_t count)
+{
+    uint8_t b[9];
+    put32(b, count);
+    if (dist_buf_put(out, b, 4) < 0)
+        return -1;
+    for (uint32_t i = 0; i < count; i++) {
+        size_t len = strlen(a[i].addr);
+        put32(b, a[i].rank);
+        put32(b + 4, a[i].incarnation);
+        b[8] = (uint8_t)len;
+        if (dist_buf_put(out, b, 9) < 0 || dist_buf_put(out, a[i].addr, len) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+int dist_rank_header_encode(DistBuf *out, const DistRankHeader *h)
+{
+    uint8_t b[25];
+    size_t len = strlen(h->launcher);
+    if (len >= DIST_ADDR_MAX)
+        return -1;
+    memcpy(b, DIST_RANK_MAGIC, 8);
+    put32(b + 8, h->rank);
+    put32(b + 12, h->size);
+    put32(b + 16, h->incarnation);
+    put32(b + 20, h->kill_after);
+    b[24] = (uint8_t)len;
+    return dist_buf_put(out, b, sizeof b) < 0 ? -1 : dist_buf_put(out, h->launcher, len);
+}
+
+int dist_rank_header_decode(const uint8_t *b, size_t n, DistRankHeader *h, size_t *used,
+                            char *why, size_t whyn)
+{
+    if (n < 8 || memcmp(b, DIST_RANK_MAGIC, 8) != 0)
+        return 1;
+    if (n < 25)
+        return bad(why, whyn, "truncated rank header (%llu bytes)", n);
+    h->rank = get32(b + 8);
+    h->size = get32(b + 12);
+    h->incarnation = get32(b + 16);
+    h->kill_after = get32(b + 20);
+    size_t len = b[24];
+    if (h->size == 0 || h->size > DIST_MAX_RANKS || h->rank >= h->size)
+        return bad(why, whyn, "rank header names rank %llu of a bad size", h->rank);
+    if (n - 25 < len || !addr_ok(b + 25, len))
+        return bad(why, whyn, "rank header without a launcher address%.0llu", 0);
+    memcpy(h->launcher, b + 25, len);
+    h->launcher[len] = 0;
+    *used = 25 + len;
+    return 0;
 }
 
 static void nonce_of(uint64_t counter, uint8_t nonce[crypto_aead_xchacha20poly1305_ietf_NPUBBYTES])

@@ -19,6 +19,17 @@
  *   DECIDE  owner u32, seq u64, outcome u8 (1 committed, 2 aborted)
  *   CKPT    (a checkpoint barrier: answered by CKPT_ACK)
  *   BYE     (the rank finished: it sends nothing more)
+ * Between a rank and the launcher of `--launch --hosts` (coord.c), whose
+ * HELLO says rank DIST_COORD_RANK:
+ *   ADDR    the rank's listening address "HOST:PORT" (1..79 bytes)
+ *   PEERS   count u32, count x (rank u32, incarnation u32, length u8,
+ *           address): the addresses of the ranks, to connect to
+ *   OUT     fd u8 (1 stdout, 2 stderr), bytes: the rank's output
+ *   IMAGE   a piece of the rank's last checkpoint image, in order
+ *   IMAGE_END  total length u64: the pieces since the last IMAGE_END are
+ *           the whole image (the one a resurrection resumes)
+ *   EXIT    status u32: the rank's program ended
+ *   STOP    (launcher to rank: another rank failed for good; exit)
  */
 #ifndef DIST_FRAME_H
 #define DIST_FRAME_H
@@ -47,7 +58,14 @@
     X(DECIDE, 4, 13)   \
     X(CKPT, 5, 0)      \
     X(CKPT_ACK, 6, 0)  \
-    X(BYE, 7, 0)
+    X(BYE, 7, 0)       \
+    X(ADDR, 8, -1)     \
+    X(PEERS, 9, -1)    \
+    X(OUT, 10, -1)     \
+    X(IMAGE, 11, -1)   \
+    X(IMAGE_END, 12, 8) \
+    X(EXIT, 13, 4)     \
+    X(STOP, 14, 0)
 
 enum {
 #define DIST_FRAME_ENUM(name, num, size) DIST_F_##name = num,
@@ -95,11 +113,46 @@ typedef struct DistDecide {
     uint8_t outcome;
 } DistDecide;
 
+/* The rank the launcher of `--launch --hosts` names itself in its HELLO. */
+#define DIST_COORD_RANK 0xffffffffu
+#define DIST_ADDR_MAX 80 /* an address with its NUL */
+
+typedef struct DistAddr {
+    uint32_t rank, incarnation;
+    char addr[DIST_ADDR_MAX];
+} DistAddr;
+
 /* Body decoders: 0, or -1 with why set.  The body is the plaintext. */
 int dist_hello_decode(const uint8_t *b, size_t n, DistHello *h, char *why, size_t whyn);
 int dist_msg_decode(const uint8_t *b, size_t n, DistMsg *m, char *why, size_t whyn);
 SpecId dist_msg_dep(const DistMsg *m, uint32_t i);
 int dist_decide_decode(const uint8_t *b, size_t n, DistDecide *d, char *why, size_t whyn);
+
+/* ADDR: a printable "HOST:PORT" of 1..79 bytes, NUL-terminated into out. */
+int dist_addr_decode(const uint8_t *b, size_t n, char out[DIST_ADDR_MAX], char *why, size_t whyn);
+/* PEERS: at most max entries, each rank below size, each address as ADDR's. */
+int dist_peers_decode(const uint8_t *b, size_t n, uint32_t size, DistAddr *out, uint32_t max,
+                      uint32_t *count, char *why, size_t whyn);
+int dist_peers_encode(DistBuf *out, const DistAddr *a, uint32_t count);
+uint32_t dist_get32(const uint8_t *b);
+uint64_t dist_get64(const uint8_t *b);
+void dist_put32(uint8_t *b, uint32_t v);
+void dist_put64(uint8_t *b, uint64_t v);
+
+/* What a --hosts launcher sends a `firvm --serve` host: this header, then
+ * the process image to run as that rank.  "FIRVMRNK", rank u32, size u32,
+ * incarnation u32, kill_after u32 (a test: 0 none), length u8, the
+ * launcher's "HOST:PORT". */
+#define DIST_RANK_MAGIC "FIRVMRNK"
+typedef struct DistRankHeader {
+    uint32_t rank, size, incarnation, kill_after;
+    char launcher[DIST_ADDR_MAX];
+} DistRankHeader;
+int dist_rank_header_encode(DistBuf *out, const DistRankHeader *h);
+/* 0 and *used = the header's bytes; 1: not a rank payload (no magic);
+ * -1: a malformed header (why). */
+int dist_rank_header_decode(const uint8_t *b, size_t n, DistRankHeader *h, size_t *used,
+                            char *why, size_t whyn);
 
 /* Body encoders (append to out; 0 or -1 out of memory). */
 int dist_hello_encode(DistBuf *out, const DistHello *h);

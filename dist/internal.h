@@ -55,6 +55,12 @@ typedef struct DistPeer {
     DistList log;         /* ours to it */
 } DistPeer;
 
+/* DistConn.rank of a rank's connection to the launcher of --hosts */
+#define DIST_CONN_LAUNCHER (-2)
+
+typedef struct DistCapture DistCapture; /* remote.c: the output sent to the launcher */
+typedef struct DistCoord DistCoord;     /* coord.c: the launcher's own state */
+
 struct Dist {
     DistConfig cfg;
     uv_loop_t loop;
@@ -83,6 +89,17 @@ struct Dist {
     bool debug;           /* FIRVM_DIST_DEBUG=1: log level events */
     bool test_bad;        /* FIRVM_DIST_TEST_BAD=1: send bad frames once (a test) */
     uint32_t refusals;    /* peers refused (logged: the first few) */
+    /* a rank of --launch --hosts (cfg.launcher set): */
+    DistConn *launcher;   /* the authenticated connection to the launcher */
+    bool launcher_lost;
+    DistAddr addrs[DIST_MAX_RANKS]; /* the ranks' addresses, from PEERS */
+    bool have_addr[DIST_MAX_RANKS];
+    bool ckpt_pending;    /* a checkpoint image the launcher does not have yet */
+    DistCapture *capture;
+    char own_dir[400];    /* its private directory for checkpoint images */
+    char own_host[64];    /* the address it listens on: its side of the launcher's */
+    /* the launcher itself (coord.c): */
+    DistCoord *coord;
 };
 
 /* guest state block (guest/libc/msg.c) */
@@ -107,6 +124,28 @@ void dist__on_peer(Dist *d, uint32_t r, uint32_t inc, uint32_t their_stable);
 /* A peer's connection ended without BYE (ops.c). */
 void dist__on_death(Dist *d, uint32_t r);
 uint32_t dist__stable_of(Dist *d, uint32_t r);
+
+/* A frame to the launcher (a rank of --hosts); false when not connected. */
+bool dist__send_launcher(Dist *d, uint8_t type, const uint8_t *body, size_t n);
+/* Connects to cfg.launcher and waits for the handshake (dist_new). */
+int dist__connect_launcher(Dist *d, FirError *err);
+/* The local address of the launcher connection (to listen on the same one). */
+int dist__launcher_local_ip(Dist *d, char *ip, size_t n);
+
+/* remote.c: a rank of --hosts */
+void dist__on_launcher_frame(Dist *d, uint8_t type, uint8_t *body, size_t n);
+int dist__capture_start(Dist *d, FirError *err);
+/* Before a message operation: the checkpoint image to the launcher, output. */
+void dist__launcher_sync(Dist *d);
+/* dist_free: the output back, the private directory removed. */
+void dist__remote_free(Dist *d);
+/* dist_new of a rank of --hosts: connect, listen, tell the launcher. */
+int dist__remote_start(Dist *d, FirError *err);
+
+/* coord.c: the launcher's side of a rank's connection */
+void dist__coord_on_frame(Dist *d, uint32_t r, uint8_t type, uint8_t *body, size_t n);
+void dist__coord_on_rank(Dist *d, uint32_t r, uint32_t inc);
+void dist__coord_on_death(Dist *d, uint32_t r);
 
 /* ops.c: list of kept messages */
 void dist__list_free(DistList *l);

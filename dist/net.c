@@ -75,13 +75,18 @@ void dist__log(Dist *d, const char *fmt, ...)
     va_end(ap);
     char stamp[40];
     dist_stamp(stamp, sizeof stamp);
-    fprintf(d->cfg.log, "%sfirvm: dist: rank %u: %s\n", stamp, d->cfg.rank, line);
+    if (d->coord)
+        fprintf(d->cfg.log, "%sfirvm: launch: %s\n", stamp, line);
+    else
+        fprintf(d->cfg.log, "%sfirvm: dist: rank %u: %s\n", stamp, d->cfg.rank, line);
     fflush(d->cfg.log);
 }
 
 static const char *who(DistConn *c, char *buf, size_t n)
 {
-    if (c->rank >= 0 && c->hs == HS_OPEN)
+    if (c->rank == DIST_CONN_LAUNCHER)
+        snprintf(buf, n, "the launcher");
+    else if (c->rank >= 0 && c->hs == HS_OPEN)
         snprintf(buf, n, "rank %d", c->rank);
     else if (c->rank >= 0)
         snprintf(buf, n, "a peer claiming rank %d", c->rank);
@@ -111,6 +116,15 @@ static void unlink_conn(DistConn *c)
         }
 }
 
+/* A rank's death: to the message operations, or to the launcher. */
+static void peer_died(Dist *d, uint32_t r)
+{
+    if (d->coord)
+        dist__coord_on_death(d, r);
+    else
+        dist__on_death(d, r);
+}
+
 /* Ends a connection; an attached one is the peer's death unless it said BYE.
  * An outgoing one that never opened is tried again later (ops.c). */
 static void conn_close(DistConn *c)
@@ -120,10 +134,13 @@ static void conn_close(DistConn *c)
     c->hs = HS_CLOSED;
     Dist *d = c->d;
     unlink_conn(c);
-    if (c->attached) {
+    if (c->rank == DIST_CONN_LAUNCHER) {
+        d->launcher = NULL; /* there is only ever one */
+        d->launcher_lost = true;
+    } else if (c->attached) {
         d->peers[c->rank].conn = NULL;
         if (!d->peers[c->rank].bye)
-            dist__on_death(d, (uint32_t)c->rank);
+            peer_died(d, (uint32_t)c->rank);
     } else if (c->outgoing && c->rank >= 0) {
         d->peers[c->rank].connecting = false;
         d->peers[c->rank].next_try = uv_now(&d->loop) + 20;
@@ -203,6 +220,12 @@ bool dist__send(Dist *d, uint32_t r, uint8_t type, const uint8_t *body, size_t n
     return c && c->hs == HS_OPEN && write_frame(c, type, body, n, true);
 }
 
+bool dist__send_launcher(Dist *d, uint8_t type, const uint8_t *body, size_t n)
+{
+    DistConn *c = d->launcher;
+    return c && c->hs == HS_OPEN && write_frame(c, type, body, n, true);
+}
+
 /* -------------------------------------------------------- handshake */
 
 static void send_hello(DistConn *c)
@@ -256,14 +279,22 @@ static void on_hello(DistConn *c, const uint8_t *body, size_t n)
     char why[120];
     if (dist_hello_decode(body, n, &h, why, sizeof why) < 0)
         return refuse(c, why);
-    if (h.size != d->cfg.size || h.rank >= d->cfg.size || h.rank == d->cfg.rank) {
+    bool launcher = c->rank == DIST_CONN_LAUNCHER;
+    if (launcher && (h.rank != DIST_COORD_RANK || h.size != d->cfg.size)) {
+        snprintf(why, sizeof why, "it claims rank %u of %u, not the launcher of %u ranks",
+                 h.rank, h.size, d->cfg.size);
+        return refuse(c, why);
+    }
+    if (!launcher &&
+        (h.size != d->cfg.size || h.rank >= d->cfg.size || h.rank == d->cfg.rank)) {
         snprintf(why, sizeof why, "it claims rank %u of %u (this run: rank %u of %u)", h.rank,
                  h.size, d->cfg.rank, d->cfg.size);
         return refuse(c, why);
     }
-    if (c->outgoing && (int32_t)h.rank != c->rank)
+    if (!launcher && c->outgoing && (int32_t)h.rank != c->rank)
         return refuse(c, "it is not the rank its rendezvous file names");
-    c->rank = (int32_t)h.rank;
+    if (!launcher)
+        c->rank = (int32_t)h.rank;
     if (!authorized(d, h.pk))
         return refuse(c, "its key is not authorized");
     c->inc = h.incarnation;
@@ -280,24 +311,41 @@ static void on_hello(DistConn *c, const uint8_t *body, size_t n)
 static void attach(DistConn *c)
 {
     Dist *d = c->d;
+    if (c->rank == DIST_CONN_LAUNCHER) {
+        c->attached = true;
+        d->launcher = c;
+        return;
+    }
     DistPeer *pe = &d->peers[c->rank];
     if (pe->conn) {
         DistConn *old = pe->conn;
-        if (old->inc >= c->inc) {
+        /* Two ranks that both connect to all (resurrected at once) meet
+         * twice: both sides keep the connection the lower rank made. */
+        bool twin = old->inc == c->inc;
+        bool keep_new = twin && c->outgoing == (d->cfg.rank < (uint32_t)c->rank);
+        if (twin && !keep_new) {
+            conn_close(c); /* not attached: no death */
+            return;
+        }
+        if (!twin && old->inc > c->inc) {
             refuse(c, "its rank is already connected");
             return;
         }
-        old->attached = false; /* replaced by a newer incarnation: the old one is dead */
+        old->attached = false; /* a newer incarnation: the old one is dead */
         pe->conn = NULL;
         conn_close(old);
-        dist__on_death(d, (uint32_t)c->rank);
+        if (!twin && !d->coord)
+            dist__on_death(d, (uint32_t)c->rank);
     }
     c->attached = true;
     pe->conn = c;
     pe->connecting = false;
     pe->ever = true;
     pe->bye = false;
-    dist__on_peer(d, (uint32_t)c->rank, c->inc, c->their_stable);
+    if (d->coord)
+        dist__coord_on_rank(d, (uint32_t)c->rank, c->inc);
+    else
+        dist__on_peer(d, (uint32_t)c->rank, c->inc, c->their_stable);
 }
 
 static void on_auth(DistConn *c, const uint8_t *body, size_t n)
@@ -352,6 +400,10 @@ static void handle(DistConn *c)
             on_auth(c, body, n);
         else if (h.type == DIST_F_HELLO || h.type == DIST_F_AUTH)
             return refuse(c, "a second handshake");
+        else if (c->rank == DIST_CONN_LAUNCHER)
+            dist__on_launcher_frame(c->d, h.type, body, n);
+        else if (c->d->coord)
+            dist__coord_on_frame(c->d, (uint32_t)c->rank, h.type, body, n);
         else
             dist__on_frame(c->d, (uint32_t)c->rank, h.type, body, n);
         if (c->hs == HS_CLOSED)
@@ -391,7 +443,7 @@ static void on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf)
         if (c->in.n && d_refusal_ok(c->d))
             dist__log(c->d, "dropped a truncated frame from %s (%zu bytes; the connection ended)",
                       who(c, w, sizeof w), c->in.n);
-        if (c->attached && !c->d->peers[c->rank].bye)
+        if (c->attached && c->rank >= 0 && !c->d->peers[c->rank].bye && !c->d->coord)
             dist__log(c->d, "lost rank %d (%s)", c->rank,
                       nread == UV_EOF ? "connection closed" : uv_strerror((int)nread));
         conn_close(c);
@@ -473,6 +525,8 @@ int dist__listen(Dist *d, FirError *err)
         snprintf(d->addr, sizeof d->addr, "%s:%u", ip,
                  ntohs(((struct sockaddr_in *)&got)->sin_port));
     }
+    if (d->cfg.launcher || d->coord)
+        return 0; /* the launcher tells the others (ADDR) */
     /* publish: DIR/rank.R, written whole then renamed */
     char tmp[700];
     snprintf(d->path, sizeof d->path, "%s/rank.%u", d->cfg.dir, d->cfg.rank);
@@ -499,40 +553,113 @@ static void on_connected(uv_connect_t *req, int status)
     send_hello(c);
 }
 
-/* An outgoing connection to rank r at the address of DIR/rank.R. */
-static void try_connect(Dist *d, uint32_t r)
+static int parse_address(const char *s, struct sockaddr_storage *sa)
 {
-    DistPeer *pe = &d->peers[r];
-    char path[700], line[128];
-    snprintf(path, sizeof path, "%s/rank.%u", d->cfg.dir, r);
-    FILE *f = fopen(path, "r");
-    pe->next_try = uv_now(&d->loop) + 20;
-    if (!f)
-        return; /* not up yet */
-    bool got = fgets(line, sizeof line, f) != NULL;
-    fclose(f);
-    if (!got)
-        return;
-    line[strcspn(line, "\r\n")] = 0;
     char host[80], port[16];
     FirError err = {0};
-    struct sockaddr_storage sa;
-    if (mig_net_split_address(line, host, sizeof host, port, sizeof port, &err) < 0 ||
-        (uv_ip4_addr(host, atoi(port), (struct sockaddr_in *)&sa) < 0 &&
-         uv_ip6_addr(host, atoi(port), (struct sockaddr_in6 *)&sa) < 0)) {
-        dist__log(d, "bad rendezvous file %s: '%s'", path, line);
-        return;
-    }
-    DistConn *c = conn_new(d, true, (int32_t)r);
+    if (mig_net_split_address(s, host, sizeof host, port, sizeof port, &err) < 0 ||
+        (uv_ip4_addr(host, atoi(port), (struct sockaddr_in *)sa) < 0 &&
+         uv_ip6_addr(host, atoi(port), (struct sockaddr_in6 *)sa) < 0))
+        return -1;
+    return 0;
+}
+
+static DistConn *connect_to(Dist *d, int32_t rank, const struct sockaddr_storage *sa)
+{
+    DistConn *c = conn_new(d, true, rank);
     if (!c)
-        return;
+        return NULL;
     uv_tcp_init(&d->loop, &c->tcp);
     c->tcp_init = true;
     c->tcp.data = c;
     c->creq.data = c;
-    pe->connecting = true;
-    if (uv_tcp_connect(&c->creq, &c->tcp, (struct sockaddr *)&sa, on_connected) < 0)
+    if (uv_tcp_connect(&c->creq, &c->tcp, (const struct sockaddr *)sa, on_connected) < 0) {
         conn_close(c);
+        return NULL;
+    }
+    return c;
+}
+
+/* An outgoing connection to rank r at the address of DIR/rank.R, or the
+ * one the launcher told (PEERS). */
+static void try_connect(Dist *d, uint32_t r)
+{
+    DistPeer *pe = &d->peers[r];
+    char path[700], line[128];
+    pe->next_try = uv_now(&d->loop) + 20;
+    if (d->cfg.launcher) {
+        if (!d->have_addr[r])
+            return; /* not up yet */
+        snprintf(path, sizeof path, "the launcher's PEERS");
+        snprintf(line, sizeof line, "%s", d->addrs[r].addr);
+    } else {
+        snprintf(path, sizeof path, "%s/rank.%u", d->cfg.dir, r);
+        FILE *f = fopen(path, "r");
+        if (!f)
+            return; /* not up yet */
+        bool got = fgets(line, sizeof line, f) != NULL;
+        fclose(f);
+        if (!got)
+            return;
+        line[strcspn(line, "\r\n")] = 0;
+    }
+    struct sockaddr_storage sa;
+    if (parse_address(line, &sa) < 0) {
+        dist__log(d, "bad address of rank %u in %s: '%s'", r, path, line);
+        return;
+    }
+    pe->connecting = true;
+    if (!connect_to(d, (int32_t)r, &sa))
+        pe->connecting = false;
+}
+
+static void on_wait_timer(uv_timer_t *t)
+{
+    *(bool *)t->data = true;
+}
+
+int dist__connect_launcher(Dist *d, FirError *err)
+{
+    struct sockaddr_storage sa;
+    if (parse_address(d->cfg.launcher, &sa) < 0)
+        return fir_error_set(err, FIR_EINVAL, "bad launcher address '%s'", d->cfg.launcher);
+    DistConn *c = connect_to(d, DIST_CONN_LAUNCHER, &sa);
+    if (!c)
+        return fir_error_set(err, FIR_EIO, "cannot connect to the launcher at %s",
+                             d->cfg.launcher);
+    uv_timer_t t;
+    bool fired = false;
+    uv_timer_init(&d->loop, &t);
+    t.data = &fired;
+    uv_timer_start(&t, on_wait_timer, d->cfg.timeout_ms, 0);
+    while (!d->launcher && !d->launcher_lost && !fired)
+        uv_run(&d->loop, UV_RUN_ONCE);
+    uv_close((uv_handle_t *)&t, NULL);
+    uv_run(&d->loop, UV_RUN_NOWAIT);
+    if (!d->launcher) {
+        if (!fired)
+            return fir_error_set(err, FIR_EIO, "the launcher at %s refused this rank or is gone",
+                                 d->cfg.launcher);
+        for (DistConn *k = d->conns; k; k = k->next)
+            if (k->rank == DIST_CONN_LAUNCHER) {
+                conn_close(k);
+                break;
+            }
+        return fir_error_set(err, FIR_EIO, "no answer from the launcher at %s",
+                             d->cfg.launcher);
+    }
+    return 0;
+}
+
+int dist__launcher_local_ip(Dist *d, char *ip, size_t n)
+{
+    struct sockaddr_storage got;
+    int len = sizeof got;
+    if (!d->launcher || uv_tcp_getsockname(&d->launcher->tcp, (struct sockaddr *)&got, &len) < 0)
+        return -1;
+    if (got.ss_family == AF_INET6)
+        return uv_ip6_name((struct sockaddr_in6 *)&got, ip, n);
+    return uv_ip4_name((struct sockaddr_in *)&got, ip, n);
 }
 
 void dist__connect_peers(Dist *d)

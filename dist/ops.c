@@ -673,6 +673,7 @@ static int64_t op_ckpt(Dist *d, uint8_t *buf, uint64_t cap)
     if (n < 0 || (uint64_t)n + 1 > cap)
         return DIST_ETRUNC;
     memcpy(buf, path, (size_t)n + 1);
+    d->ckpt_pending = d->cfg.launcher != NULL; /* written when this returns: sent next */
     return n;
 }
 
@@ -719,6 +720,7 @@ static int64_t on_msg(VmProcess *p, int32_t op, int32_t peer, uint8_t *buf, uint
         d->njoin = 0;
         return 0;
     }
+    dist__launcher_sync(d);
     settle_stable(d);
     pump(d, 0);
     switch (op) {
@@ -771,7 +773,7 @@ int dist_new(Dist **out, const DistConfig *c, FirError *err)
     uv_loop_init(&d->loop);
     uv_timer_init(&d->loop, &d->timer);
     d->timer.data = d;
-    int rc = dist__listen(d, err);
+    int rc = c->launcher ? dist__remote_start(d, err) : dist__listen(d, err);
     if (rc < 0) {
         dist_free(d);
         return rc;
@@ -799,6 +801,7 @@ void dist_free(Dist *d)
 {
     if (!d)
         return;
+    dist__remote_free(d);
     if (d->finished) { /* every rank finished: nobody looks for us any more */
         unlink(d->path);
         if (d->cfg.remove_dir)

@@ -72,10 +72,15 @@ static const char usage_text[] =
     "                   run N ranks of the program on this machine; a rank killed by\n"
     "                   a signal is resurrected from its last msg_checkpoint();\n"
     "                   --kill-rank: rank R's first VM SIGKILLs itself at its K-th send\n"
+    "  firvm --launch N --hosts HOST:PORT,... --key K prog.fir [args...]\n"
+    "                   run the ranks on those `firvm --serve` hosts (rank R on host R\n"
+    "                   mod H); their output comes here; a rank that dies is resurrected\n"
+    "                   from its last checkpoint on the next host that takes it\n"
     "  --dist-rank R --dist-size N --dist-dir DIR   be rank R of N, meeting the others\n"
     "                   through DIR (also PMI_RANK/PMI_SIZE or OMPI_COMM_WORLD_RANK/SIZE\n"
     "                   and FIRVM_DIST_DIR: `mpiexec -n N firvm --key K prog.fir`)\n"
-    "  --dist-host ADDR listen for peers on ADDR (default 127.0.0.1)\n";
+    "  --dist-host ADDR listen for peers on ADDR (default 127.0.0.1; with --hosts: the\n"
+    "                   launcher's address the ranks connect to)\n";
 
 static bool parse_jit_mode(const char *v, JitMode *mode)
 {
@@ -250,7 +255,8 @@ static int serve(MigNetVm *nv, const char *listen)
     if (mig_net_split_address(listen, host, sizeof host, port, sizeof port, &err) < 0)
         return usage_error("--listen: %s", err.msg);
     MigNetRunner runner;
-    mig_netvm_runner(nv, &runner);
+    DistServe ranks; /* a --hosts launcher's payloads run as ranks */
+    dist_serve_runner(&ranks, nv, &runner);
     MigServer *srv;
     if (mig_server_new(&srv, &nv->cfg, &runner, host, port, print_line, "serve: ", &err) < 0) {
         fprintf(stderr, "firvm: error: %s\n", err.msg);
@@ -283,6 +289,7 @@ typedef struct Cmd {
     int kill_rank;
     long dist_rank, dist_size, dist_inc;
     const char *dist_dir, *dist_host;
+    const char *hosts;       /* --launch --hosts: on these --serve hosts */
     bool own_dir;            /* the mpiexec default directory: removed at the end */
     char mpidir[300];
     char *pass[256];         /* the options every rank of --launch gets */
@@ -330,6 +337,8 @@ static int parse_dist_option(Cmd *c, int argc, char **argv, int *i, bool *missin
             return usage_error("bad value for --dist-kill: '%s'", v);
     } else if ((v = option_value(argc, argv, i, "--dist-dir", missing))) {
         c->dist_dir = v;
+    } else if ((v = option_value(argc, argv, i, "--hosts", missing))) {
+        c->hosts = v;
     } else {
         return 0;
     }
@@ -344,6 +353,7 @@ static int parse_options(Cmd *c, int argc, char **argv)
     c->dist_inc = 0;
     c->dist_dir = getenv("FIRVM_DIST_DIR");
     c->dist_host = NULL;
+    c->hosts = NULL;
     c->own_dir = false;
     c->npass = 0;
     vm_options_default(&c->opt);
@@ -583,6 +593,45 @@ static int load_process(Cmd *c, int argc, char **argv, VmProcess **out)
     return GO_ON;
 }
 
+/* firvm --launch N --hosts LIST prog.fir [args]: the program's process,
+ * loaded here and packed, starts as each rank on the --serve hosts. */
+static int launch_hosts(Cmd *c, int argc, char **argv)
+{
+    if (c->argi >= argc) {
+        mig_netvm_free(&c->nv);
+        return usage_error("%s", "--launch: no program given");
+    }
+    if (!c->nv.cfg.key) {
+        mig_netvm_free(&c->nv);
+        return usage_error("%s", "--hosts needs --key FILE (or FIRVM_KEY): the key the --serve "
+                                 "hosts accept");
+    }
+    VmProcess *p = NULL;
+    int rc = load_process(c, argc, argv, &p);
+    if (rc != GO_ON)
+        return rc;
+    MigSigner signer;
+    mig_netvm_signer(&c->nv, &signer, false);
+    uint8_t *img = NULL;
+    size_t n = 0;
+    FirError err = {0};
+    rc = mig_pack_signed(p, &signer, &img, &n, &err);
+    vm_process_free(p);
+    if (rc < 0) {
+        fprintf(stderr, "firvm: error: --launch: cannot pack %s: %s\n", argv[c->argi], err.msg);
+        mig_netvm_free(&c->nv);
+        return 1;
+    }
+    DistLaunch l = {.n = c->launch_n, .prog = argv[c->argi], .kill_rank = c->kill_rank,
+                    .kill_after = c->kill_after, .max_resurrect = 10, .hosts = c->hosts,
+                    .image = img, .image_len = n, .net = &c->nv.cfg,
+                    .listen_host = c->dist_host};
+    rc = dist_launch_hosts(&l);
+    free(img);
+    mig_netvm_free(&c->nv);
+    return rc;
+}
+
 /* --stats */
 static void print_stats(VmProcess *p)
 {
@@ -612,6 +661,10 @@ int main(int argc, char **argv)
 {
     Cmd c;
     int rc = parse_options(&c, argc, argv);
+    if (rc == GO_ON && c.hosts && !c.launch_n)
+        return usage_error("%s", "--hosts goes with --launch N");
+    if (rc == GO_ON && c.launch_n && c.hosts)
+        return (rc = setup_net(&c)) != GO_ON ? rc : launch_hosts(&c, argc, argv);
     if (rc == GO_ON && c.launch_n)
         return launch(&c, argc, argv);
     if (rc == GO_ON)

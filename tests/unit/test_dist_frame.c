@@ -129,6 +129,86 @@ START_TEST(bodies)
 }
 END_TEST
 
+/* The frames between the ranks and the --hosts launcher, and the rank
+ * header a --serve host reads: round trips, then every truncation and
+ * random bytes, rejected with a reason and never read past the end. */
+START_TEST(launcher_frames)
+{
+    char why[120], addr[DIST_ADDR_MAX];
+    DistAddr in[3] = {{0, 0, "127.0.0.1:4000"}, {2, 5, "[::1]:17"}, {63, 1, "10.1.2.3:65535"}};
+    DistAddr out[64];
+    uint32_t count = 99;
+    DistBuf b = {0};
+    ck_assert_int_eq(dist_peers_encode(&b, in, 3), 0);
+    ck_assert_int_eq(dist_peers_decode(b.b, b.n, 64, out, 64, &count, why, sizeof why), 0);
+    ck_assert_uint_eq(count, 3);
+    for (int i = 0; i < 3; i++) {
+        ck_assert_uint_eq(out[i].rank, in[i].rank);
+        ck_assert_uint_eq(out[i].incarnation, in[i].incarnation);
+        ck_assert_str_eq(out[i].addr, in[i].addr);
+    }
+    for (size_t n = 0; n < b.n; n++)
+        ck_assert_int_eq(dist_peers_decode(b.b, n, 64, out, 64, &count, why, sizeof why), -1);
+    ck_assert_int_eq(dist_peers_decode(b.b, b.n, 63, out, 64, &count, why, sizeof why), -1);
+    ck_assert_str_eq(why, "PEERS names rank 63");
+    ck_assert_int_eq(dist_peers_decode(b.b, b.n, 64, out, 2, &count, why, sizeof why), -1);
+    ck_assert_str_eq(why, "PEERS with 3 entries");
+    dist_buf_free(&b);
+
+    ck_assert_int_eq(dist_addr_decode((const uint8_t *)"1.2.3.4:5", 9, addr, why, sizeof why), 0);
+    ck_assert_str_eq(addr, "1.2.3.4:5");
+    ck_assert_int_eq(dist_addr_decode((const uint8_t *)"a b", 3, addr, why, sizeof why), -1);
+    ck_assert_int_eq(dist_addr_decode((const uint8_t *)"", 0, addr, why, sizeof why), -1);
+    uint8_t longer[100];
+    memset(longer, 'x', sizeof longer);
+    ck_assert_int_eq(dist_addr_decode(longer, 80, addr, why, sizeof why), -1);
+    ck_assert_int_eq(dist_addr_decode(longer, 79, addr, why, sizeof why), 0);
+
+    DistRankHeader h = {.rank = 3, .size = 4, .incarnation = 2, .kill_after = 41}, g;
+    snprintf(h.launcher, sizeof h.launcher, "127.0.0.1:39001");
+    size_t used = 0;
+    ck_assert_int_eq(dist_rank_header_encode(&b, &h), 0);
+    ck_assert_int_eq(dist_buf_put(&b, "IMAGE", 5), 0);
+    ck_assert_int_eq(dist_rank_header_decode(b.b, b.n, &g, &used, why, sizeof why), 0);
+    ck_assert_uint_eq(used, b.n - 5);
+    ck_assert_uint_eq(g.rank, 3);
+    ck_assert_uint_eq(g.size, 4);
+    ck_assert_uint_eq(g.incarnation, 2);
+    ck_assert_uint_eq(g.kill_after, 41);
+    ck_assert_str_eq(g.launcher, "127.0.0.1:39001");
+    for (size_t n = 8; n < used; n++)
+        ck_assert_int_eq(dist_rank_header_decode(b.b, n, &g, &used, why, sizeof why), -1);
+    /* not a rank header: an ordinary image goes on as a migration */
+    ck_assert_int_eq(dist_rank_header_decode((const uint8_t *)"#!/usr/bin/env firvm\n", 21, &g,
+                                             &used, why, sizeof why), 1);
+    b.b[12] = 0; /* size 0 */
+    ck_assert_int_eq(dist_rank_header_decode(b.b, b.n, &g, &used, why, sizeof why), -1);
+    dist_buf_free(&b);
+
+    srand(99);
+    for (int iter = 0; iter < 20000; iter++) {
+        uint8_t r[200];
+        size_t n = (size_t)rand() % sizeof r;
+        for (size_t i = 0; i < n; i++)
+            r[i] = (uint8_t)rand();
+        if (n >= 4 && iter % 2)
+            r[0] = (uint8_t)(iter % 4), r[1] = r[2] = r[3] = 0;
+        if (n >= 8 && iter % 3 == 0)
+            memcpy(r, DIST_RANK_MAGIC, 8);
+        int rc = dist_peers_decode(r, n, 64, out, 64, &count, why, sizeof why);
+        ck_assert(rc == 0 || rc == -1);
+        if (rc == 0)
+            for (uint32_t i = 0; i < count; i++)
+                ck_assert(out[i].rank < 64 && strlen(out[i].addr) > 0);
+        rc = dist_rank_header_decode(r, n, &g, &used, why, sizeof why);
+        ck_assert(rc == 0 || rc == 1 || rc == -1);
+        if (rc == 0)
+            ck_assert(used <= n && g.rank < g.size);
+        (void)dist_addr_decode(r, n, addr, why, sizeof why);
+    }
+}
+END_TEST
+
 /* Random bytes and random truncations of valid frames through the whole
  * decoding path: no crash, and each result is one of the documented ones. */
 START_TEST(random_input)
@@ -185,6 +265,7 @@ int main(void)
     tcase_add_test(tc, headers);
     tcase_add_test(tc, bodies);
     tcase_add_test(tc, random_input);
+    tcase_add_test(tc, launcher_frames);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

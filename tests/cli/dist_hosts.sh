@@ -1,0 +1,116 @@
+#!/bin/sh
+# `firvm --launch N --hosts H1,H2 --key K` (dist/coord.c, dist/remote.c):
+# ranks started on two real `firvm --serve` hosts on loopback.  The grid of
+# samples/grid.c on 4 ranks equals the local launcher's bit for bit; the
+# ranks' output (more than a pipe holds, stdout and stderr) reaches the
+# launcher whole; a rank's exit status is the run's; a rank killed at 4
+# points is resurrected from its last checkpoint on the other host; a whole
+# host killed (its --serve and its ranks) mid-run: both its ranks come back
+# on the surviving host and the grid is still bit-identical; bad uses.
+set -u
+BINDIR=${BINDIR:-bin}
+FIRC="$(pwd)/$BINDIR/firc"
+FIRVM="$(pwd)/$BINDIR/firvm"
+tmp=$(mktemp -d)
+pids=""
+trap 'kill -9 $pids 2>/dev/null; rm -rf "$tmp"' EXIT
+status=0
+fail() { echo "FAIL: $*"; status=1; }
+
+"$FIRVM" --keygen "$tmp/k" >/dev/null || exit 1
+# serve NAME: a --serve host on a free port; its address in $tmp/NAME.addr
+serve() {
+    "$FIRVM" --serve --key "$tmp/k" --listen 127.0.0.1:0 2>"$tmp/$1.log" &
+    pids="$pids $!"
+    echo $! >"$tmp/$1.pid"
+    n=0
+    until grep -q "listening on" "$tmp/$1.log" || [ $n -ge 100 ]; do sleep 0.05; n=$((n + 1)); done
+    sed -n 's/.*listening on \([0-9.:]*\) .*/\1/p' "$tmp/$1.log" >"$tmp/$1.addr"
+}
+serve a
+serve b
+A=$(cat "$tmp/a.addr") B=$(cat "$tmp/b.addr")
+[ -n "$A" ] && [ -n "$B" ] || { cat "$tmp"/*.log; echo "FAIL: no --serve hosts"; exit 1; }
+
+"$FIRC" samples/grid.c -o "$tmp/grid.fir" || exit 1
+timeout 120 "$FIRVM" --launch 4 "$tmp/grid.fir" >"$tmp/local" 2>&1 || fail "local launch"
+timeout 120 "$FIRVM" --launch 4 --hosts "$A,$B" --key "$tmp/k" "$tmp/grid.fir" \
+    >"$tmp/out" 2>"$tmp/err" || fail "hosts: exit $?"
+diff -u "$tmp/local" "$tmp/out" || fail "hosts: another grid than the local launcher's"
+[ -s "$tmp/err" ] && { cat "$tmp/err"; fail "hosts: the clean run wrote on stderr"; }
+
+# output: 20000 lines per rank between two message operations, both streams
+"$FIRC" tests/cli/dist/chatty.c -o "$tmp/chatty.fir" || exit 1
+timeout 120 "$FIRVM" --launch 3 --hosts "$A,$B" --key "$tmp/k" "$tmp/chatty.fir" \
+    >"$tmp/out" 2>"$tmp/err" || fail "chatty: exit $?"
+for r in 0 1 2; do
+    grep "^rank $r line" "$tmp/out" >"$tmp/r$r"
+    i=0; while [ $i -lt 20000 ]; do echo "rank $r line $i of the chatty program"; i=$((i + 1)); done >"$tmp/want$r"
+    cmp -s "$tmp/want$r" "$tmp/r$r" || fail "chatty: rank $r's stdout is not whole and in order"
+done
+[ "$(tail -n 1 "$tmp/out")" = "token 4 after 3 ranks" ] || fail "chatty: last line '$(tail -n 1 "$tmp/out")'"
+[ "$(wc -l <"$tmp/out")" = 60001 ] || fail "chatty: $(wc -l <"$tmp/out") lines, expected 60001"
+[ "$(sort "$tmp/err")" = "$(printf 'rank 0: 20000 lines written\nrank 1: 20000 lines written\nrank 2: 20000 lines written')" ] ||
+    { cat "$tmp/err"; fail "chatty: stderr"; }
+timeout 60 "$FIRVM" --launch 3 --hosts "$A,$B" --key "$tmp/k" "$tmp/chatty.fir" 10 exit \
+    >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc = 7 ] || fail "a rank's status 7: the launcher exited $rc"
+
+# a rank killed: resurrected from its checkpoint on the other host
+for point in 1@41 1@204 0@95 3@177; do
+    timeout 120 "$FIRVM" --launch 4 --hosts "$A,$B" --key "$tmp/k" --kill-rank "$point" \
+        "$tmp/grid.fir" >"$tmp/out" 2>"$tmp/err" || fail "kill $point: exit $?"
+    diff -u "$tmp/local" "$tmp/out" || fail "kill $point: another grid"
+    r=${point%@*}
+    line=$(grep "launch: rank $r on" "$tmp/err")
+    case $line in
+    "firvm: launch: rank $r on $A died (connection lost); resurrected it from its last checkpoint on $B (incarnation 1)") ;;
+    "firvm: launch: rank $r on $B died (connection lost); resurrected it from its last checkpoint on $A (incarnation 1)") ;;
+    *) fail "kill $point: said '$line'" ;;
+    esac
+    [ $status = 0 ] || { cat "$tmp/err"; break; }
+done
+
+# a whole host dies mid-run: host b's --serve and every rank it runs
+timeout 120 "$FIRVM" --launch 4 "$tmp/grid.fir" 1 spec 8000 >"$tmp/local8000" 2>&1 || fail "local 8000"
+t0=$(date +%s%N)
+timeout 120 "$FIRVM" --launch 4 --hosts "$A,$B" --key "$tmp/k" "$tmp/grid.fir" 1 spec 8000 \
+    >/dev/null 2>&1 || fail "hosts 8000"
+ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+timeout 120 "$FIRVM" --launch 4 --hosts "$A,$B" --key "$tmp/k" "$tmp/grid.fir" 1 spec 8000 \
+    >"$tmp/out" 2>"$tmp/err" &
+lp=$!
+sleep "$(awk -v ms="$ms" 'BEGIN { printf "%.3f", ms * 0.3 / 1000 }')"
+sb=$(cat "$tmp/b.pid")
+kill -9 "$sb" $(ps -o pid= --ppid "$sb") 2>/dev/null
+wait $lp || fail "host b killed: exit $?"
+diff -u "$tmp/local8000" "$tmp/out" || fail "host b killed: another grid"
+for r in 1 3; do
+    grep -q "^firvm: launch: rank $r on $B died (connection lost); resurrected it from its last checkpoint on $A (incarnation 1)$" "$tmp/err" ||
+        { cat "$tmp/err"; fail "host b killed: rank $r not resurrected on a"; }
+done
+
+# the one host left is down too: a clear line, exit 1
+kill -9 "$(cat "$tmp/a.pid")"
+sleep 0.1
+timeout 60 "$FIRVM" --launch 2 --hosts "$A,$B" --key "$tmp/k" "$tmp/grid.fir" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc = 1 ] || fail "no host: exit $rc, expected 1"
+grep -q "^firvm: launch: host $A did not take rank 0: .*; not trying that host again$" "$tmp/err" ||
+    { cat "$tmp/err"; fail "no host: no line for host a"; }
+grep -q "^firvm: launch: no host takes rank 0$" "$tmp/err" || fail "no host: no final line"
+
+# bad uses: one line that says what is wrong, then the usage hint
+hint="firvm: try 'firvm --help'"
+err=$("$FIRVM" --hosts "$A" "$tmp/grid.fir" 2>&1); rc=$?
+[ $rc = 2 ] && [ "$err" = "firvm: error: --hosts goes with --launch N
+$hint" ] || fail "--hosts alone: $rc '$err'"
+err=$(env -u FIRVM_KEY "$FIRVM" --launch 2 --hosts "$A" "$tmp/grid.fir" 2>&1); rc=$?
+[ $rc = 2 ] && [ "$err" = "firvm: error: --hosts needs --key FILE (or FIRVM_KEY): the key the --serve hosts accept
+$hint" ] ||
+    fail "--hosts without a key: $rc '$err'"
+err=$("$FIRVM" --launch 2 --hosts "$A,,$B" --key "$tmp/k" "$tmp/grid.fir" 2>&1); rc=$?
+[ $rc = 2 ] && [ "$err" = "firvm: error: --hosts: '$A,,$B' is not a list of up to 32 HOST:PORT" ] ||
+    fail "bad --hosts: $rc '$err'"
+exit $status
