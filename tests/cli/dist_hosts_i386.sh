@@ -1,0 +1,54 @@
+#!/bin/sh
+# A cluster of two word sizes: `firvm --launch 4 --hosts A,B` where host A is
+# the 32-bit firvm (make ARCH=i386; natively or under qemu-i386, through
+# tools/run-i386.sh) and host B the 64-bit one.  Ranks 0 and 2 run 32-bit,
+# 1 and 3 64-bit; a rank killed is resurrected from its checkpoint on the
+# other word size, and samples/grid.c's grid is bit-identical every time.
+set -u
+BINDIR=${BINDIR:-bin}
+FIRC="$(pwd)/$BINDIR/firc"
+F64="$(pwd)/bin/firvm"
+BIN32="$(pwd)/build/i386/bin/firvm"
+tmp=$(mktemp -d)
+trap 'kill -9 $(cat "$tmp"/*.pid 2>/dev/null) 2>/dev/null; rm -rf "$tmp"' EXIT
+F32=$tmp/firvm32
+printf '#!/bin/sh\nexec sh "%s/tools/run-i386.sh" "%s" "$@"\n' "$(pwd)" "$BIN32" >"$F32"
+chmod +x "$F32"
+status=0
+fail() { echo "FAIL: $*"; status=1; }
+
+ARCH=i386 sh tools/setup-deps.sh >"$tmp/setup.log" 2>&1 ||
+    { cat "$tmp/setup.log"; echo "FAIL: cannot install the i386 build's packages"; exit 1; }
+MAKEFLAGS= make -s ARCH=i386 SAN=0 build/i386/bin/firvm >"$tmp/build.log" 2>&1 &&
+    MAKEFLAGS= make -s SAN=0 bin/firvm >>"$tmp/build.log" 2>&1 ||
+    { cat "$tmp/build.log"; echo "FAIL: the i386 or the 64-bit build failed"; exit 1; }
+how=$(sh tools/run-i386.sh --how) || { echo "FAIL: no way to run the 32-bit build"; exit 1; }
+echo "note: the 32-bit host runs $( [ "$how" = native ] && echo natively || echo "through $how")"
+
+"$F64" --keygen "$tmp/k" >/dev/null || exit 1
+serve() { # NAME FIRVM
+    "$2" --serve --key "$tmp/k" --listen 127.0.0.1:0 >/dev/null 2>"$tmp/$1.log" &
+    echo $! >"$tmp/$1.pid"
+    n=0
+    until grep -q "listening on" "$tmp/$1.log" || [ $n -ge 200 ]; do sleep 0.05; n=$((n + 1)); done
+    sed -n 's/.*listening on \([0-9.:]*\) .*/\1/p' "$tmp/$1.log"
+}
+A=$(serve a "$F32") B=$(serve b "$F64")
+[ -n "$A" ] && [ -n "$B" ] || { cat "$tmp"/*.log; echo "FAIL: no --serve hosts"; exit 1; }
+
+"$FIRC" samples/grid.c -o "$tmp/grid.fir" || exit 1
+"$F64" --launch 4 "$tmp/grid.fir" >"$tmp/local" 2>&1 || fail "local launch"
+timeout 300 "$F64" --launch 4 --hosts "$A,$B" --key "$tmp/k" "$tmp/grid.fir" \
+    >"$tmp/out" 2>"$tmp/err" || fail "two word sizes: exit $?"
+diff -u "$tmp/local" "$tmp/out" || fail "two word sizes: another grid"
+[ -s "$tmp/err" ] && { cat "$tmp/err"; fail "two word sizes: the clean run wrote on stderr"; }
+for point in 1@80 0@95 2@163; do
+    timeout 300 "$F64" --launch 4 --hosts "$A,$B" --key "$tmp/k" --kill-rank "$point" \
+        "$tmp/grid.fir" >"$tmp/out" 2>"$tmp/err" || fail "kill $point: exit $?"
+    diff -u "$tmp/local" "$tmp/out" || fail "kill $point: another grid"
+    r=${point%@*}
+    case $r in 1) from=$B to=$A ;; *) from=$A to=$B ;; esac
+    grep -q "^firvm: launch: rank $r on $from died (connection lost); resurrected it from its last checkpoint on $to (incarnation 1)$" "$tmp/err" ||
+        { cat "$tmp/err"; fail "kill $point: not resurrected on the other word size"; }
+done
+exit $status
