@@ -7,6 +7,10 @@
 #             its extra wall time over the failure-free run, split from the log
 #             into detection (kill to the launcher's notice), resurrection (to
 #             the peers' "is back") and rollback + catch-up (the rest)
+#   hosts     the same two runs with the ranks on two `firvm --serve` hosts on
+#             loopback (--launch 4 --hosts): failure-free against the local
+#             launcher's, and the extra time of the killed run (rank 1's VM
+#             resurrected on the other host from the image the launcher keeps)
 # Medians of CLUSTER_REPS runs (default 5) of CLUSTER_STEPS steps (default 1000).
 set -u
 BINDIR=${BINDIR:-bin}
@@ -52,8 +56,27 @@ for i in $(seq "$REPS"); do
 done
 cmp -s "$out/plain.out" "$out/ckpt.out" || { echo "bench-cluster: plain and speculative grids differ" >&2; exit 1; }
 
+# across two --serve hosts
+"$FIRVM" --keygen "$out/key.$$" >/dev/null || exit 1
+for h in a b; do
+    "$FIRVM" --serve --key "$out/key.$$" --listen 127.0.0.1:0 >/dev/null 2>"$out/serve.$h" &
+    echo $! >"$out/serve.$h.pid"
+done
+trap 'kill $(cat "$out"/serve.*.pid) 2>/dev/null; rm -f "$out/key.$$" "$out/key.$$.pub"' EXIT
+sleep 0.5
+hosts=$(sed -n 's/.*listening on \([0-9.:]*\) .*/\1/p' "$out/serve.a" "$out/serve.b" | paste -sd, -)
+: >"$out/hosts"; : >"$out/hosts_kill"
+for i in $(seq "$REPS"); do
+    timed --hosts "$hosts" --key "$out/key.$$" "$out/grid.fir" 1 spec "$STEPS" >>"$out/hosts"
+    cmp -s "$out/run.out" "$out/ckpt.out" || { echo "bench-cluster: --hosts ended with another grid" >&2; exit 1; }
+    timed --hosts "$hosts" --key "$out/key.$$" --kill-rank "1@$half" "$out/grid.fir" 1 spec \
+        "$STEPS" >>"$out/hosts_kill"
+    cmp -s "$out/run.out" "$out/ckpt.out" || { echo "bench-cluster: --hosts killed ended with another grid" >&2; exit 1; }
+done
+
 P=$(median <"$out/plain"); S=$(median <"$out/spec"); C=$(median <"$out/ckpt"); K=$(median <"$out/kill")
 D=$(median <"$out/detect"); R=$(median <"$out/resurrect")
+H=$(median <"$out/hosts"); HK=$(median <"$out/hosts_kill")
 echo "grid 96x96, $STEPS steps, 4 ranks, interval 20 steps; medians of $REPS runs (seconds)"
 printf "%-44s %8.3f\n" "plain (no speculation, no checkpoint)" "$P"
 printf "%-44s %8.3f   x%.2f of plain\n" "speculation per interval" "$S" "$(echo "$S / $P" | bc -l)"
@@ -63,3 +86,6 @@ printf "%-44s %8.3f\n" "  recovery: extra time over failure-free" "$(echo "$K - 
 printf "%-44s %8.3f\n" "    detect (kill -> launcher sees the death)" "$D"
 printf "%-44s %8.3f\n" "    resurrect (-> peers see it back)" "$R"
 printf "%-44s %8.3f\n" "    roll back + catch up (the rest)" "$(echo "$K - $C - $D - $R" | bc -l)"
+printf "%-44s %8.3f   x%.2f of the local launcher\n" "on 2 --serve hosts: spec + checkpoints" "$H" "$(echo "$H / $C" | bc -l)"
+printf "%-44s %8.3f   x%.2f of failure-free\n" "  one VM killed half-way, back on the other" "$HK" "$(echo "$HK / $H" | bc -l)"
+printf "%-44s %8.3f\n" "  recovery: extra time over failure-free" "$(echo "$HK - $H" | bc -l)"
