@@ -8,22 +8,12 @@ set -u
 BINDIR=${BINDIR:-bin}
 FIRC="$(pwd)/$BINDIR/firc"
 F64="$(pwd)/bin/firvm"
-BIN32="$(pwd)/build/i386/bin/firvm"
 tmp=$(mktemp -d)
 trap 'kill -9 $(cat "$tmp"/*.pid 2>/dev/null) 2>/dev/null; rm -rf "$tmp"' EXIT
-F32=$tmp/firvm32
-printf '#!/bin/sh\nexec sh "%s/tools/run-i386.sh" "%s" "$@"\n' "$(pwd)" "$BIN32" >"$F32"
-chmod +x "$F32"
 status=0
 fail() { echo "FAIL: $*"; status=1; }
-
-ARCH=i386 sh tools/setup-deps.sh >"$tmp/setup.log" 2>&1 ||
-    { cat "$tmp/setup.log"; echo "FAIL: cannot install the i386 build's packages"; exit 1; }
-MAKEFLAGS= make -s ARCH=i386 SAN=0 build/i386/bin/firvm >"$tmp/build.log" 2>&1 &&
-    MAKEFLAGS= make -s SAN=0 bin/firvm >>"$tmp/build.log" 2>&1 ||
-    { cat "$tmp/build.log"; echo "FAIL: the i386 or the 64-bit build failed"; exit 1; }
-how=$(sh tools/run-i386.sh --how) || { echo "FAIL: no way to run the 32-bit build"; exit 1; }
-echo "note: the 32-bit host runs $( [ "$how" = native ] && echo natively || echo "through $how")"
+. tests/cli/lib/i386.sh
+i386_setup "the 32-bit host"
 
 "$F64" --keygen "$tmp/k" >/dev/null || exit 1
 serve() { # NAME FIRVM

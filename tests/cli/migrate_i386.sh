@@ -9,25 +9,11 @@ set -u
 BINDIR=${BINDIR:-bin}
 FIRC="$(pwd)/$BINDIR/firc"
 F64="$(pwd)/bin/firvm"          # the default (64-bit) build, whatever BINDIR is
-BIN32="$(pwd)/build/i386/bin/firvm"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-F32=$tmp/firvm32                # the i386 firvm, run the way this machine can
-printf '#!/bin/sh\nexec sh "%s/tools/run-i386.sh" "%s" "$@"\n' "$(pwd)" "$BIN32" >"$F32"
-chmod +x "$F32"
 status=0
 fail() { echo "FAIL: $*"; status=1; }
-
-# A fresh machine has no 32-bit toolchain or libraries: install them first (the
-# file targets below do not run the Makefile's setup step).
-ARCH=i386 sh tools/setup-deps.sh >"$tmp/setup.log" 2>&1 ||
-    { cat "$tmp/setup.log"; echo "FAIL: cannot install the i386 build's packages"; exit 1; }
-# (MAKEFLAGS cleared: `make SAN=1 test` must not turn these into other variants)
-MAKEFLAGS= make -s ARCH=i386 SAN=0 build/i386/bin/firvm >"$tmp/build.log" 2>&1 &&
-    MAKEFLAGS= make -s SAN=0 bin/firvm >>"$tmp/build.log" 2>&1 ||
-    { cat "$tmp/build.log"; echo "FAIL: the i386 or the 64-bit build failed"; exit 1; }
-[ "$(od -An -tx1 -j4 -N1 "$BIN32" | tr -d ' ')" = 01 ] || fail "build/i386/bin/firvm is not 32-bit"
-how=$(sh tools/run-i386.sh --how) || { echo "FAIL: no way to run the 32-bit build (see the line above)"; exit 1; }
-echo "note: the 32-bit firvm runs $( [ "$how" = native ] && echo natively || echo "through $how")"
+. tests/cli/lib/i386.sh
+i386_setup "the 32-bit firvm"
 
 # run LABEL EXPECTED-STATUS OUT COMMAND...
 run() {
