@@ -606,6 +606,18 @@ static int launch_hosts(Cmd *c, int argc, char **argv)
         return usage_error("%s", "--hosts needs --key FILE (or FIRVM_KEY): the key the --serve "
                                  "hosts accept");
     }
+    /* the ranks run under the hosts' own VM options: say so rather than drop them */
+    static const char *const launcher_opts[] = {"--key", "--authorized", "--dist-host",
+                                                "--net-timeout", "--max-image", "--"};
+    for (int k = 0; k < c->npass; k++) {
+        const char *o = c->pass[k];
+        bool ours = o[0] != '-';
+        for (size_t j = 0; j < sizeof launcher_opts / sizeof *launcher_opts && !ours; j++)
+            ours = strcmp(o, launcher_opts[j]) == 0;
+        if (!ours)
+            fprintf(stderr, "firvm: warning: --hosts: %s applies to the ranks' --serve hosts; "
+                            "give it to them\n", o);
+    }
     VmProcess *p = NULL;
     int rc = load_process(c, argc, argv, &p);
     if (rc != GO_ON)

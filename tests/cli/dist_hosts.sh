@@ -57,6 +57,13 @@ timeout 60 "$FIRVM" --launch 3 --hosts "$A,$B" --key "$tmp/k" "$tmp/chatty.fir" 
 rc=$?
 [ $rc = 7 ] || fail "a rank's status 7: the launcher exited $rc"
 
+# a VM option for the ranks belongs to the hosts: a warning, and the run goes on
+timeout 60 "$FIRVM" --launch 2 --hosts "$A,$B" --key "$tmp/k" --jit=off "$tmp/chatty.fir" 1 \
+    >"$tmp/out" 2>"$tmp/err" || fail "--jit=off with --hosts: exit $?"
+[ "$(head -n 1 "$tmp/err")" = "firvm: warning: --hosts: --jit=off applies to the ranks' --serve hosts; give it to them" ] ||
+    { cat "$tmp/err"; fail "--jit=off with --hosts: no warning"; }
+[ "$(tail -n 1 "$tmp/out")" = "token 2 after 2 ranks" ] || fail "--jit=off with --hosts: output"
+
 # a rank killed: resurrected from its checkpoint on the other host
 for point in 1@41 1@204 0@95 3@177; do
     timeout 120 "$FIRVM" --launch 4 --hosts "$A,$B" --key "$tmp/k" --kill-rank "$point" \
