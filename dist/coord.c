@@ -21,6 +21,7 @@
  */
 #include "dist/internal.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -128,9 +129,13 @@ static bool start_rank(Dist *d, uint32_t r, uint32_t first, bool *from_image)
             co->host_of[r] = hi;
             ok = true;
         } else {
+            /* a host that cannot be reached is gone; one that answered and
+             * refused (a limit, a key) may take the other ranks */
+            bool gone = rc == -ECONNREFUSED || rc == -ECONNRESET || rc == -ETIMEDOUT ||
+                        rc == -EHOSTUNREACH || rc == -ENETUNREACH || rc == -EPIPE;
             say("host %s:%s did not take rank %u: %s%s", co->host[hi], co->port[hi], r,
-                err.msg, co->nhosts > 1 ? "; not trying that host again" : "");
-            co->host_dead[hi] = true;
+                err.msg, gone && co->nhosts > 1 ? "; not trying that host again" : "");
+            co->host_dead[hi] = gone;
         }
     }
     dist_buf_free(&payload);

@@ -19,8 +19,8 @@ fail() { echo "FAIL: $*"; status=1; }
 
 "$FIRVM" --keygen "$tmp/k" >/dev/null || exit 1
 # serve NAME: a --serve host on a free port; its address in $tmp/NAME.addr
-serve() {
-    "$FIRVM" --serve --key "$tmp/k" --listen 127.0.0.1:0 2>"$tmp/$1.log" &
+serve() { # NAME [KEY]
+    "$FIRVM" --serve --key "${2:-$tmp/k}" --listen 127.0.0.1:0 2>"$tmp/$1.log" &
     pids="$pids $!"
     echo $! >"$tmp/$1.pid"
     n=0
@@ -56,6 +56,20 @@ timeout 60 "$FIRVM" --launch 3 --hosts "$A,$B" --key "$tmp/k" "$tmp/chatty.fir" 
     >"$tmp/out" 2>"$tmp/err"
 rc=$?
 [ $rc = 7 ] || fail "a rank's status 7: the launcher exited $rc"
+
+# a host that answers but refuses (it does not trust our key) is skipped for
+# that rank, and the run goes on on the others
+"$FIRVM" --keygen "$tmp/other" >/dev/null || exit 1
+serve c "$tmp/other"
+C=$(cat "$tmp/c.addr")
+timeout 60 "$FIRVM" --launch 2 --hosts "$C,$A" --key "$tmp/k" "$tmp/chatty.fir" 1 \
+    >"$tmp/out" 2>"$tmp/err" || fail "an untrusting host: exit $?"
+grep -v "^rank . line\|lines written" "$tmp/err" >"$tmp/err.launch"
+[ "$(wc -l <"$tmp/err.launch")" = 1 ] &&
+    grep -q "^firvm: launch: host $C did not take rank 0: migrate to $C: rejected by the peer: key not authorized: firvm-ed25519 " "$tmp/err.launch" ||
+    { cat "$tmp/err"; fail "an untrusting host: not one clear line"; }
+[ "$(tail -n 1 "$tmp/out")" = "token 2 after 2 ranks" ] || fail "an untrusting host: output"
+kill -9 "$(cat "$tmp/c.pid")"
 
 # a VM option for the ranks belongs to the hosts: a warning, and the run goes on
 timeout 60 "$FIRVM" --launch 2 --hosts "$A,$B" --key "$tmp/k" --jit=off "$tmp/chatty.fir" 1 \
