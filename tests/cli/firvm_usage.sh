@@ -15,7 +15,7 @@ esac
 
 "$FIRVM" --help >"$tmp/out" 2>&1 || fail "--help exit $?"
 [ "$(head -n 1 "$tmp/out")" = "usage: firvm [options] prog.fir [args...]" ] || fail "--help first line"
-for opt in --max-frames --heap-max --stats --version --jit --jit-threshold --trace=jit --jit-perf-map; do
+for opt in --max-frames --heap-max --stats --version --jit --jit-threshold --trace=jit --jit-perf-map --launch --hosts --kill-rank --dist-host --serve; do
     grep -q -- "$opt" "$tmp/out" || fail "--help lacks $opt"
 done
 
