@@ -317,6 +317,11 @@ static void attach(DistConn *c)
         return;
     }
     DistPeer *pe = &d->peers[c->rank];
+    /* a newer incarnation of a rank we knew, whose death we did not see
+     * (its old connection never ended here): that death comes first */
+    if (!pe->conn && pe->ever && !d->coord && c->inc > d->known.inc[c->rank] &&
+        !d->known.dead[c->rank])
+        dist__on_death(d, (uint32_t)c->rank);
     if (pe->conn) {
         DistConn *old = pe->conn;
         /* Two ranks that both connect to all (resurrected at once) meet

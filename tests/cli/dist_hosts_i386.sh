@@ -20,7 +20,7 @@ serve() { # NAME FIRVM
     "$2" --serve --key "$tmp/k" --listen 127.0.0.1:0 >/dev/null 2>"$tmp/$1.log" &
     echo $! >"$tmp/$1.pid"
     n=0
-    until grep -q "listening on" "$tmp/$1.log" || [ $n -ge 200 ]; do sleep 0.05; n=$((n + 1)); done
+    until grep -q "listening on" "$tmp/$1.log" 2>/dev/null || [ $n -ge 200 ]; do sleep 0.05; n=$((n + 1)); done
     sed -n 's/.*listening on \([0-9.:]*\) .*/\1/p' "$tmp/$1.log"
 }
 A=$(serve a "$F32") B=$(serve b "$F64")
