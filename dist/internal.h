@@ -119,8 +119,9 @@ bool dist__send(Dist *d, uint32_t r, uint8_t type, const uint8_t *body, size_t n
 void dist__close_all(Dist *d);
 /* What a peer's frame means (ops.c), once its connection is authenticated. */
 void dist__on_frame(Dist *d, uint32_t r, uint8_t type, uint8_t *body, size_t n);
-/* A peer authenticated (ops.c): resend what it lacks. */
-void dist__on_peer(Dist *d, uint32_t r, uint32_t inc, uint32_t their_stable);
+/* A peer authenticated (ops.c): resend what it lacks.  known_before: we
+ * were connected to an earlier incarnation of it. */
+void dist__on_peer(Dist *d, uint32_t r, uint32_t inc, uint32_t their_stable, bool known_before);
 /* A peer's connection ended without BYE (ops.c). */
 void dist__on_death(Dist *d, uint32_t r);
 uint32_t dist__stable_of(Dist *d, uint32_t r);

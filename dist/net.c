@@ -317,11 +317,7 @@ static void attach(DistConn *c)
         return;
     }
     DistPeer *pe = &d->peers[c->rank];
-    /* a newer incarnation of a rank we knew, whose death we did not see
-     * (its old connection never ended here): that death comes first */
-    if (!pe->conn && pe->ever && !d->coord && c->inc > d->known.inc[c->rank] &&
-        !d->known.dead[c->rank])
-        dist__on_death(d, (uint32_t)c->rank);
+    bool known_before = pe->ever;
     if (pe->conn) {
         DistConn *old = pe->conn;
         /* Two ranks that both connect to all (resurrected at once) meet
@@ -350,7 +346,7 @@ static void attach(DistConn *c)
     if (d->coord)
         dist__coord_on_rank(d, (uint32_t)c->rank, c->inc);
     else
-        dist__on_peer(d, (uint32_t)c->rank, c->inc, c->their_stable);
+        dist__on_peer(d, (uint32_t)c->rank, c->inc, c->their_stable, known_before);
 }
 
 static void on_auth(DistConn *c, const uint8_t *body, size_t n)

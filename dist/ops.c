@@ -286,9 +286,13 @@ static void send_bad(Dist *d, uint32_t to)
     dist_buf_free(&b);
 }
 
-void dist__on_peer(Dist *d, uint32_t r, uint32_t inc, uint32_t their_stable)
+void dist__on_peer(Dist *d, uint32_t r, uint32_t inc, uint32_t their_stable, bool known_before)
 {
     DistKnown *k = &d->known;
+    /* a newer incarnation of a rank we knew whose old connection never
+     * ended here: that death comes first */
+    if (known_before && inc > k->inc[r] && !k->dead[r])
+        dist__on_death(d, r);
     if (inc > k->inc[r] || k->dead[r]) {
         if (inc > k->inc[r] || (inc == k->inc[r] && k->dead[r] && inc > 0))
             dist__log(d, "rank %u is back (incarnation %u)", r, inc);

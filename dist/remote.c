@@ -108,6 +108,12 @@ int dist__capture_start(Dist *d, FirError *err)
     DistCapture *cp = calloc(1, sizeof *cp);
     if (!cp)
         return fir_error_set(err, FIR_ENOMEM, "out of memory");
+    for (int fd = 0; fd < 3; fd++)
+        cp->saved[fd] = cp->pipe_rd[fd] = -1;
+    pthread_mutex_init(&cp->lock, NULL);
+    uv_async_init(&d->loop, &cp->wake, on_wake);
+    cp->wake.data = d;
+    d->capture = cp; /* from here on, capture_stop undoes whatever was done */
     fflush(NULL);
     for (int fd = 1; fd <= 2; fd++) {
         int p[2];
@@ -118,10 +124,6 @@ int dist__capture_start(Dist *d, FirError *err)
         close(p[1]);
         cp->pipe_rd[fd] = p[0];
     }
-    pthread_mutex_init(&cp->lock, NULL);
-    uv_async_init(&d->loop, &cp->wake, on_wake);
-    cp->wake.data = d;
-    d->capture = cp;
     if (pthread_create(&cp->thread, NULL, capture_thread, cp) != 0)
         return fir_error_set(err, FIR_EIO, "cannot start the output thread");
     cp->running = true;
@@ -136,7 +138,7 @@ static void capture_stop(Dist *d)
         return;
     fflush(NULL);
     for (int fd = 1; fd <= 2; fd++)
-        if (cp->saved[fd] > 0) {
+        if (cp->saved[fd] >= 0) {
             dup2(cp->saved[fd], fd); /* closes the pipe's last write end */
             close(cp->saved[fd]);
             cp->saved[fd] = -1;
@@ -146,7 +148,8 @@ static void capture_stop(Dist *d)
     cp->running = false;
     send_output(d);
     for (int fd = 1; fd <= 2; fd++)
-        close(cp->pipe_rd[fd]);
+        if (cp->pipe_rd[fd] >= 0)
+            close(cp->pipe_rd[fd]);
     pthread_mutex_destroy(&cp->lock);
     uv_close((uv_handle_t *)&cp->wake, NULL);
     uv_run(&d->loop, UV_RUN_NOWAIT);

@@ -8,29 +8,19 @@
 # host killed (its --serve and its rank) mid-run: the rank comes back on a
 # surviving host and the grid is still bit-identical; bad uses.
 set -u
-BINDIR=${BINDIR:-bin}
-FIRC="$(pwd)/$BINDIR/firc"
-FIRVM="$(pwd)/$BINDIR/firvm"
-tmp=$(mktemp -d)
-pids=""
-trap 'kill -9 $pids 2>/dev/null; rm -rf "$tmp"' EXIT
+. tests/cli/lib/net.sh   # $tmp, FIRVM, FIRC, fail (fatal), start_server, cleanup
 status=0
-fail() { echo "FAIL: $*"; status=1; }
 
 "$FIRVM" --keygen "$tmp/k" >/dev/null || exit 1
-# serve NAME: a --serve host on a free port; its address in $tmp/NAME.addr
-serve() { # NAME [KEY]
-    "$FIRVM" --serve --key "${2:-$tmp/k}" --listen 127.0.0.1:0 2>"$tmp/$1.log" &
-    pids="$pids $!"
-    echo $! >"$tmp/$1.pid"
-    n=0
-    until grep -q "listening on" "$tmp/$1.log" 2>/dev/null || [ $n -ge 100 ]; do sleep 0.05; n=$((n + 1)); done
-    sed -n 's/.*listening on \([0-9.:]*\) .*/\1/p' "$tmp/$1.log" >"$tmp/$1.addr"
+# serve NAME [KEY]: a --serve host; its address in $tmp/NAME.addr, its pid in $tmp/NAME.pid
+serve() {
+    start_server "$1" --key "${2:-$tmp/k}"
+    echo "$SPID" >"$tmp/$1.pid"
+    echo "127.0.0.1:$PORT" >"$tmp/$1.addr"
 }
 serve a
 serve b
 A=$(cat "$tmp/a.addr") B=$(cat "$tmp/b.addr")
-[ -n "$A" ] && [ -n "$B" ] || { cat "$tmp"/*.log; echo "FAIL: no --serve hosts"; exit 1; }
 
 "$FIRC" samples/grid.c -o "$tmp/grid.fir" || exit 1
 timeout 120 "$FIRVM" --launch 4 "$tmp/grid.fir" >"$tmp/local" 2>&1 || fail "local launch"

@@ -5,26 +5,23 @@
 # 1 and 3 64-bit; a rank killed is resurrected from its checkpoint on the
 # other word size, and samples/grid.c's grid is bit-identical every time.
 set -u
-BINDIR=${BINDIR:-bin}
-FIRC="$(pwd)/$BINDIR/firc"
-F64="$(pwd)/bin/firvm"
-tmp=$(mktemp -d)
-trap 'kill -9 $(cat "$tmp"/*.pid 2>/dev/null) 2>/dev/null; rm -rf "$tmp"' EXIT
+. tests/cli/lib/net.sh   # $tmp, FIRVM, FIRC, fail (fatal), start_server, cleanup
 status=0
-fail() { echo "FAIL: $*"; status=1; }
+F64="$(pwd)/bin/firvm"
 . tests/cli/lib/i386.sh
 i386_setup "the 32-bit host"
 
 "$F64" --keygen "$tmp/k" >/dev/null || exit 1
-serve() { # NAME FIRVM
-    "$2" --serve --key "$tmp/k" --listen 127.0.0.1:0 >/dev/null 2>"$tmp/$1.log" &
-    echo $! >"$tmp/$1.pid"
-    n=0
-    until grep -q "listening on" "$tmp/$1.log" 2>/dev/null || [ $n -ge 200 ]; do sleep 0.05; n=$((n + 1)); done
-    sed -n 's/.*listening on \([0-9.:]*\) .*/\1/p' "$tmp/$1.log"
+# serve NAME FIRVM: a --serve host of that build; prints its address
+serve() {
+    own=$FIRVM; FIRVM=$2
+    start_server "$1" --key "$tmp/k"
+    FIRVM=$own
+    echo "127.0.0.1:$PORT"
 }
-A=$(serve a "$F32") B=$(serve b "$F64")
-[ -n "$A" ] && [ -n "$B" ] || { cat "$tmp"/*.log; echo "FAIL: no --serve hosts"; exit 1; }
+serve a "$F32" >"$tmp/a.addr"
+serve b "$F64" >"$tmp/b.addr"
+A=$(cat "$tmp/a.addr") B=$(cat "$tmp/b.addr")
 
 "$FIRC" samples/grid.c -o "$tmp/grid.fir" || exit 1
 "$F64" --launch 4 "$tmp/grid.fir" >"$tmp/local" 2>&1 || fail "local launch"

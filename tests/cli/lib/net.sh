@@ -1,4 +1,4 @@
-# Shared by the tests/cli/migrate_net_*.sh scripts (sourced, run from the top folder):
+# Shared by the tests/cli/migrate_net_*.sh and dist_hosts*.sh scripts (sourced, run from the top folder):
 # a temporary folder, servers on kernel-chosen loopback ports, cleanup on exit.
 set -u
 FIRVM=${BINDIR:-bin}/firvm
