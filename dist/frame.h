@@ -17,7 +17,9 @@
  *   AUTH    Ed25519 signature [64] of the handshake transcript
  *   MSG     seq u32, ndeps u32, ndeps x (owner u32, seq u64), payload
  *   DECIDE  owner u32, seq u64, outcome u8 (1 committed, 2 aborted)
- *   CKPT    (a checkpoint barrier: answered by CKPT_ACK)
+ *   CKPT    held u32: a checkpoint barrier, answered by CKPT_ACK; held is
+ *           how much of the receiver's stream the sender's previous
+ *           checkpoint consumed (the receiver no longer keeps those)
  *   BYE     (the rank finished: it sends nothing more)
  * Between a rank and the launcher of `--launch --hosts` (coord.c), whose
  * HELLO says rank DIST_COORD_RANK:
@@ -41,7 +43,7 @@
 #include <stdint.h>
 
 #define DIST_MAGIC "FIRD"
-#define DIST_VERSION 1
+#define DIST_VERSION 2
 #define DIST_HEADER 12
 #define DIST_FLAG_SEALED 1u
 #define DIST_TAG_BYTES 16
@@ -56,7 +58,7 @@
     X(AUTH, 2, 64)     \
     X(MSG, 3, -1)      \
     X(DECIDE, 4, 13)   \
-    X(CKPT, 5, 0)      \
+    X(CKPT, 5, 4)      \
     X(CKPT_ACK, 6, 0)  \
     X(BYE, 7, 0)       \
     X(ADDR, 8, -1)     \

@@ -12,7 +12,7 @@
 #include <uv.h>
 
 #define DIST_ACT (-1000) /* guest/libc/msg.c: do st.act to level st.level, then retry */
-enum { DIST_ACT_COMMIT = 1, DIST_ACT_ABORT = 2, DIST_ACT_JOIN = 3 };
+enum { DIST_ACT_COMMIT = 1, DIST_ACT_ABORT = 2, DIST_ACT_JOIN = 3, DIST_ACT_RESTORE = 4 };
 /* results of message operations (guest/include/msg.h) */
 #define DIST_ROLL (-1)
 #define DIST_TIMEOUT (-2)
@@ -51,6 +51,8 @@ typedef struct DistPeer {
     bool ever;            /* it was connected once */
     uint64_t next_try;    /* uv_now before which we do not connect again */
     uint32_t stable;      /* its messages consumed here for good */
+    uint32_t held;        /* ours it holds for good, as its HELLO said */
+    uint32_t ckpt_mark;   /* its messages our last checkpoint consumed */
     DistList inq;         /* its messages with seq > stable */
     DistList log;         /* ours to it */
 } DistPeer;
@@ -78,6 +80,7 @@ struct Dist {
     uint32_t nours, cap_ours;
     DistConn *conns;      /* every live connection */
     bool finished;
+    bool restored;        /* a resurrected incarnation has its log back */
     VmProcess *p;
     uint8_t *state;       /* the guest library's state, during an operation */
     SpecId *join;         /* dependencies of the delivery that asked for a join */

@@ -26,6 +26,12 @@
  *   carried ends.  The failure of a peer (its connection ends without BYE)
  *   aborts every speculation of that incarnation (decide.c) and makes the
  *   next receive from it (or from any) return DIST_ROLL.
+ * - Ranks that die together resume from their own images, perhaps a
+ *   checkpoint apart: what one sent the other in between is in no living
+ *   rank's log.  So a checkpoint puts the log in the image (op_ckpt_log; the
+ *   library keeps it in guest memory) and a new incarnation takes it back
+ *   first (op_restore).  Logs are trimmed to what the receiver's checkpoint
+ *   before its last consumed (the CKPT frame's mark).
  */
 #include "dist/internal.h"
 
@@ -36,17 +42,25 @@
 
 /* ------------------------------------------------------ guest state */
 
+static uint32_t get_le32(const uint8_t *b)
+{
+    return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+}
+
+static void put_le32(uint8_t *b, uint32_t v)
+{
+    for (int i = 0; i < 4; i++)
+        b[i] = (uint8_t)(v >> 8 * i);
+}
+
 static uint32_t st_get(const Dist *d, size_t off)
 {
-    const uint8_t *b = d->state + off;
-    return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+    return get_le32(d->state + off);
 }
 
 static void st_put(Dist *d, size_t off, uint32_t v)
 {
-    uint8_t *b = d->state + off;
-    for (int i = 0; i < 4; i++)
-        b[i] = (uint8_t)(v >> 8 * i);
+    put_le32(d->state + off, v);
 }
 
 static uint32_t consumed(const Dist *d, uint32_t r)
@@ -256,12 +270,46 @@ static bool entry_aborted(Dist *d, const DistEntry *e)
     return false;
 }
 
+/* Sends a logged message with the dependencies it still has: one this rank
+ * knows committed no longer matters to the receiver, and may be one the
+ * receiver cannot learn any more (its owner died before telling it). */
 static void send_entry(Dist *d, uint32_t r, const DistEntry *e)
 {
+    SpecId small[16];
+    SpecId *deps = e->ndeps <= 16 ? small : malloc(e->ndeps * sizeof *deps);
+    if (!deps)
+        return;
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < e->ndeps; i++)
+        if (dist_known_outcome(&d->known, e->deps[i]) != DIST_DONE_COMMIT)
+            deps[n++] = e->deps[i];
     DistBuf b = {0};
-    if (dist_msg_encode(&b, e->seq, e->deps, e->ndeps, e->data, e->len) == 0)
+    if (dist_msg_encode(&b, e->seq, n ? deps : NULL, n, e->data, e->len) == 0)
         (void)dist__send(d, r, DIST_F_MSG, b.b, b.n);
     dist_buf_free(&b);
+    if (deps != small)
+        free(deps);
+}
+
+/* Rank `dead` died: a peer that had not yet learned that one of its
+ * speculations committed will never learn it, and takes it for aborted;
+ * the messages we sent that carried it go again without it. */
+static void resend_past(Dist *d, uint32_t dead)
+{
+    for (uint32_t r = 0; r < d->cfg.size; r++) {
+        if (r == d->cfg.rank || r == dead || !d->peers[r].conn)
+            continue;
+        const DistList *log = &d->peers[r].log;
+        for (uint32_t i = 0; i < log->n; i++) {
+            const DistEntry *e = &log->e[i];
+            bool carries = false;
+            for (uint32_t j = 0; j < e->ndeps && !carries; j++)
+                carries = DIST_RANK_OF(e->deps[j].owner) == dead &&
+                          dist_known_outcome(&d->known, e->deps[j]) == DIST_DONE_COMMIT;
+            if (carries && !entry_aborted(d, e))
+                send_entry(d, r, e);
+        }
+    }
 }
 
 /* FIRVM_DIST_TEST_BAD=1 (tests/cli/dist_bad_input.sh): a frame the peer
@@ -321,6 +369,7 @@ void dist__on_peer(Dist *d, uint32_t r, uint32_t inc, uint32_t their_stable, boo
     }
     dist_buf_free(&b);
     DistList *log = &d->peers[r].log;
+    d->peers[r].held = their_stable;
     list_trim(log, their_stable);
     for (uint32_t i = 0; i < log->n; i++)
         if (!entry_aborted(d, &log->e[i]))
@@ -336,6 +385,7 @@ void dist__on_death(Dist *d, uint32_t r)
     d->peers[r].roll = true;
     d->peers[r].ckpt_acked = false;
     dist__log(d, "rank %u failed: its open speculations are aborted", r);
+    resend_past(d, r);
 }
 
 void dist__on_frame(Dist *d, uint32_t r, uint8_t type, uint8_t *body, size_t n)
@@ -393,6 +443,9 @@ void dist__on_frame(Dist *d, uint32_t r, uint8_t type, uint8_t *body, size_t n)
         return;
     }
     case DIST_F_CKPT:
+        /* its image holds what it consumed of ours up to there: the
+         * earlier checkpoint's mark, since the latest may not be written */
+        list_trim(&pe->log, get_le32(body));
         (void)dist__send(d, r, DIST_F_CKPT_ACK, NULL, 0);
         return;
     case DIST_F_CKPT_ACK:
@@ -412,6 +465,40 @@ static void on_timer(uv_timer_t *t)
 {
     Dist *d = t->data;
     d->timer_fired = true;
+}
+
+/* FIRVM_DIST_DEBUG: what a wait that lasts is waiting for. */
+static void debug_waiting(Dist *d, const char *what, int32_t from)
+{
+    dist__log(d, "debug: %s (from %d) waiting: %u levels open", what, from, d->nlv);
+    for (uint32_t i = 0; i < d->nlv; i++) {
+        const DistLevel *l = &d->lv[i];
+        char deps[200] = "";
+        size_t n = 0;
+        for (uint32_t j = 0; j < l->ndeps && n + 40 < sizeof deps; j++)
+            n += (size_t)snprintf(deps + n, sizeof deps - n, " (%u,%llu)=%d", l->deps[j].owner,
+                                  (unsigned long long)l->deps[j].seq,
+                                  (int)dist_known_outcome(&d->known, l->deps[j]));
+        dist__log(d, "debug:   level %d (%u,%llu)%s%s deps%s", l->id, l->gid.owner,
+                  (unsigned long long)l->gid.seq, l->implicit ? " implicit" : "",
+                  l->pending ? " pending" : "", deps);
+    }
+    for (uint32_t r = 0; r < d->cfg.size; r++) {
+        if (r == d->cfg.rank)
+            continue;
+        const DistPeer *pe = &d->peers[r];
+        dist__log(d, "debug:   rank %u inc %u%s%s%s: consumed %u stable %u, %u kept (%u..%u), "
+                  "%u logged (%u..%u)", r, d->known.inc[r], pe->conn ? " connected" : "",
+                  d->known.dead[r] ? " dead" : "", pe->roll ? " roll" : "", consumed(d, r),
+                  pe->stable, pe->inq.n, pe->inq.n ? pe->inq.e[0].seq : 0,
+                  pe->inq.n ? pe->inq.e[pe->inq.n - 1].seq : 0, pe->log.n,
+                  pe->log.n ? pe->log.e[0].seq : 0, pe->log.n ? pe->log.e[pe->log.n - 1].seq : 0);
+        const DistEntry *e = list_find((DistList *)&pe->inq, consumed(d, r) + 1);
+        for (uint32_t j = 0; e && j < e->ndeps; j++)
+            dist__log(d, "debug:     next message's dependency (%u,%llu)=%d", e->deps[j].owner,
+                      (unsigned long long)e->deps[j].seq,
+                      (int)dist_known_outcome(&d->known, e->deps[j]));
+    }
 }
 
 /* Runs the loop: at most wait_ms (0: only what is ready). */
@@ -563,6 +650,7 @@ static int64_t op_recv(Dist *d, int32_t from, uint8_t *buf, uint64_t cap, int64_
     if (from != -1 && (from < 0 || (uint32_t)from >= d->cfg.size || (uint32_t)from == d->cfg.rank))
         return DIST_EINVAL;
     uint64_t start = uv_now(&d->loop);
+    bool debug_told = false;
     for (;;) {
         int64_t a = action(d);
         if (a)
@@ -613,6 +701,10 @@ static int64_t op_recv(Dist *d, int32_t from, uint8_t *buf, uint64_t cap, int64_
         uint64_t now = uv_now(&d->loop);
         if (timeout >= 0 && now - start >= (uint64_t)timeout)
             return DIST_TIMEOUT;
+        if (d->debug && now - start > 2000 && !debug_told) {
+            debug_told = true;
+            debug_waiting(d, "receive", from);
+        }
         pump(d, timeout >= 0 ? (uint64_t)timeout - (now - start) : 1000);
         uv_update_time(&d->loop);
     }
@@ -622,13 +714,20 @@ static int64_t op_recv(Dist *d, int32_t from, uint8_t *buf, uint64_t cap, int64_
  * joined has been decided), doing the decisions; DIST_ACT or 0. */
 static int64_t settle(Dist *d)
 {
+    uint64_t start = uv_now(&d->loop);
+    bool debug_told = false;
     for (;;) {
         int64_t a = action(d);
         if (a)
             return a;
         if (!dist_has_implicit(d->lv, d->nlv))
             return 0;
+        if (d->debug && uv_now(&d->loop) - start > 2000 && !debug_told) {
+            debug_told = true;
+            debug_waiting(d, "settle", -1);
+        }
         pump(d, 1000);
+        uv_update_time(&d->loop);
     }
 }
 
@@ -664,14 +763,18 @@ static int64_t op_ckpt(Dist *d, uint8_t *buf, uint64_t cap)
     /* every peer has what we sent, decisions included, before the image */
     for (uint32_t r = 0; r < d->cfg.size; r++) {
         d->peers[r].ckpt_acked = false;
+        uint8_t mark[4];
+        put_le32(mark, d->peers[r].ckpt_mark);
         if (r != d->cfg.rank)
-            (void)dist__send(d, r, DIST_F_CKPT, NULL, 0);
+            (void)dist__send(d, r, DIST_F_CKPT, mark, sizeof mark);
     }
     if (!barrier(d, true)) {
         dist__log(d, "checkpoint: a peer did not answer");
         return DIST_TIMEOUT;
     }
     settle_stable(d);
+    for (uint32_t r = 0; r < d->cfg.size; r++)
+        d->peers[r].ckpt_mark = consumed(d, r);
     char path[700];
     int n = snprintf(path, sizeof path, "%s.img", d->path);
     if (n < 0 || (uint64_t)n + 1 > cap)
@@ -679,6 +782,79 @@ static int64_t op_ckpt(Dist *d, uint8_t *buf, uint64_t cap)
     memcpy(buf, path, (size_t)n + 1);
     d->ckpt_pending = d->cfg.launcher != NULL; /* written when this returns: sent next */
     return n;
+}
+
+/* The blob of what we sent that a peer may still need (count u32, then
+ * to u32, seq u32, length u32, bytes each), kept by the library in the
+ * image: its length, written to buf when it fits.  At a checkpoint no level
+ * is open, so every message counts as sent for good: no dependencies, and
+ * none past the program's own count (a rolled-back send it never made
+ * again). */
+static int64_t op_ckpt_log(Dist *d, uint8_t *buf, uint64_t cap)
+{
+    uint64_t need = 4, count = 0;
+    for (uint32_t r = 0; r < d->cfg.size; r++) {
+        uint32_t sent = st_get(d, DIST_ST_SENT + 4 * (size_t)r);
+        const DistList *log = &d->peers[r].log;
+        for (uint32_t i = 0; i < log->n && log->e[i].seq <= sent; i++) {
+            need += 12 + log->e[i].len;
+            count++;
+        }
+    }
+    if (need > INT32_MAX)
+        return DIST_EIO;
+    if (cap < need)
+        return (int64_t)need;
+    uint8_t *w = buf;
+    put_le32(w, (uint32_t)count);
+    w += 4;
+    for (uint32_t r = 0; r < d->cfg.size; r++) {
+        uint32_t sent = st_get(d, DIST_ST_SENT + 4 * (size_t)r);
+        const DistList *log = &d->peers[r].log;
+        for (uint32_t i = 0; i < log->n && log->e[i].seq <= sent; i++) {
+            put_le32(w, r);
+            put_le32(w + 4, log->e[i].seq);
+            put_le32(w + 8, log->e[i].len);
+            memcpy(w + 12, log->e[i].data, log->e[i].len);
+            w += 12 + log->e[i].len;
+        }
+    }
+    return (int64_t)need;
+}
+
+/* A resurrected incarnation's first operation: the log its image kept
+ * (op_ckpt_log) is ours again, and goes to the peers already connected. */
+static int64_t op_restore(Dist *d, const uint8_t *buf, uint64_t n)
+{
+    d->restored = true;
+    if (n == 0)
+        return 0; /* resumed from the program's start */
+    uint32_t count = n >= 4 ? get_le32(buf) : 0;
+    uint64_t at = 4;
+    for (uint32_t k = 0; k < count; k++) {
+        if (n - at < 12 || get_le32(buf + at) >= d->cfg.size ||
+            get_le32(buf + at) == d->cfg.rank || n - at - 12 < get_le32(buf + at + 8)) {
+            dist__log(d, "the log kept in the checkpoint image is damaged: ignored from "
+                      "entry %u of %u", k, count);
+            break;
+        }
+        uint32_t to = get_le32(buf + at), seq = get_le32(buf + at + 4),
+                 len = get_le32(buf + at + 8);
+        if (list_put(&d->peers[to].log, seq, 0, NULL, 0, buf + at + 12, len) < 0)
+            return DIST_EIO;
+        at += 12 + (uint64_t)len;
+    }
+    for (uint32_t r = 0; r < d->cfg.size; r++) {
+        const DistPeer *pe = &d->peers[r];
+        if (r == d->cfg.rank || !pe->conn)
+            continue;
+        for (uint32_t i = 0; i < pe->log.n; i++)
+            if (pe->log.e[i].seq > pe->held)
+                send_entry(d, r, &pe->log.e[i]);
+    }
+    if (d->debug)
+        dist__log(d, "debug: %u logged messages back from the image", count);
+    return 0;
 }
 
 static int64_t op_finish(Dist *d)
@@ -712,6 +888,15 @@ static int64_t on_msg(VmProcess *p, int32_t op, int32_t peer, uint8_t *buf, uint
         return d->cfg.size;
     if (op == VM_MSG_SOURCE)
         return d->last_from;
+    if (op == VM_MSG_CKPT_LOG)
+        return op_ckpt_log(d, buf, len); /* before the image exists: nothing else */
+    if (op == VM_MSG_RESTORE)
+        return op_restore(d, buf, len);
+    if (!d->restored) {
+        st_put(d, DIST_ST_ACT, DIST_ACT_RESTORE);
+        st_put(d, DIST_ST_LEVEL, 0);
+        return DIST_ACT;
+    }
     if (op == VM_MSG_JOINED) {
         DistLevel *l = level_find(d, peer);
         if (!l || !d->njoin)
@@ -765,6 +950,7 @@ int dist_new(Dist **out, const DistConfig *c, FirError *err)
         return fir_error_set(err, FIR_ENOMEM, "out of memory");
     signal(SIGPIPE, SIG_IGN); /* a peer that died is seen as the end of its connection */
     const char *dbg = getenv("FIRVM_DIST_DEBUG");
+    d->restored = c->incarnation == 0;
     d->debug = dbg && *dbg == '1';
     const char *bad = getenv("FIRVM_DIST_TEST_BAD");
     d->test_bad = bad && *bad == '1';

@@ -491,9 +491,9 @@ static VmSlot h_msg(VmProcess *p, const VmSlot *a)
         return i64(-EINVAL);
     uint8_t *buf = NULL;
     uint64_t n = (uint64_t)len;
-    if (op == VM_MSG_SEND)
+    if (op == VM_MSG_SEND || op == VM_MSG_RESTORE)
         buf = (uint8_t *)vm__guest_read(p, ptr, n, "msg");
-    else if (op == VM_MSG_RECV || op == VM_MSG_CKPT_PATH)
+    else if (op == VM_MSG_RECV || op == VM_MSG_CKPT_PATH || op == VM_MSG_CKPT_LOG)
         buf = vm__guest_write(p, ptr, n, "msg");
     else
         n = 0;

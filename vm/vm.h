@@ -98,7 +98,8 @@ void vm_set_migrate_hook(VmProcess *p, VmMigrateFn *fn, void *ctx, void (*free_c
  * VM_MSG_REQ_*, little-endian) give the operation, peer, buffer pointer,
  * length and argument, and hooks.msg gets them with the state block itself
  * (always writable).  The buffer is checked like any host-call buffer: read
- * for VM_MSG_SEND, written for VM_MSG_RECV and VM_MSG_CKPT_PATH, absent
+ * for VM_MSG_SEND and VM_MSG_RESTORE, written for VM_MSG_RECV, VM_MSG_CKPT_PATH
+ * and VM_MSG_CKPT_LOG, absent
  * otherwise.  The host pointers are valid only during the call, which must
  * not allocate guest blocks.
  * hooks.spec_event is told about every level entered, committed or rolled
@@ -111,7 +112,7 @@ void vm_set_migrate_hook(VmProcess *p, VmMigrateFn *fn, void *ctx, void (*free_c
  * VM_MSG_ENOTDIST. */
 #define VM_MSG_OPS(X) \
     X(RANK, 1) X(SIZE, 2) X(SEND, 3) X(RECV, 4) X(JOINED, 5) X(POLL, 6) X(SETTLE, 7) \
-    X(CKPT_PATH, 8) X(FINISH, 9) X(SOURCE, 10)
+    X(CKPT_PATH, 8) X(FINISH, 9) X(SOURCE, 10) X(CKPT_LOG, 11) X(RESTORE, 12)
 enum {
 #define VM_MSG_ENUM(name, num) VM_MSG_##name = num,
     VM_MSG_OPS(VM_MSG_ENUM)

@@ -10,6 +10,12 @@
  * the delivery that follows; then the operation is retried.  If that level
  * is rolled back, speculate() returns 0 here and the operation is retried
  * as if the message had never come.
+ *
+ * A checkpoint also keeps, in guest memory and so in the image, what this
+ * rank sent that its peers may still need (saved_log, from the host): a
+ * resurrected incarnation gives it back to the host first (ACT_RESTORE), so
+ * that a peer that died at the same time and resumes from an earlier
+ * checkpoint of its own can have those messages again.
  */
 #include <migrate.h>
 #include <msg.h>
@@ -19,8 +25,8 @@
 #include "host.h"
 
 enum { OP_RANK = 1, OP_SIZE, OP_SEND, OP_RECV, OP_JOINED, OP_POLL, OP_SETTLE, OP_CKPT_PATH,
-       OP_FINISH, OP_SOURCE };
-enum { ACT_COMMIT = 1, ACT_ABORT = 2, ACT_JOIN = 3 };
+       OP_FINISH, OP_SOURCE, OP_CKPT_LOG, OP_RESTORE };
+enum { ACT_COMMIT = 1, ACT_ABORT = 2, ACT_JOIN = 3, ACT_RESTORE = 4 };
 #define MSG__ACT (-1000)
 
 /* Layout shared with vm/vm.h (VM_MSG_STATE_BYTES = 560, VM_MSG_REQ_*) and
@@ -36,6 +42,8 @@ struct msg_state {
 };
 static struct msg_state st;
 static int finishing, registered;
+static unsigned char *saved_log; /* the host's log at the last checkpoint */
+static long saved_len;
 
 static void at_exit(void)
 {
@@ -71,6 +79,11 @@ static long call(int op, int peer, void *buf, long len, long arg)
                 __host_msg(&st, sizeof st);
             }
             /* 0: that level was rolled back; the operation is retried */
+        } else if (st.act == ACT_RESTORE) {
+            st.op = OP_RESTORE;
+            st.buf = saved_log;
+            st.len = saved_len;
+            __host_msg(&st, sizeof st);
         }
     }
 }
@@ -111,6 +124,23 @@ int msg_checkpoint(void)
     long n = call(OP_CKPT_PATH, 0, target + 11, (long)sizeof target - 11, 0);
     if (n < 0)
         return (int)n;
+    long need = call(OP_CKPT_LOG, 0, 0, 0, 0);
+    for (;;) {
+        if (need < 0)
+            return (int)need;
+        unsigned char *b = realloc(saved_log, need ? (size_t)need : 1);
+        if (!b)
+            return MSG_EIO;
+        saved_log = b;
+        long got = call(OP_CKPT_LOG, 0, saved_log, need, 0);
+        if (got < 0)
+            return (int)got;
+        if (got <= need) { /* the log only shrinks between the calls */
+            saved_len = got;
+            break;
+        }
+        need = got;
+    }
     return migrate(target) < 0 ? MSG_EIO : 0;
 }
 

@@ -33,7 +33,7 @@ def send(data, wait=0.2):
     time.sleep(wait)
     s.close()
     time.sleep(0.1)
-hdr = lambda t, n, ver=1, flags=0: b"FIRD" + bytes([ver, t]) + struct.pack("<HI", flags, n)
+hdr = lambda t, n, ver=2, flags=0: b"FIRD" + bytes([ver, t]) + struct.pack("<HI", flags, n)
 send(b"GET / HTTP/1.0\r\n\r\n")                  # not a frame
 send(hdr(3, 0x7fffffff))                           # a body far over the limit
 send(hdr(1, 80) + b"\0" * 30)                      # a truncated HELLO

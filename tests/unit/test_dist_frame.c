@@ -80,8 +80,12 @@ START_TEST(headers)
 {
     DistHeader h;
     char why[120];
-    uint8_t b[DIST_HEADER] = {'F', 'I', 'R', 'D', 1, DIST_F_DECIDE, 0, 0, 13, 0, 0, 0};
+    uint8_t b[DIST_HEADER] = {'F', 'I', 'R', 'D', DIST_VERSION, DIST_F_DECIDE, 0, 0, 13, 0, 0, 0};
     ck_assert_int_eq(dist_header_parse(b, sizeof b, &h, why, sizeof why), 1);
+    b[4] = 1; /* version 1: CKPT had no body */
+    ck_assert_int_eq(dist_header_parse(b, sizeof b, &h, why, sizeof why), -1);
+    ck_assert_str_eq(why, "unknown frame version 1");
+    b[4] = DIST_VERSION;
     for (size_t n = 0; n < DIST_HEADER; n++)
         ck_assert_int_eq(dist_header_parse(b, n, &h, why, sizeof why), 0); /* truncated */
     b[8] = 14; /* DECIDE has a fixed size */
