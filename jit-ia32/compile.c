@@ -1,15 +1,26 @@
 /*
  * compile.c - the x86-64 back end of the baseline compiler: one template of
- * x86 code per FIR instruction over the VM's register slots (compile32.c is
- * the IA-32 one).
+ * x86 code per FIR instruction, over VM registers kept in machine registers
+ * where the allocation put them and in the VM's register slots otherwise
+ * (compile32.c is the IA-32 one).
  *
  * How it works
  * - Compiled code works on the same state as the interpreter: VM register
  *   i of the frame is the 8-byte slot r[i] (RBX holds r), 32-bit values stay
- *   zero-extended, and every result is stored to its slot (RAX may still
- *   hold the last one: a load of it is skipped).  So any pc is an entry point
- *   (a table of offsets per pc; an entry expecting RAX loads it first) and
- *   any pc an exit.
+ *   zero-extended.  A function's most used registers (weighted by loop
+ *   depth) live in machine registers for the whole function: integers and
+ *   pointers in RSI, RDI, R8-R11, R14, R15, floats in XMM2-XMM15.  A
+ *   forward analysis says which of them may differ from their slots at each
+ *   pc (dirty), a backward one which are live after each pc.
+ * - Any pc is an entry point: the prologue loads every allocated register
+ *   from its slot and jumps through a table of offsets per pc; a call from
+ *   compiled code enters at pc 0 through a stub loading the live ones.  Any
+ *   pc is an exit point: an exit (the slow path of a check, an instruction
+ *   left to the interpreter) first writes the dirty registers back to their
+ *   slots, so the interpreter sees every value where it expects it.
+ *   Instructions that enter the runtime or another function (calls, host
+ *   calls, alloc, alloca, free) write the dirty registers back first and
+ *   reload the live ones after (R14 and R15 survive host and VM calls).
  * - rows.c says how each opcode is compiled: inline (arithmetic, moves,
  *   conversions, comparisons, branches, dense switches, loads and stores with
  *   their checks), as a call of the VM's own function (host calls, alloc,
@@ -24,13 +35,16 @@
  *   size; a store also compares the entry's stamp with the write epoch (the
  *   copy-on-write check of speculation).  A failed check, a division by zero
  *   or by -1, a float conversion out of range, a callee without code or a
- *   full stack: the code returns the pc and the interpreter runs the
- *   instruction again, faulting with its message or completing the slow path.
- *   Returned from nested compiled calls, that pc is the top frame's.
+ *   full stack: the code writes the dirty registers back, returns the pc and
+ *   the interpreter runs the instruction again, faulting with its message or
+ *   completing the slow path.  Every check of an instruction comes before it
+ *   changes an allocated register.  Returned from nested compiled calls,
+ *   that pc is the top frame's.
  *
- * Machine registers: RBX r, R12 the process, R13 the pointer table, R14D its
- * length, R15D the write epoch, RBP the depth of compiled calls; RAX, RCX,
- * RDX, RSI, RDI, R8 and XMM0-1 are scratch.
+ * Machine registers: RBX r, R12 the process, R13 the pointer table, RBP the
+ * depth of compiled calls; RAX, RCX, RDX and XMM0-1 are scratch; the rest
+ * hold allocated VM registers (and are scratch inside calls, whose
+ * templates write them back first).
  */
 #include "jit-ia32/gen.h"
 #include "jit-ia32/internal.h"
@@ -45,21 +59,31 @@
 
 typedef JitGen Gen;
 
+/* Machine registers for VM registers: integers and pointers, floats. */
+static const int8_t gpr_pool[] = {X86_RSI, X86_RDI, X86_R8, X86_R9, X86_R10, X86_R11,
+                                  X86_R14, X86_R15};
+#define NGPR ((int)(sizeof gpr_pool / sizeof *gpr_pool))
+#define NXMM 14 /* XMM2-XMM15 */
+#define FIRST_XMM 2
+
+/* The allocation of one function (a bit per allocated VM register). */
+typedef struct JitRegs {
+    uint32_t nregs, ncode;
+    const uint8_t *types;  /* FirType per VM register */
+    int8_t *gpr, *xmm;     /* per VM register: machine register or -1 */
+    int8_t *bit;           /* per VM register: its bit, or -1 */
+    uint32_t vreg[32];     /* per bit: the VM register */
+    int nbits;
+    uint32_t all;          /* every bit */
+    uint32_t c_saved;      /* bits in registers a C call preserves (R14, R15) */
+    uint32_t *live_in, *live_out, *dirty_in; /* per pc */
+    uint32_t *stub_mask;   /* per pc: what its exit stub writes back */
+    uint32_t dirty;        /* while generating: may differ from the slots */
+} JitRegs;
+
 static X86Mem slot(uint32_t reg)
 {
     return x86_mem(X86_RBX, (int32_t)(reg * 8));
-}
-
-static void store_rax(Gen *g, uint32_t reg)
-{
-    x86_mov_store(&g->b, true, slot(reg), X86_RAX);
-    g->cached = reg;
-}
-
-static void load_rax(Gen *g, bool w, uint32_t reg)
-{
-    if (g->incoming != (int64_t)reg)
-        x86_mov_load(&g->b, w, X86_RAX, slot(reg));
 }
 
 static bool fits32(int64_t v)
@@ -67,43 +91,171 @@ static bool fits32(int64_t v)
     return v >= INT32_MIN && v <= INT32_MAX;
 }
 
-/* rax = host address of n bytes at pointer slot preg + off; rcx = entry
- * offset in the table; jumps to the slow exit of pc when the checks fail. */
-static void address(Gen *g, uint32_t preg, int64_t off, unsigned n, bool store, uint32_t pc)
+static int gpr(const Gen *g, uint32_t reg)
+{
+    return reg < g->ra->nregs ? g->ra->gpr[reg] : -1;
+}
+
+static int xmm(const Gen *g, uint32_t reg)
+{
+    return reg < g->ra->nregs ? g->ra->xmm[reg] : -1;
+}
+
+static bool is_f32(const Gen *g, uint32_t reg)
+{
+    return reg < g->ra->nregs && g->ra->types[reg] == FIR_F32;
+}
+
+static uint32_t bit_of(const Gen *g, uint32_t reg)
+{
+    return reg < g->ra->nregs && g->ra->bit[reg] >= 0 ? 1u << g->ra->bit[reg] : 0;
+}
+
+static void movaps(Gen *g, int dst, int src)
+{
+    if (dst != src)
+        x86_rr(&g->b, 0, 0x0F28, 2, dst, src);
+}
+
+/* Writes VM register reg (allocated) back to its slot. */
+static void write_back(Gen *g, uint32_t reg)
 {
     X86Buf *b = &g->b;
-    if (g->incoming == (int64_t)preg) {                           /* the pointer is in rax */
-        x86_mov_rr(b, true, X86_RCX, X86_RAX);
-        x86_shift_imm(b, true, SH_SHR, X86_RCX, 32);
-        x86_mov_rr(b, false, X86_RAX, X86_RAX);
+    int r = gpr(g, reg), x = xmm(g, reg);
+    if (r >= 0) {
+        x86_mov_store(b, true, slot(reg), r);
+    } else if (x >= 0 && is_f32(g, reg)) { /* movss, then the upper half 0 */
+        x86_rm(b, X86_F3, 0x0F11, 2, x, slot(reg));
+        x86_rm(b, 0, 0xC7, 1, 0, x86_mem(X86_RBX, (int32_t)(reg * 8 + 4)));
+        x86_u32(b, 0);
+    } else if (x >= 0) {
+        x86_rm(b, X86_F2, 0x0F11, 2, x, slot(reg));
+    }
+}
+
+/* Loads VM register reg (allocated) from its slot. */
+static void load_back(Gen *g, uint32_t reg)
+{
+    X86Buf *b = &g->b;
+    int r = gpr(g, reg), x = xmm(g, reg);
+    if (r >= 0)
+        x86_mov_load(b, true, r, slot(reg));
+    else if (x >= 0)
+        x86_rm(b, is_f32(g, reg) ? X86_F3 : X86_F2, 0x0F10, 2, x, slot(reg));
+}
+
+static void flush(Gen *g, uint32_t mask)
+{
+    for (int i = 0; i < g->ra->nbits; i++)
+        if (mask & (1u << i))
+            write_back(g, g->ra->vreg[i]);
+}
+
+static void reload(Gen *g, uint32_t mask)
+{
+    for (int i = 0; i < g->ra->nbits; i++)
+        if (mask & (1u << i))
+            load_back(g, g->ra->vreg[i]);
+}
+
+/* The exit stub of pc writes back what was dirty where its slow paths are. */
+static void before_exit(Gen *g, uint32_t pc)
+{
+    flush(g, g->ra->stub_mask[pc]);
+}
+
+/* jcc to the exit of pc (the interpreter runs the instruction again). */
+static void slow_if(Gen *g, X86Cond cc, uint32_t pc)
+{
+    g->ra->stub_mask[pc] = g->ra->dirty;
+    jit_slow_if(g, cc, pc);
+}
+
+/* The interpreter runs instruction pc: the dirty registers written back first. */
+static void exit_here(Gen *g, uint32_t pc)
+{
+    flush(g, g->ra->dirty);
+    jit_exit_at(g, pc);
+}
+
+/* Before a call: every value in its slot. */
+static void flush_all_dirty(Gen *g)
+{
+    flush(g, g->ra->dirty);
+    g->ra->dirty = 0;
+}
+
+/* Machine register m = VM register reg (w: all 64 bits, else the low 32
+ * zero-extended; a 32-bit register is already zero-extended, so a copy from
+ * itself is skipped). */
+static void load_into(Gen *g, int m, uint32_t reg, bool w)
+{
+    X86Buf *b = &g->b;
+    int r = gpr(g, reg), x = xmm(g, reg);
+    if (r >= 0) {
+        if (r != m)
+            x86_mov_rr(b, w, m, r);
+    } else if (x >= 0) {
+        x86_rr(b, X86_66 | (is_f32(g, reg) ? 0 : X86_W), 0x0F7E, 2, x, m); /* movd/movq m, x */
     } else {
-        x86_mov_load(b, false, X86_RAX, slot(preg));              /* offset, zero-extended */
-        x86_mov_load(b, false, X86_RCX, x86_mem(X86_RBX, (int32_t)(preg * 8 + 4))); /* index */
+        x86_mov_load(b, w, m, slot(reg));
     }
-    if ((uint32_t)off != 0)
-        x86_alu_imm(b, false, X86_ADD, X86_RAX, (int32_t)(uint32_t)off); /* wraps in 32 bits */
-    x86_alu_rr(b, false, X86_CMP, X86_RCX, X86_R14);
-    jit_slow_if(g, X86_AE, pc);
-    int scale = 1;
-    if (sizeof(GcEntry) == 24) {                                  /* entry = r13 + 8 * 3ix */
-        x86_lea(b, true, X86_RCX, x86_mem_index(X86_RCX, X86_RCX, 2, 0));
-        scale = 8;
+}
+
+/* The machine register holding VM register reg: its own, or scratch loaded. */
+static int src_gpr(Gen *g, uint32_t reg, int scratch, bool w)
+{
+    int r = gpr(g, reg);
+    if (r >= 0)
+        return r;
+    load_into(g, scratch, reg, w);
+    return scratch;
+}
+
+/* VM register reg = all 64 bits of machine register m. */
+static void put(Gen *g, uint32_t reg, int m)
+{
+    X86Buf *b = &g->b;
+    int r = gpr(g, reg), x = xmm(g, reg);
+    if (r >= 0) {
+        if (r != m)
+            x86_mov_rr(b, true, r, m);
+    } else if (x >= 0) {
+        x86_rr(b, X86_66 | (is_f32(g, reg) ? 0 : X86_W), 0x0F6E, 2, x, m); /* movd/movq x, m */
     } else {
-        x86_rr(b, X86_W, 0x69, 1, X86_RCX, X86_RCX);
-        x86_u32(b, (uint32_t)sizeof(GcEntry));
+        x86_mov_store(b, true, slot(reg), m);
     }
-    x86_lea(b, true, X86_RDX, x86_mem(X86_RAX, (int32_t)n));      /* offset + n */
-    x86_mov_load(b, false, X86_RSI, x86_mem_index(X86_R13, X86_RCX, scale,
-                                                   (int32_t)offsetof(GcEntry, size)));
-    x86_alu_rr(b, true, X86_CMP, X86_RDX, X86_RSI);
-    jit_slow_if(g, X86_A, pc);
-    if (store) {
-        x86_rm(b, 0, 0x39, 1, X86_R15,
-               x86_mem_index(X86_R13, X86_RCX, scale, (int32_t)offsetof(GcEntry, stamp)));
-        jit_slow_if(g, X86_NE, pc);
-    }
-    x86_alu_rm(b, true, X86_ADD, X86_RAX,
-               x86_mem_index(X86_R13, X86_RCX, scale, (int32_t)offsetof(GcEntry, data)));
+}
+
+/* Where a result for reg is computed: its machine register, or scratch. */
+static int dst_gpr(const Gen *g, uint32_t reg, int scratch)
+{
+    int r = gpr(g, reg);
+    return r >= 0 ? r : scratch;
+}
+
+/* op m, reg for an integer VM register (opc in its reg, r/m form). */
+static void op_src(Gen *g, unsigned flags, uint32_t opc, int nopc, int m, uint32_t reg)
+{
+    int r = gpr(g, reg);
+    if (r >= 0)
+        x86_rr(&g->b, flags, opc, nopc, m, r);
+    else if (xmm(g, reg) >= 0)
+        g->b.bad = true; /* not an integer register: the verifier's types say it cannot be */
+    else
+        x86_rm(&g->b, flags, opc, nopc, m, slot(reg));
+}
+
+/* op xmm, reg for a float VM register. */
+static void fop_src(Gen *g, unsigned flags, uint32_t opc, int xm, uint32_t reg)
+{
+    int x = xmm(g, reg);
+    if (x >= 0)
+        x86_rr(&g->b, flags, opc, 2, xm, x);
+    else if (gpr(g, reg) >= 0)
+        g->b.bad = true;
+    else
+        x86_rm(&g->b, flags, opc, 2, xm, slot(reg));
 }
 
 /* movss/movsd xmm, [m] and the matching arithmetic prefix. */
@@ -112,35 +264,107 @@ static unsigned fprefix(unsigned size)
     return size == 4 ? X86_F3 : X86_F2;
 }
 
-static void fload(Gen *g, int xmm, unsigned size, uint32_t reg)
+/* XMM register xm = float VM register reg (`size` bytes). */
+static void load_x(Gen *g, int xm, uint32_t reg, unsigned size)
 {
-    if (xmm == 0 && g->fincoming == (int64_t)reg)
-        return; /* xmm0 holds it: the previous instruction's result */
-    x86_rm(&g->b, fprefix(size), 0x0F10, 2, xmm, slot(reg));
+    int x = xmm(g, reg), r = gpr(g, reg);
+    if (x >= 0)
+        movaps(g, xm, x);
+    else if (r >= 0)
+        x86_rr(&g->b, X86_66 | X86_W, 0x0F6E, 2, xm, r); /* movq */
+    else
+        x86_rm(&g->b, fprefix(size), 0x0F10, 2, xm, slot(reg));
 }
 
-/* Stores xmm0 as a float of `size` into slot reg (f32: zero-extended). */
-static void fstore(Gen *g, unsigned size, uint32_t reg)
+/* Float VM register reg (`size` bytes; f32: the slot's upper half 0) = xm. */
+static void put_x(Gen *g, uint32_t reg, int xm, unsigned size)
 {
-    if (size == 8) {
-        x86_rm(&g->b, X86_F2, 0x0F11, 2, 0, slot(reg));
+    X86Buf *b = &g->b;
+    int x = xmm(g, reg), r = gpr(g, reg);
+    if (x >= 0) {
+        movaps(g, x, xm);
+    } else if (r >= 0) {
+        x86_rr(b, X86_66 | (size == 8 ? X86_W : 0), 0x0F7E, 2, xm, r); /* movd/movq r, xm */
+    } else if (size == 8) {
+        x86_rm(b, X86_F2, 0x0F11, 2, xm, slot(reg));
     } else {
-        x86_rr(&g->b, X86_66, 0x0F7E, 2, 0, X86_RAX); /* movd eax, xmm0 */
-        store_rax(g, reg);
+        x86_rm(b, X86_F3, 0x0F11, 2, xm, slot(reg));
+        x86_rm(b, 0, 0xC7, 1, 0, x86_mem(X86_RBX, (int32_t)(reg * 8 + 4)));
+        x86_u32(b, 0);
     }
-    g->fcached = reg;
 }
 
-static void ucomis(Gen *g, unsigned size, int xmm, uint32_t reg)
+/* The XMM register holding float reg: its own, or scratch loaded. */
+static int src_x(Gen *g, uint32_t reg, int scratch, unsigned size)
 {
-    x86_rm(&g->b, size == 8 ? X86_66 : 0, 0x0F2E, 2, xmm, slot(reg));
+    int x = xmm(g, reg);
+    if (x >= 0)
+        return x;
+    load_x(g, scratch, reg, size);
+    return scratch;
+}
+
+/* Flags = integer VM registers p - q. */
+static void cmp_regs(Gen *g, bool w, uint32_t p, uint32_t q)
+{
+    int rp = gpr(g, p), rq = gpr(g, q);
+    if (rp < 0 && rq >= 0 && xmm(g, p) < 0) {
+        x86_rm(&g->b, w ? X86_W : 0, 0x39, 1, rq, slot(p)); /* cmp [p], q */
+        return;
+    }
+    op_src(g, w ? X86_W : 0, 0x3B, 1, src_gpr(g, p, X86_RAX, w), q);
+}
+
+#define PROC(field) x86_mem(X86_R12, (int32_t)offsetof(VmProcess, field))
+#define HEAP(field) x86_mem(X86_R12, (int32_t)(offsetof(VmProcess, heap) + offsetof(GcHeap, field)))
+
+/* rax = host address of n bytes at pointer register preg + off; rcx = entry
+ * offset in the table; jumps to the slow exit of pc when the checks fail
+ * (uses rax, rcx, rdx only). */
+static void address(Gen *g, uint32_t preg, int64_t off, unsigned n, bool store, uint32_t pc)
+{
+    X86Buf *b = &g->b;
+    int p = gpr(g, preg);
+    if (p >= 0) {
+        x86_mov_rr(b, false, X86_RAX, p);                         /* offset, zero-extended */
+        x86_mov_rr(b, true, X86_RCX, p);
+        x86_shift_imm(b, true, SH_SHR, X86_RCX, 32);              /* index */
+    } else {
+        x86_mov_load(b, false, X86_RAX, slot(preg));
+        x86_mov_load(b, false, X86_RCX, x86_mem(X86_RBX, (int32_t)(preg * 8 + 4)));
+    }
+    if ((uint32_t)off != 0)
+        x86_alu_imm(b, false, X86_ADD, X86_RAX, (int32_t)(uint32_t)off); /* wraps in 32 bits */
+    x86_alu_rm(b, false, X86_CMP, X86_RCX, HEAP(len));
+    slow_if(g, X86_AE, pc);
+    int scale = 1;
+    if (sizeof(GcEntry) == 24) {                                  /* entry = r13 + 8 * 3ix */
+        x86_lea(b, true, X86_RCX, x86_mem_index(X86_RCX, X86_RCX, 2, 0));
+        scale = 8;
+    } else {
+        x86_rr(b, X86_W, 0x69, 1, X86_RCX, X86_RCX);
+        x86_u32(b, (uint32_t)sizeof(GcEntry));
+    }
+    /* offset + n > size as offset > size - n, signed in 64 bits */
+    x86_mov_load(b, false, X86_RDX, x86_mem_index(X86_R13, X86_RCX, scale,
+                                                   (int32_t)offsetof(GcEntry, size)));
+    x86_alu_imm(b, true, X86_SUB, X86_RDX, (int32_t)n);
+    x86_alu_rr(b, true, X86_CMP, X86_RAX, X86_RDX);
+    slow_if(g, X86_G, pc);
+    if (store) {
+        x86_mov_load(b, false, X86_RDX, HEAP(stamp));
+        x86_rm(b, 0, 0x39, 1, X86_RDX,
+               x86_mem_index(X86_R13, X86_RCX, scale, (int32_t)offsetof(GcEntry, stamp)));
+        slow_if(g, X86_NE, pc);
+    }
+    x86_alu_rm(b, true, X86_ADD, X86_RAX,
+               x86_mem_index(X86_R13, X86_RCX, scale, (int32_t)offsetof(GcEntry, data)));
 }
 
 /* Native calls nest on the C stack (16 bytes each); deeper ones go through
  * the interpreter, which has no such limit. */
 #define JIT_MAX_NATIVE_DEPTH 20000
 #define RET_NATIVE 0xFFFFFFFFu /* eax after a compiled return (else: a pc to run) */
-#define PROC(field) x86_mem(X86_R12, (int32_t)offsetof(VmProcess, field))
 
 /* A call: when the callee has compiled code and the stacks have room, push
  * its frame as the interpreter's do_call does (registers zeroed, arguments
@@ -151,7 +375,10 @@ static void ucomis(Gen *g, unsigned size, int xmm, uint32_t reg)
  * interpreter makes the call.  An indirect call (call.ind) first makes the
  * interpreter's checks (a FUNC block at offset 0, the callee's signature
  * equal to the site's; anything else is left to the interpreter's messages),
- * then the callee's register count is known only at run time (R9D). */
+ * then the callee's register count is known only at run time (R9D).  The
+ * dirty registers are written back first (the arguments are copied from the
+ * slots, and the callee uses the machine registers); the live ones are
+ * loaded again after. */
 static void gen_call(Gen *g, const VmFunc *f, uint32_t k, const VmInsn *in, bool indirect)
 {
     X86Buf *b = &g->b;
@@ -159,20 +386,21 @@ static void gen_call(Gen *g, const VmFunc *f, uint32_t k, const VmInsn *in, bool
     uint32_t callee = in->b, cnregs = 0;
     if (indirect) {
         if (sizeof(GcEntry) != 24) {
-            jit_exit_at(g, k);
+            exit_here(g, k);
             return;
         }
+        flush_all_dirty(g);
         x86_mov_load(b, true, X86_RAX, slot(in->b));
         x86_rr(b, 0, 0x85, 1, X86_RAX, X86_RAX);                   /* offset 0 */
-        jit_slow_if(g, X86_NE, k);
+        slow_if(g, X86_NE, k);
         x86_shift_imm(b, true, SH_SHR, X86_RAX, 32);
         x86_alu_rr(b, false, X86_CMP, X86_RAX, X86_R14);
-        jit_slow_if(g, X86_AE, k);
+        slow_if(g, X86_AE, k);
         x86_lea(b, true, X86_RCX, x86_mem_index(X86_RAX, X86_RAX, 2, 0));
         x86_rm(b, 0, 0x80, 1, 7, x86_mem_index(X86_R13, X86_RCX, 8,
                                                (int32_t)offsetof(GcEntry, kind)));
         x86_byte(b, GC_KIND_FUNC);                                  /* cmp byte, imm8 */
-        jit_slow_if(g, X86_NE, k);
+        slow_if(g, X86_NE, k);
         x86_mov_load(b, false, X86_R10, x86_mem_index(X86_R13, X86_RCX, 8,
                                                        (int32_t)offsetof(GcEntry, aux)));
         x86_rr(b, X86_W, 0x69, 1, X86_R11, X86_R10);               /* r11 = &funcs[callee] */
@@ -180,26 +408,27 @@ static void gen_call(Gen *g, const VmFunc *f, uint32_t k, const VmInsn *in, bool
         x86_alu_rm(b, true, X86_ADD, X86_R11, PROC(funcs));
         x86_alu_mem_imm(b, false, X86_CMP, x86_mem(X86_R11, (int32_t)offsetof(VmFunc, sig)),
                         (int32_t)(uint32_t)((uint64_t)in->imm >> 32));
-        jit_slow_if(g, X86_NE, k);
+        slow_if(g, X86_NE, k);
         x86_mov_load(b, true, X86_R8, x86_mem(X86_R11, (int32_t)offsetof(VmFunc, native_call)));
         x86_mov_load(b, false, X86_R9, x86_mem(X86_R11, (int32_t)offsetof(VmFunc, nregs)));
     } else {
         cnregs = g->p->funcs[callee].nregs;
         if (cnregs > 4096) {
-            jit_exit_at(g, k);
+            exit_here(g, k);
             return;
         }
+        flush_all_dirty(g);
         x86_mov_load(b, true, X86_RAX, PROC(funcs));
         x86_mov_load(b, true, X86_R8, x86_mem(X86_RAX, (int32_t)(callee * sizeof(VmFunc) +
                                                               offsetof(VmFunc, native_call))));
     }
     x86_rr(b, X86_W, 0x85, 1, X86_R8, X86_R8);
-    jit_slow_if(g, X86_E, k);                                     /* not compiled */
+    slow_if(g, X86_E, k);                                     /* not compiled */
     x86_alu_imm(b, true, X86_CMP, X86_RBP, JIT_MAX_NATIVE_DEPTH);
-    jit_slow_if(g, X86_AE, k);
+    slow_if(g, X86_AE, k);
     x86_mov_load(b, false, X86_RDX, PROC(nframes));
     x86_alu_rm(b, false, X86_CMP, X86_RDX, PROC(cap_frames));
-    jit_slow_if(g, X86_AE, k);                                    /* no frame left */
+    slow_if(g, X86_AE, k);                                    /* no frame left */
     /* rsi = the callee's registers; their end must be within the register stack */
     x86_lea(b, true, X86_RSI, x86_mem(X86_RBX, (int32_t)(f->nregs * 8)));
     x86_mov_load(b, true, X86_RDI, PROC(cap_regs));
@@ -210,7 +439,7 @@ static void gen_call(Gen *g, const VmFunc *f, uint32_t k, const VmInsn *in, bool
     else
         x86_lea(b, true, X86_RCX, x86_mem(X86_RSI, (int32_t)(cnregs * 8)));
     x86_alu_rr(b, true, X86_CMP, X86_RCX, X86_RDI);
-    jit_slow_if(g, X86_A, k);
+    slow_if(g, X86_A, k);
     /* rax = &frames[nframes] (the new frame); the caller's pc */
     x86_mov_rr(b, false, X86_RAX, X86_RDX);
     x86_shift_imm(b, true, SH_SHL, X86_RAX, 5);
@@ -270,17 +499,14 @@ static void gen_call(Gen *g, const VmFunc *f, uint32_t k, const VmInsn *in, bool
     x86_alu_imm(b, false, X86_CMP, X86_RAX, -1);
     x86_patch(b, x86_jcc(b, X86_NE), g->exit_label);         /* unwind: eax is the pc */
     if (in->a != FIR_NOREG)
-        x86_mov_store(b, true, slot(in->a), X86_RDX);
+        put(g, in->a, X86_RDX);
+    reload(g, g->ra->live_out[k] & ~bit_of(g, in->a));
 }
 
-/* Reloads the pointer table's base, length and write epoch (after the runtime ran). */
+/* Reloads the pointer table's base (after the runtime ran). */
 static void reload_heap(Gen *g)
 {
-    X86Buf *b = &g->b;
-    size_t heap = offsetof(VmProcess, heap);
-    x86_mov_load(b, true, X86_R13, x86_mem(X86_R12, (int32_t)(heap + offsetof(GcHeap, tab))));
-    x86_mov_load(b, false, X86_R14, x86_mem(X86_R12, (int32_t)(heap + offsetof(GcHeap, len))));
-    x86_mov_load(b, false, X86_R15, x86_mem(X86_R12, (int32_t)(heap + offsetof(GcHeap, stamp))));
+    x86_mov_load(&g->b, true, X86_R13, HEAP(tab));
 }
 
 /* frames[nframes - 1].pc = k: where a fault or the collector sees the frame. */
@@ -297,7 +523,7 @@ static void save_pc(Gen *g, uint32_t k)
 /* Calls a VM function (arguments already in rdi, rsi) with the stack 16-byte
  * aligned (compiled code runs at rsp = 8 mod 16), then reloads the table: it
  * may allocate, collect or fault (a fault longjmps past compiled code, which
- * holds no state of its own). */
+ * has written its registers back). */
 static void call_vm(Gen *g, const void *fn)
 {
     X86Buf *b = &g->b;
@@ -308,19 +534,26 @@ static void call_vm(Gen *g, const void *fn)
     reload_heap(g);
 }
 
+/* After a C call at k: the live registers it may have changed. */
+static void reload_after_c(Gen *g, uint32_t k, uint32_t dst)
+{
+    reload(g, g->ra->live_out[k] & ~bit_of(g, dst) & ~g->ra->c_saved);
+}
+
 /* A host call, as the interpreter's hcall does it: the frame's pc saved (a
  * fault names the line), the arguments copied to a buffer on the C stack,
  * fn(p, args) called with the stack 16-byte aligned, the result stored.  The
  * host may allocate (the table is reloaded after) or end the process (it
- * longjmps past compiled code, which holds no state of its own). */
+ * longjmps past compiled code, which has written its registers back). */
 static void gen_hcall(Gen *g, const VmFunc *f, uint32_t k, const VmInsn *in)
 {
     X86Buf *b = &g->b;
     uint32_t nargs = (uint32_t)in->imm;
     if (nargs > 8) {
-        jit_exit_at(g, k);
+        exit_here(g, k);
         return;
     }
+    flush_all_dirty(g);
     save_pc(g, k);
     /* compiled code runs with rsp = 8 mod 16 (entry, 6 pushes, 16 per nested call) */
     int32_t room = (int32_t)(nargs % 2 ? nargs * 8 : nargs * 8 + 8);
@@ -337,7 +570,8 @@ static void gen_hcall(Gen *g, const VmFunc *f, uint32_t k, const VmInsn *in)
     x86_alu_imm(b, true, X86_ADD, X86_RSP, room);
     reload_heap(g);
     if (in->a != FIR_NOREG)
-        store_rax(g, in->a);
+        put(g, in->a, X86_RAX);
+    reload_after_c(g, k, in->a);
 }
 
 /* A dense switch: the value minus the table's first, bounds-checked, indexes a
@@ -347,13 +581,13 @@ static void gen_switch(Gen *g, const VmSwitch *sw, uint32_t k, uint32_t reg)
 {
     X86Buf *b = &g->b;
     if (!sw->dense || sw->ntable > (1u << 20)) {
-        jit_exit_at(g, k);
+        exit_here(g, k);
         return;
     }
     if (sw->is32)
-        x86_rm(b, X86_W, 0x63, 1, X86_RAX, slot(reg));       /* movsxd */
+        op_src(g, X86_W, 0x63, 1, X86_RAX, reg);              /* movsxd */
     else
-        x86_mov_load(b, true, X86_RAX, slot(reg));
+        load_into(g, X86_RAX, reg, true);
     if (fits32(sw->min)) {
         x86_alu_imm(b, true, X86_SUB, X86_RAX, (int32_t)sw->min);
     } else {
@@ -381,34 +615,58 @@ static void gen_switch(Gen *g, const VmSwitch *sw, uint32_t k, uint32_t reg)
     }
 }
 
-/* A return to compiled code (RBP > 0) of a frame without blocks: pop it,
- * the value in rdx.  Else the interpreter returns. */
+/* A return to compiled code (RBP > 0): pop the frame, the value in rdx; a
+ * frame with blocks (alloca) gives them back as the interpreter's do_ret
+ * does, its registers written back first.  Else the interpreter returns. */
 static void gen_ret(Gen *g, uint32_t k, uint32_t value)
 {
     X86Buf *b = &g->b;
     x86_rr(b, X86_W, 0x85, 1, X86_RBP, X86_RBP);
-    jit_slow_if(g, X86_E, k);
-    x86_mov_load(b, false, X86_RDX, PROC(nframes));
-    x86_shift_imm(b, true, SH_SHL, X86_RDX, 5);
-    x86_alu_rm(b, true, X86_ADD, X86_RDX, PROC(frames));
-    /* the frame's blocks (alloca) go back as the interpreter's do_ret gives them */
-    X86Mem blocks = x86_mem(X86_RDX, (int32_t)(offsetof(VmFrame, blocks) - sizeof(VmFrame)));
-    x86_mov_load(b, false, X86_RSI, blocks);
-    x86_rr(b, 0, 0x85, 1, X86_RSI, X86_RSI);
+    slow_if(g, X86_E, k);
+    if (value != FIR_NOREG)
+        load_into(g, X86_RDX, value, true);
+    else
+        x86_mov_imm(b, X86_RDX, 0);
+    x86_mov_load(b, false, X86_RCX, PROC(nframes));
+    x86_shift_imm(b, true, SH_SHL, X86_RCX, 5);
+    x86_alu_rm(b, true, X86_ADD, X86_RCX, PROC(frames));
+    X86Mem blocks = x86_mem(X86_RCX, (int32_t)(offsetof(VmFrame, blocks) - sizeof(VmFrame)));
+    x86_mov_load(b, false, X86_RAX, blocks);
+    x86_rr(b, 0, 0x85, 1, X86_RAX, X86_RAX);
     size_t none = x86_jcc(b, X86_E);
     x86_rm(b, 0, 0xC7, 1, 0, blocks);
     x86_u32(b, 0);
+    flush(g, g->ra->dirty);
     save_pc(g, k);
+    x86_mov_rr(b, false, X86_RSI, X86_RAX);                  /* the head of the list */
     x86_mov_rr(b, true, X86_RDI, X86_R12);
     call_vm(g, (const void *)vm__release_frame);
-    x86_patch(b, none, b->len);
-    x86_alu_mem_imm(b, false, X86_SUB, PROC(nframes), 1);
     if (value != FIR_NOREG)
         x86_mov_load(b, true, X86_RDX, slot(value));
     else
         x86_mov_imm(b, X86_RDX, 0);
+    x86_patch(b, none, b->len);
+    x86_alu_mem_imm(b, false, X86_SUB, PROC(nframes), 1);
     x86_mov_imm(b, X86_RAX, RET_NATIVE);
     x86_ret(b);
+}
+
+/* a = b op c for an instruction with an r/m source (opc in its reg, r/m form). */
+static void binop(Gen *g, unsigned flags, uint32_t opc, int nopc, bool commutative,
+                  uint32_t a, uint32_t bb, uint32_t c)
+{
+    bool w = flags & X86_W;
+    int d = dst_gpr(g, a, X86_RAX);
+    if (d != X86_RAX && d == gpr(g, c) && d != gpr(g, bb)) { /* a is c */
+        if (commutative) {
+            op_src(g, flags, opc, nopc, d, bb);
+            return;
+        }
+        d = X86_RAX;
+    }
+    load_into(g, d, bb, w);
+    op_src(g, flags, opc, nopc, d, c);
+    put(g, a, d);
 }
 
 static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
@@ -416,137 +674,169 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
     X86Buf *b = &g->b;
     const VmInsn *in = &f->code[k];
     const Row *rw = jit_rows[op];
-    g->incoming = g->cached;
-    g->cached = -1;
-    g->fincoming = g->fcached;
-    g->fcached = -1;
     uint32_t a = in->a, bb = in->b, c = in->c;
     int64_t imm = in->imm;
     bool w = rw->w;
+    unsigned fw = w ? X86_W : 0;
+    g->ra->dirty = g->ra->dirty_in[k];
     switch ((Kind)rw->kind) {
     case K_EXIT:
-        jit_exit_at(g, k);
+        exit_here(g, k);
         return;
     case K_NOP:
         return;
     case K_CONST32:
-        x86_mov_imm(b, X86_RAX, (uint32_t)imm);
-        store_rax(g, a);
-        return;
-    case K_CONST64:
-        x86_mov_imm(b, X86_RAX, (uint64_t)imm);
-        store_rax(g, a);
-        return;
-    case K_MOV:
-        load_rax(g, true, bb);
-        store_rax(g, a);
-        return;
-    case K_ALU:
-        if (g->incoming == (int64_t)c && rw->sub != X86_SUB) /* commutative: b op rax */
-            x86_alu_rm(b, w, rw->sub, X86_RAX, slot(bb));
-        else {
-            load_rax(g, w, bb);
-            x86_alu_rm(b, w, rw->sub, X86_RAX, slot(c));
+    case K_CONST64: {
+        uint64_t v = rw->kind == K_CONST32 ? (uint32_t)imm : (uint64_t)imm;
+        int r = gpr(g, a);
+        if (r >= 0) {
+            x86_mov_imm(b, r, v);
+        } else if (xmm(g, a) < 0 && fits32((int64_t)v)) {
+            x86_rm(b, X86_W, 0xC7, 1, 0, slot(a)); /* mov qword [slot], simm32 */
+            x86_u32(b, (uint32_t)v);
+        } else {
+            x86_mov_imm(b, X86_RAX, v);
+            put(g, a, X86_RAX);
         }
-        store_rax(g, a);
+        return;
+    }
+    case K_MOV:
+        if (xmm(g, a) >= 0)
+            load_x(g, xmm(g, a), bb, is_f32(g, a) ? 4 : 8);
+        else
+            put(g, a, src_gpr(g, bb, X86_RAX, true));
+        return;
+    case K_ZEXT32: {
+        if (xmm(g, a) >= 0) { /* bits.i32.f32 */
+            load_x(g, xmm(g, a), bb, 4);
+            return;
+        }
+        int d = dst_gpr(g, a, X86_RAX), r = gpr(g, bb);
+        if (r >= 0)
+            x86_mov_rr(b, false, d, r); /* truncates even onto itself */
+        else
+            load_into(g, d, bb, false);
+        put(g, a, d);
+        return;
+    }
+    case K_ALU:
+        binop(g, fw, (uint32_t)(rw->sub * 8 + 3), 1, rw->sub != X86_SUB, a, bb, c);
         return;
     case K_MUL:
-        load_rax(g, w, bb);
-        x86_rm(b, w ? X86_W : 0, 0x0FAF, 2, X86_RAX, slot(c));
-        store_rax(g, a);
+        binop(g, fw, 0x0FAF, 2, true, a, bb, c);
         return;
-    case K_DIV:
-        x86_mov_load(b, w, X86_RCX, slot(c));
-        x86_rr(b, w ? X86_W : 0, 0x85, 1, X86_RCX, X86_RCX); /* test */
-        jit_slow_if(g, X86_E, k);
+    case K_DIV: {
+        load_into(g, X86_RCX, c, w);
+        x86_rr(b, fw, 0x85, 1, X86_RCX, X86_RCX); /* test */
+        slow_if(g, X86_E, k);
         if (rw->sub == DIV_S || rw->sub == REM_S) {
             x86_alu_imm(b, w, X86_CMP, X86_RCX, -1); /* MIN / -1 and x / -1: the interpreter */
-            jit_slow_if(g, X86_E, k);
-            load_rax(g, w, bb);
+            slow_if(g, X86_E, k);
+            load_into(g, X86_RAX, bb, w);
             if (w)
                 x86_byte(b, 0x48);
             x86_byte(b, 0x99);                          /* cdq / cqo */
-            x86_rr(b, w ? X86_W : 0, 0xF7, 1, 7, X86_RCX); /* idiv */
+            x86_rr(b, fw, 0xF7, 1, 7, X86_RCX);         /* idiv */
         } else {
-            load_rax(g, w, bb);
+            load_into(g, X86_RAX, bb, w);
             x86_mov_imm(b, X86_RDX, 0);
-            x86_rr(b, w ? X86_W : 0, 0xF7, 1, 6, X86_RCX); /* div */
+            x86_rr(b, fw, 0xF7, 1, 6, X86_RCX);         /* div */
         }
-        if (rw->sub == REM_S || rw->sub == REM_U)
-            x86_mov_rr(b, w, X86_RAX, X86_RDX);
-        store_rax(g, a);
-        return;
-    case K_SHIFT:
-        x86_mov_load(b, false, X86_RCX, slot(c));
-        load_rax(g, w, bb);
-        x86_rr(b, w ? X86_W : 0, 0xD3, 1, rw->sub, X86_RAX); /* shift by cl (masked as FIR) */
-        store_rax(g, a);
-        return;
-    case K_ALUI:
-        load_rax(g, w, bb);
-        if (!w || fits32(imm)) {
-            x86_alu_imm(b, w, rw->sub, X86_RAX, (int32_t)imm);
-        } else {
-            x86_mov_imm(b, X86_RCX, (uint64_t)imm);
-            x86_alu_rr(b, w, rw->sub, X86_RAX, X86_RCX);
-        }
-        store_rax(g, a);
-        return;
-    case K_MULI: {
-        uint64_t m = w ? (uint64_t)imm : (uint32_t)imm;
-        if (m && (m & (m - 1)) == 0) {                          /* a power of two: shift */
-            load_rax(g, w, bb);
-            x86_shift_imm(b, w, SH_SHL, X86_RAX, (uint8_t)__builtin_ctzll(m));
-        } else if ((!w || fits32(imm)) && g->incoming == (int64_t)bb) {
-            x86_rr(b, w ? X86_W : 0, 0x69, 1, X86_RAX, X86_RAX);
-            x86_u32(b, (uint32_t)imm);
-        } else if (!w || fits32(imm)) {
-            x86_rm(b, w ? X86_W : 0, 0x69, 1, X86_RAX, slot(bb));
-            x86_u32(b, (uint32_t)imm);
-        } else {
-            x86_mov_imm(b, X86_RCX, (uint64_t)imm);
-            load_rax(g, w, bb);
-            x86_rr(b, X86_W, 0x0FAF, 2, X86_RAX, X86_RCX);
-        }
-        store_rax(g, a);
+        put(g, a, rw->sub == REM_S || rw->sub == REM_U ? X86_RDX : X86_RAX);
         return;
     }
-    case K_SHIFTI:
-        load_rax(g, w, bb);
-        x86_shift_imm(b, w, rw->sub, X86_RAX, (uint8_t)(imm & (w ? 63 : 31)));
-        store_rax(g, a);
+    case K_SHIFT: {
+        load_into(g, X86_RCX, c, false);
+        int d = dst_gpr(g, a, X86_RAX);
+        load_into(g, d, bb, w);
+        x86_rr(b, fw, 0xD3, 1, rw->sub, d); /* shift by cl (masked as FIR) */
+        put(g, a, d);
         return;
-    case K_UNARY:
-        load_rax(g, w, bb);
-        x86_rr(b, w ? X86_W : 0, 0xF7, 1, rw->sub, X86_RAX);
-        store_rax(g, a);
+    }
+    case K_ALUI: {
+        int d = dst_gpr(g, a, X86_RAX);
+        if (!w || fits32(imm)) {
+            load_into(g, d, bb, w);
+            x86_alu_imm(b, w, rw->sub, d, (int32_t)imm);
+        } else {
+            x86_mov_imm(b, X86_RCX, (uint64_t)imm);
+            load_into(g, d, bb, w);
+            x86_alu_rr(b, w, rw->sub, d, X86_RCX);
+        }
+        put(g, a, d);
         return;
-    case K_CMP:
-        load_rax(g, w, bb);
-        x86_alu_rm(b, w, X86_CMP, X86_RAX, slot(c));
-        x86_setcc(b, (X86Cond)rw->sub, X86_RAX);
-        x86_movzx8(b, X86_RAX, X86_RAX);
-        store_rax(g, a);
+    }
+    case K_MULI: {
+        uint64_t m = w ? (uint64_t)imm : (uint32_t)imm;
+        int d = dst_gpr(g, a, X86_RAX);
+        if (m && (m & (m - 1)) == 0) {                          /* a power of two: shift */
+            load_into(g, d, bb, w);
+            x86_shift_imm(b, w, SH_SHL, d, (uint8_t)__builtin_ctzll(m));
+        } else if (!w || fits32(imm)) {
+            op_src(g, fw, 0x69, 1, d, bb);                      /* imul d, b, imm32 */
+            x86_u32(b, (uint32_t)imm);
+        } else {
+            x86_mov_imm(b, X86_RCX, (uint64_t)imm);
+            load_into(g, d, bb, w);
+            x86_rr(b, X86_W, 0x0FAF, 2, d, X86_RCX);
+        }
+        put(g, a, d);
         return;
+    }
+    case K_SHIFTI: {
+        int d = dst_gpr(g, a, X86_RAX);
+        load_into(g, d, bb, w);
+        x86_shift_imm(b, w, rw->sub, d, (uint8_t)(imm & (w ? 63 : 31)));
+        put(g, a, d);
+        return;
+    }
+    case K_UNARY: {
+        int d = dst_gpr(g, a, X86_RAX);
+        load_into(g, d, bb, w);
+        x86_rr(b, fw, 0xF7, 1, rw->sub, d);
+        put(g, a, d);
+        return;
+    }
+    case K_CMP: {
+        cmp_regs(g, w, bb, c);
+        int d = dst_gpr(g, a, X86_RAX);
+        x86_setcc(b, (X86Cond)rw->sub, d);
+        x86_movzx8(b, d, d);
+        put(g, a, d);
+        return;
+    }
     case K_BRCMP:
-        load_rax(g, w, a);
-        x86_alu_rm(b, w, X86_CMP, X86_RAX, slot(bb));
+        cmp_regs(g, w, a, bb);
         jit_branch_if(g, (X86Cond)rw->sub, (uint32_t)imm);
         return;
     case K_JMP:
         jit_branch(g, (uint32_t)imm);
         return;
     case K_BR:
-        x86_alu_mem_imm(b, false, X86_CMP, slot(a), 0);
+        if (gpr(g, a) >= 0)
+            x86_rr(b, 0, 0x85, 1, gpr(g, a), gpr(g, a)); /* test */
+        else
+            x86_alu_mem_imm(b, false, X86_CMP, slot(a), 0);
         jit_branch_if(g, (X86Cond)rw->sub, (uint32_t)imm);
         return;
-    case K_FARITH:
-        fload(g, 0, rw->size, bb);
-        x86_rm(b, fprefix(rw->size), 0x0F00u | rw->sub, 2, 0, slot(c));
-        fstore(g, rw->size, a);
+    case K_FARITH: {
+        unsigned n = rw->size, pre = fprefix(n);
+        uint32_t opc = 0x0F00u | rw->sub;
+        int x = xmm(g, a) >= 0 ? xmm(g, a) : 0;
+        if (x != 0 && x == xmm(g, c) && x != xmm(g, bb)) { /* a is c */
+            if (rw->sub == FA_ADD || rw->sub == FA_MUL) {
+                fop_src(g, pre, opc, x, bb);
+                return;
+            }
+            x = 0;
+        }
+        load_x(g, x, bb, n);
+        fop_src(g, pre, opc, x, c);
+        put_x(g, a, x, n);
         return;
+    }
     case K_FNEG:
-        load_rax(g, true, bb);
+        load_into(g, X86_RAX, bb, true);
         if (rw->size == 8) {
             x86_rr(b, X86_W, 0x0FBA, 2, 7, X86_RAX); /* btc rax, 63 */
             x86_byte(b, 63);
@@ -554,118 +844,127 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
             x86_rr(b, 0, 0x0FBA, 2, 7, X86_RAX);     /* btc eax, 31 */
             x86_byte(b, 31);
         }
-        store_rax(g, a);
+        put(g, a, X86_RAX);
         return;
-    case K_FCMP:
+    case K_FCMP: {
+        unsigned n = rw->size, pre = n == 8 ? X86_66 : 0;
+        int d = dst_gpr(g, a, X86_RAX);
         if (rw->sub == FC_LT || rw->sub == FC_LE) { /* b < c as c > b: false when unordered */
-            fload(g, 0, rw->size, c);
-            ucomis(g, rw->size, 0, bb);
-            x86_setcc(b, rw->sub == FC_LT ? X86_A : X86_AE, X86_RAX);
+            fop_src(g, pre, 0x0F2E, src_x(g, c, 0, n), bb);
+            x86_setcc(b, rw->sub == FC_LT ? X86_A : X86_AE, d);
         } else {
-            fload(g, 0, rw->size, bb);
-            ucomis(g, rw->size, 0, c);
-            x86_setcc(b, rw->sub == FC_EQ ? X86_E : X86_NE, X86_RAX);
+            fop_src(g, pre, 0x0F2E, src_x(g, bb, 0, n), c);
+            x86_setcc(b, rw->sub == FC_EQ ? X86_E : X86_NE, d);
             x86_setcc(b, rw->sub == FC_EQ ? X86_NP : X86_P, X86_RCX);
-            x86_rr(b, X86_BYTE, rw->sub == FC_EQ ? 0x20 : 0x08, 1, X86_RCX, X86_RAX); /* and/or al, cl */
+            x86_rr(b, X86_BYTE, rw->sub == FC_EQ ? 0x20 : 0x08, 1, X86_RCX, d); /* and/or d8, cl */
         }
-        x86_movzx8(b, X86_RAX, X86_RAX);
-        store_rax(g, a);
+        x86_movzx8(b, d, d);
+        put(g, a, d);
         return;
-    case K_FBR: /* if a < b: b > a */
-        fload(g, 0, rw->size, bb);
-        ucomis(g, rw->size, 0, a);
+    }
+    case K_FBR: { /* if a < b: b > a */
+        unsigned n = rw->size;
+        fop_src(g, n == 8 ? X86_66 : 0, 0x0F2E, src_x(g, bb, 0, n), a);
         jit_branch_if(g, rw->sub == FC_LT ? X86_A : X86_AE, (uint32_t)imm);
         return;
-    case K_SEXT32:
-        x86_rm(b, X86_W, 0x63, 1, X86_RAX, slot(bb)); /* movsxd */
-        store_rax(g, a);
+    }
+    case K_SEXT32: {
+        int d = dst_gpr(g, a, X86_RAX);
+        op_src(g, X86_W, 0x63, 1, d, bb); /* movsxd */
+        put(g, a, d);
         return;
-    case K_ZEXT32:
-        load_rax(g, false, bb);
-        store_rax(g, a);
-        return;
+    }
     case K_EXT: {
         static const uint16_t opc[] = {[EXT_S8] = 0x0FBE, [EXT_U8] = 0x0FB6,
                                        [EXT_S16] = 0x0FBF, [EXT_U16] = 0x0FB7};
-        x86_rm(b, 0, opc[rw->sub], 2, X86_RAX, slot(bb));
-        store_rax(g, a);
+        int d = dst_gpr(g, a, X86_RAX);
+        bool byte = rw->sub == EXT_S8 || rw->sub == EXT_U8; /* sil, dil need a REX */
+        op_src(g, byte ? X86_BYTE : 0, opc[rw->sub], 2, d, bb);
+        put(g, a, d);
         return;
     }
     case K_CVT_I2F: {
-        unsigned pre = fprefix(rw->size);
-        if (!w && rw->sub == UNSIGNED) {        /* u32: exact as a 64-bit signed value */
-            load_rax(g, false, bb);
-            x86_rr(b, pre | X86_W, 0x0F2A, 2, 0, X86_RAX);
-        } else if (w && rw->sub == UNSIGNED) {  /* u64 >= 2^63: the interpreter */
-            load_rax(g, true, bb);
-            x86_rr(b, X86_W, 0x85, 1, X86_RAX, X86_RAX);
-            jit_slow_if(g, X86_S, k);
-            x86_rr(b, pre | X86_W, 0x0F2A, 2, 0, X86_RAX);
-        } else {
-            x86_rm(b, pre | (w ? X86_W : 0), 0x0F2A, 2, 0, slot(bb));
+        unsigned n = rw->size, pre = fprefix(n);
+        int x = xmm(g, a) >= 0 ? xmm(g, a) : 0, r = X86_RAX;
+        if (w && rw->sub == UNSIGNED) {         /* u64 >= 2^63: the interpreter */
+            r = src_gpr(g, bb, X86_RAX, true);
+            x86_rr(b, X86_W, 0x85, 1, r, r);
+            slow_if(g, X86_S, k);
         }
-        fstore(g, rw->size, a);
+        x86_rr(b, 0, 0x0F57, 2, x, x);          /* xorps: no dependency on x's old value */
+        if (!w && rw->sub == UNSIGNED) {        /* u32: exact as a 64-bit signed value */
+            load_into(g, X86_RAX, bb, false);
+            x86_rr(b, pre | X86_W, 0x0F2A, 2, x, X86_RAX);
+        } else if (w && rw->sub == UNSIGNED) {
+            x86_rr(b, pre | X86_W, 0x0F2A, 2, x, r);
+        } else {
+            op_src(g, pre | fw, 0x0F2A, 2, x, bb);
+        }
+        put_x(g, a, x, n);
         return;
     }
     case K_CVT_F2I: {
         unsigned pre = fprefix(rw->size);
         if (!w && rw->sub == SIGNED) {           /* indefinite 0x80000000: the interpreter */
-            x86_rm(b, pre, 0x0F2C, 2, X86_RAX, slot(bb));
+            fop_src(g, pre, 0x0F2C, X86_RAX, bb);
             x86_alu_imm(b, false, X86_CMP, X86_RAX, INT32_MIN);
-            jit_slow_if(g, X86_E, k);
+            slow_if(g, X86_E, k);
         } else if (!w) {                         /* u32: a 64-bit result within 0..2^32-1 */
-            x86_rm(b, pre | X86_W, 0x0F2C, 2, X86_RAX, slot(bb));
+            fop_src(g, pre | X86_W, 0x0F2C, X86_RAX, bb);
             x86_mov_rr(b, true, X86_RCX, X86_RAX);
             x86_shift_imm(b, true, SH_SHR, X86_RCX, 32);
-            jit_slow_if(g, X86_NE, k);
+            slow_if(g, X86_NE, k);
         } else if (rw->sub == SIGNED) {          /* indefinite INT64_MIN: the interpreter */
-            x86_rm(b, pre | X86_W, 0x0F2C, 2, X86_RAX, slot(bb));
+            fop_src(g, pre | X86_W, 0x0F2C, X86_RAX, bb);
             x86_mov_imm(b, X86_RCX, (uint64_t)INT64_MIN);
             x86_alu_rr(b, true, X86_CMP, X86_RAX, X86_RCX);
-            jit_slow_if(g, X86_E, k);
+            slow_if(g, X86_E, k);
         } else {                                 /* u64 >= 2^63 or indefinite: the interpreter */
-            x86_rm(b, pre | X86_W, 0x0F2C, 2, X86_RAX, slot(bb));
+            fop_src(g, pre | X86_W, 0x0F2C, X86_RAX, bb);
             x86_rr(b, X86_W, 0x85, 1, X86_RAX, X86_RAX);
-            jit_slow_if(g, X86_S, k);
+            slow_if(g, X86_S, k);
         }
-        store_rax(g, a);
+        put(g, a, X86_RAX);
         return;
     }
-    case K_CVT_FF:
-        x86_rm(b, fprefix(rw->size), 0x0F5A, 2, 0, slot(bb)); /* cvtss2sd / cvtsd2ss */
-        fstore(g, rw->size == 4 ? 8 : 4, a);
+    case K_CVT_FF: {
+        int x = xmm(g, a) >= 0 ? xmm(g, a) : 0;
+        if (x != 0 && x != xmm(g, bb))
+            x86_rr(b, 0, 0x0F57, 2, x, x);      /* xorps */
+        fop_src(g, fprefix(rw->size), 0x0F5A, x, bb); /* cvtss2sd / cvtsd2ss */
+        put_x(g, a, x, rw->size == 4 ? 8 : 4);
         return;
+    }
     case K_PTRADD:
     case K_PTRADDI:
-        if (rw->kind == K_PTRADD && g->incoming == (int64_t)c && c != bb) {
-            x86_mov_rr(b, false, X86_RCX, X86_RAX);           /* the offset, cached */
-            x86_mov_load(b, true, X86_RAX, slot(bb));
-            x86_alu_rr(b, false, X86_ADD, X86_RCX, X86_RAX);
-        } else {
-            load_rax(g, true, bb);
-            x86_mov_rr(b, false, X86_RCX, X86_RAX);
-            if (rw->kind == K_PTRADD)
-                x86_alu_rm(b, false, X86_ADD, X86_RCX, slot(c));
-            else
-                x86_alu_imm(b, false, X86_ADD, X86_RCX, (int32_t)(uint32_t)imm);
-        }
+        load_into(g, X86_RAX, bb, true);
+        x86_mov_rr(b, false, X86_RCX, X86_RAX);
+        if (rw->kind == K_PTRADD)
+            op_src(g, 0, 0x03, 1, X86_RCX, c);                /* add ecx, c */
+        else
+            x86_alu_imm(b, false, X86_ADD, X86_RCX, (int32_t)(uint32_t)imm);
         x86_shift_imm(b, true, SH_SHR, X86_RAX, 32);
         x86_shift_imm(b, true, SH_SHL, X86_RAX, 32);
         x86_alu_rr(b, true, X86_OR, X86_RAX, X86_RCX);
-        store_rax(g, a);
+        put(g, a, X86_RAX);
         return;
     case K_LOAD: {
         address(g, bb, imm, rw->size, false, k);
         X86Mem m = x86_mem(X86_RAX, 0);
+        if (xmm(g, a) >= 0) {
+            x86_rm(b, fprefix(rw->size), 0x0F10, 2, xmm(g, a), m); /* movss / movsd */
+            return;
+        }
+        int d = dst_gpr(g, a, X86_RAX);
         if (rw->size == 8)
-            x86_mov_load(b, true, X86_RAX, m);
+            x86_mov_load(b, true, d, m);
         else if (rw->size == 4)
-            x86_mov_load(b, false, X86_RAX, m);
+            x86_mov_load(b, false, d, m);
         else
             x86_rm(b, 0, rw->size == 1 ? (rw->sub == SIGNED ? 0x0FBE : 0x0FB6)
                                        : (rw->sub == SIGNED ? 0x0FBF : 0x0FB7),
-                   2, X86_RAX, m);
-        store_rax(g, a);
+                   2, d, m);
+        put(g, a, d);
         return;
     }
     case K_CALL:
@@ -679,56 +978,307 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
         return;
     case K_ALLOC:
     case K_ALLOCA:
+        flush_all_dirty(g);
         save_pc(g, k);
         x86_mov_rr(b, true, X86_RDI, X86_R12);
         x86_mov_load(b, true, X86_RSI, slot(bb));
         call_vm(g, rw->kind == K_ALLOC ? (const void *)vm__alloc : (const void *)vm__alloca);
-        store_rax(g, a);
+        put(g, a, X86_RAX);
+        reload_after_c(g, k, a);
         return;
     case K_FREE:
+        flush_all_dirty(g);
         save_pc(g, k);
         x86_mov_rr(b, true, X86_RDI, X86_R12);
         x86_mov_load(b, true, X86_RSI, slot(a));
         call_vm(g, (const void *)vm__free);
+        reload_after_c(g, k, FIR_NOREG);
         return;
     case K_RET:
         gen_ret(g, k, op == FIR_OP_ret ? a : FIR_NOREG);
         return;
     case K_STORE: {
-        bool value_cached = g->incoming == (int64_t)bb;
-        if (value_cached)
-            x86_mov_rr(b, true, X86_R8, X86_RAX);
-        address(g, a, imm, rw->size, true, k);
-        if (!value_cached)
-            x86_mov_load(b, true, X86_R8, slot(bb));
+        unsigned n = rw->size;
+        address(g, a, imm, n, true, k);
         X86Mem m = x86_mem(X86_RAX, 0);
-        if (rw->size == 8)
-            x86_mov_store(b, true, m, X86_R8);
-        else if (rw->size == 4)
-            x86_mov_store(b, false, m, X86_R8);
-        else if (rw->size == 2)
-            x86_rm(b, X86_66, 0x89, 1, X86_R8, m);
+        if (xmm(g, bb) >= 0) {
+            x86_rm(b, fprefix(n), 0x0F11, 2, xmm(g, bb), m); /* movss / movsd */
+            return;
+        }
+        int v = src_gpr(g, bb, X86_RCX, n == 8);
+        if (n == 8)
+            x86_mov_store(b, true, m, v);
+        else if (n == 4)
+            x86_mov_store(b, false, m, v);
+        else if (n == 2)
+            x86_rm(b, X86_66, 0x89, 1, v, m);
         else
-            x86_rm(b, X86_BYTE, 0x88, 1, X86_R8, m);
+            x86_rm(b, X86_BYTE, 0x88, 1, v, m);
         return;
     }
     }
 }
 
+/* ------------------------------------------------------------ the analysis */
+
+/* The VM registers instruction k reads and writes, from its format. */
+typedef struct Operands {
+    uint32_t def, use[3];
+    int nuse;
+    const uint32_t *args;
+    uint32_t nargs;
+} Operands;
+
+static void operands(const VmFunc *f, uint32_t k, Operands *o)
+{
+    const VmInsn *in = &f->code[k];
+    FirFormat fmt = fir_op_info[f->jit_ops[k]].format;
+    unsigned fl = fir_format_fields[fmt];
+    o->def = FIR_NOREG;
+    o->nuse = 0;
+    o->args = NULL;
+    o->nargs = 0;
+    if (fl & FIR_FIELD_ARGS) { /* a: destination or FIR_NOREG; b: a register for call.ind */
+        o->def = in->a;
+        if (fmt == FIR_FMT_CALLI)
+            o->use[o->nuse++] = in->b;
+        o->args = f->args + in->c;
+        o->nargs = (uint32_t)in->imm;
+        return;
+    }
+    if (fl & FIR_FIELD_A) {
+        if (fl & FIR_FIELD_DEST)
+            o->def = in->a;
+        else
+            o->use[o->nuse++] = in->a;
+    }
+    /* b names a global, a function or a switch table in these formats */
+    if ((fl & FIR_FIELD_B) && fmt != FIR_FMT_GLOBAL && fmt != FIR_FMT_FUNC &&
+        fmt != FIR_FMT_SWITCH)
+        o->use[o->nuse++] = in->b;
+    if (fl & FIR_FIELD_C)
+        o->use[o->nuse++] = in->c;
+}
+
+/* Successors of every pc: succ[start[k] .. start[k + 1]). */
+static bool successors(const VmFunc *f, uint32_t **start_out, uint32_t **succ_out)
+{
+    uint32_t n = f->fir->ncode;
+    uint32_t *start = calloc((size_t)n + 1, sizeof *start);
+    if (!start)
+        return false;
+    for (int pass = 0; pass < 2; pass++) {
+        uint32_t *succ = pass ? *succ_out : NULL;
+        size_t m = 0;
+        for (uint32_t k = 0; k < n; k++) {
+            uint16_t op = f->jit_ops[k];
+            const FirOpInfo *oi = &fir_op_info[op];
+            if (pass)
+                start[k] = (uint32_t)m;
+#define SUCC(t) (pass ? (void)(succ[m++] = (t)) : (void)m++)
+            if (!(oi->flags & FIR_OPF_TERM) && k + 1 < n)
+                SUCC(k + 1);
+            if (fir_format_fields[oi->format] & FIR_FIELD_LABEL)
+                SUCC((uint32_t)f->code[k].imm);
+            if (op == FIR_OP_switch) {
+                const FirSwitch *sw = &f->fir->switches[f->code[k].b];
+                for (uint32_t c = 0; c < sw->ncases; c++)
+                    SUCC(sw->cases[c].target);
+                SUCC(sw->default_target);
+            }
+#undef SUCC
+        }
+        if (!pass) {
+            *succ_out = malloc((m ? m : 1) * sizeof **succ_out);
+            if (!*succ_out) {
+                free(start);
+                return false;
+            }
+        } else {
+            start[n] = (uint32_t)m;
+        }
+    }
+    *start_out = start;
+    return true;
+}
+
+static bool flushes(uint8_t kind)
+{
+    return kind == K_EXIT || kind == K_CALL || kind == K_HCALL || kind == K_ALLOC ||
+           kind == K_ALLOCA || kind == K_FREE;
+}
+
+/* Kinds with no exit at all (no slow path, no call). */
+static bool may_exit(uint8_t kind)
+{
+    switch ((Kind)kind) {
+    case K_NOP: case K_CONST32: case K_CONST64: case K_MOV: case K_ALU: case K_MUL:
+    case K_SHIFT: case K_ALUI: case K_MULI: case K_SHIFTI: case K_UNARY: case K_CMP:
+    case K_BRCMP: case K_JMP: case K_BR: case K_FARITH: case K_FNEG: case K_FCMP: case K_FBR:
+    case K_SEXT32: case K_ZEXT32: case K_EXT: case K_CVT_FF: case K_PTRADD: case K_PTRADDI:
+        return false;
+    default:
+        return true;
+    }
+}
+
+static void free_regs(JitRegs *ra)
+{
+    free(ra->gpr), free(ra->xmm), free(ra->bit);
+    free(ra->live_in), free(ra->live_out), free(ra->dirty_in), free(ra->stub_mask);
+}
+
+/* Chooses the machine registers of f's VM registers (the most used, a use
+ * in a loop counting 8 per level of nesting), then the dirtiness (may differ
+ * from the slot) and the liveness of the chosen ones at every pc.  Every
+ * exit writes back every dirty register, so a slot always ends up with the
+ * value the interpreter would have there, dead registers included. */
+static bool allocate(Gen *g, const VmFunc *f, JitRegs *ra)
+{
+    uint32_t n = f->fir->ncode, nregs = f->nregs;
+    memset(ra, 0, sizeof *ra);
+    ra->nregs = nregs;
+    ra->ncode = n;
+    ra->types = f->fir->reg_types;
+    ra->gpr = malloc(nregs ? nregs : 1);
+    ra->xmm = malloc(nregs ? nregs : 1);
+    ra->bit = malloc(nregs ? nregs : 1);
+    ra->live_in = calloc(n, sizeof *ra->live_in);
+    ra->live_out = calloc(n, sizeof *ra->live_out);
+    ra->dirty_in = calloc(n, sizeof *ra->dirty_in);
+    ra->stub_mask = calloc(n, sizeof *ra->stub_mask);
+    uint64_t *count = calloc(nregs ? nregs : 1, sizeof *count);
+    int32_t *depth = calloc((size_t)n + 1, sizeof *depth);
+    uint32_t *start = NULL, *succ = NULL;
+    bool ok = ra->gpr && ra->xmm && ra->bit && ra->live_in && ra->live_out && ra->dirty_in &&
+              ra->stub_mask && count && depth && successors(f, &start, &succ);
+    if (!ok) {
+        free(count), free(depth);
+        return false;
+    }
+    memset(ra->gpr, -1, nregs);
+    memset(ra->xmm, -1, nregs);
+    memset(ra->bit, -1, nregs);
+    g->ra = ra;
+    /* loop depth: every backward edge s <= k covers s..k */
+    for (uint32_t k = 0; k < n; k++) {
+        for (uint32_t i = start[k]; i < start[k + 1]; i++)
+            if (succ[i] <= k)
+                depth[succ[i]]++, depth[k + 1]--;
+    }
+    for (uint32_t k = 0, d = 0; k < n; k++) {
+        d += (uint32_t)depth[k];
+        uint64_t wt = (uint64_t)1 << (d > 7 ? 21 : 3 * d);
+        Operands o;
+        operands(f, k, &o);
+        if (o.def < nregs)
+            count[o.def] += wt;
+        for (int i = 0; i < o.nuse; i++)
+            if (o.use[i] < nregs)
+                count[o.use[i]] += wt;
+        for (uint32_t i = 0; i < o.nargs; i++)
+            if (o.args[i] < nregs)
+                count[o.args[i]] += wt;
+    }
+    /* the most used of each class, at least 3 uses */
+    for (int cls = 0; cls < 2; cls++) {
+        int pool = cls ? NXMM : NGPR;
+        for (int i = 0; i < pool; i++) {
+            uint64_t best = 2;
+            uint32_t pick = FIR_NOREG;
+            for (uint32_t r = 0; r < nregs; r++) {
+                bool fl = ra->types[r] == FIR_F32 || ra->types[r] == FIR_F64;
+                if (fl == (cls == 1) && ra->bit[r] < 0 && count[r] > best)
+                    best = count[r], pick = r;
+            }
+            if (pick == FIR_NOREG)
+                break;
+            int bit = ra->nbits++;
+            ra->bit[pick] = (int8_t)bit;
+            ra->vreg[bit] = pick;
+            if (cls) {
+                ra->xmm[pick] = (int8_t)(FIRST_XMM + i);
+            } else {
+                ra->gpr[pick] = gpr_pool[i];
+                if (gpr_pool[i] == X86_R14 || gpr_pool[i] == X86_R15)
+                    ra->c_saved |= 1u << bit;
+            }
+        }
+    }
+    ra->all = ra->nbits ? (uint32_t)(((uint64_t)1 << ra->nbits) - 1) : 0;
+    free(count), free(depth);
+    /* liveness (backward) and dirtiness (forward) of the allocated registers */
+    uint32_t *use = calloc(n, sizeof *use), *def = calloc(n, sizeof *def);
+    if (!use || !def) {
+        free(use), free(def), free(start), free(succ);
+        return false;
+    }
+    for (uint32_t k = 0; k < n && ra->nbits; k++) {
+        Operands o;
+        operands(f, k, &o);
+        def[k] = bit_of(g, o.def);
+        for (int i = 0; i < o.nuse; i++)
+            use[k] |= bit_of(g, o.use[i]);
+        for (uint32_t i = 0; i < o.nargs; i++)
+            use[k] |= bit_of(g, o.args[i]);
+    }
+    for (bool changed = ra->nbits > 0; changed;) {
+        changed = false;
+        for (uint32_t k = 0; k < n; k++) {
+            uint32_t out = def[k] | (flushes(jit_rows[f->jit_ops[k]]->kind) ? 0 : ra->dirty_in[k]);
+            for (uint32_t i = start[k]; i < start[k + 1]; i++) {
+                uint32_t *in = &ra->dirty_in[succ[i]];
+                if ((*in | out) != *in)
+                    *in |= out, changed = true;
+            }
+        }
+    }
+    /* What must hold its value at each pc: the live registers, and the dirty
+     * ones where an exit may write them back (so the slots are always
+     * exactly the interpreter's: images, the collector and setjmp see them). */
+    for (uint32_t k = 0; k < n; k++)
+        if (may_exit(jit_rows[f->jit_ops[k]]->kind))
+            use[k] |= ra->dirty_in[k];
+    for (bool changed = ra->nbits > 0; changed;) {
+        changed = false;
+        for (uint32_t k = n; k-- > 0;) {
+            uint32_t out = 0;
+            for (uint32_t i = start[k]; i < start[k + 1]; i++)
+                out |= ra->live_in[succ[i]];
+            uint32_t in = use[k] | (out & ~def[k]);
+            changed |= in != ra->live_in[k] || out != ra->live_out[k];
+            ra->live_in[k] = in, ra->live_out[k] = out;
+        }
+    }
+    free(use), free(def), free(start), free(succ);
+    return true;
+}
+
+/* ------------------------------------------------------------ the function */
+
 static const int saved[] = {X86_RBX, X86_RBP, X86_R12, X86_R13, X86_R14, X86_R15};
 
-/* The code of function f: prologue (enters at the pc in edx through the
- * offset table), one template per instruction, exit stubs, the table. */
+/* The code of function f: prologue (loads the allocated registers, enters
+ * at the pc in edx through the offset table), one template per instruction,
+ * the entry for calls, exit stubs, the table. */
 static bool generate(Gen *g, const VmFunc *f, bool *compiled, size_t *call_entry)
 {
     X86Buf *b = &g->b;
     uint32_t n = f->fir->ncode;
+    JitRegs ra;
+    if (!allocate(g, f, &ra)) {
+        free_regs(&ra);
+        g->ra = NULL;
+        return false;
+    }
+    g->before_exit = before_exit;
     for (size_t i = 0; i < sizeof saved / sizeof *saved; i++)
         x86_push(b, saved[i]);
     x86_mov_rr(b, true, X86_RBX, X86_RDI);
     x86_mov_rr(b, true, X86_R12, X86_RSI);
     x86_mov_imm(b, X86_RBP, 0);                               /* no compiled caller */
     reload_heap(g);
+    reload(g, ra.all);
     x86_mov_rr(b, false, X86_RDX, X86_RDX);                  /* the pc, zero-extended */
     /* lea rax, [rip + table]; movsxd rcx, [rax + rdx*4]; add rax, rcx; jmp rax */
     x86_byte(b, 0x48), x86_byte(b, 0x8D), x86_byte(b, 0x05);
@@ -748,66 +1298,38 @@ static bool generate(Gen *g, const VmFunc *f, bool *compiled, size_t *call_entry
     x86_patch(b, nested, b->len);
     x86_ret(b);
 
-    bool *target = calloc(n, sizeof *target);
-    int64_t *cache_at = malloc(n * sizeof *cache_at), *fcache_at = malloc(n * sizeof *fcache_at);
-    if (!target || !cache_at || !fcache_at) {
-        free(target), free(cache_at), free(fcache_at);
-        return false;
-    }
     for (uint32_t k = 0; k < n; k++) {
-        uint8_t kind = jit_rows[f->jit_ops[k]]->kind;
-        if (kind == K_BRCMP || kind == K_JMP || kind == K_BR || kind == K_FBR) {
-            target[f->code[k].imm] = true;
-        } else if (kind == K_SWITCH) {
-            const VmSwitch *sw = &f->switches[f->code[k].b];
-            target[sw->def] = true;
-            for (uint32_t i = 0; sw->dense && i < sw->ntable; i++)
-                target[sw->table[i]] = true;
-        }
-    }
-    g->cached = g->fcached = -1;
-    for (uint32_t k = 0; k < n; k++) {
-        if (target[k])
-            g->cached = g->fcached = -1;
-        cache_at[k] = g->cached;
-        fcache_at[k] = g->fcached;
         g->off[k] = b->len;
         uint16_t op = f->jit_ops[k];
         compiled[k] = jit_rows[op]->kind != K_EXIT;
         gen_insn(g, f, k, op);
     }
-    free(target);
+    /* A call from compiled code: the arguments in their slots, the other
+     * registers 0 (a new frame). */
+    *call_entry = b->len;
+    for (int i = 0; i < ra.nbits; i++) {
+        uint32_t reg = ra.vreg[i];
+        if (reg < f->nparams)
+            load_back(g, reg);
+        else if (ra.gpr[reg] >= 0)
+            x86_mov_imm(b, ra.gpr[reg], 0);
+        else
+            x86_rr(b, 0, 0x0F57, 2, ra.xmm[reg], ra.xmm[reg]); /* xorps */
+    }
+    if (n)
+        x86_patch(b, x86_jmp(b), g->off[0]);
     /* Falling off the end cannot happen (a verified function ends with a
      * terminator); the exit stubs follow. */
-    if (!jit_gen_patch(g, n)) {
-        free(cache_at), free(fcache_at);
+    bool ok = jit_gen_patch(g, n);
+    free_regs(&ra);
+    g->ra = NULL;
+    if (!ok)
         return false;
-    }
-    *call_entry = g->off[0];
-    /* An entry from the interpreter at a pc that expects RAX loaded loads it. */
-    size_t *entry = malloc(n * sizeof *entry);
-    if (!entry) {
-        free(cache_at), free(fcache_at);
-        return false;
-    }
-    for (uint32_t k = 0; k < n; k++) {
-        entry[k] = g->off[k];
-        if (cache_at[k] >= 0 || fcache_at[k] >= 0) {
-            entry[k] = b->len;
-            if (cache_at[k] >= 0)
-                x86_mov_load(b, true, X86_RAX, slot((uint32_t)cache_at[k]));
-            if (fcache_at[k] >= 0) /* movsd: an f32 slot's upper half is 0 */
-                x86_rm(b, X86_F2, 0x0F10, 2, 0, slot((uint32_t)fcache_at[k]));
-            x86_patch(b, x86_jmp(b), g->off[k]);
-        }
-    }
-    free(cache_at), free(fcache_at);
     while (b->len % 4)
         x86_byte(b, 0xCC);
     size_t table = b->len;
     for (uint32_t k = 0; k < n; k++)
-        x86_u32(b, (uint32_t)(int32_t)((int64_t)entry[k] - (int64_t)table));
-    free(entry);
+        x86_u32(b, (uint32_t)(int32_t)((int64_t)g->off[k] - (int64_t)table));
     x86_patch(b, table_disp, table);
     return !b->oom && !b->bad && !g->oom;
 }

@@ -10,7 +10,6 @@ bool jit_gen_init(JitGen *g, const VmProcess *p, const VmFunc *f)
 {
     memset(g, 0, sizeof *g);
     g->p = p;
-    g->cached = g->incoming = g->fcached = g->fincoming = -1;
     g->off = calloc(f->fir->ncode ? f->fir->ncode : 1, sizeof *g->off);
     return g->off != NULL;
 }
@@ -73,6 +72,8 @@ bool jit_gen_patch(JitGen *g, uint32_t n)
         uint32_t pc = g->slows[i].pc;
         if (!stub[pc]) {
             stub[pc] = b->len;
+            if (g->before_exit)
+                g->before_exit(g, pc);
             jit_exit_at(g, pc);
         }
         x86_patch(b, g->slows[i].at, stub[pc]);

@@ -22,10 +22,11 @@ typedef struct JitGen {
     size_t njumps, nslows, ncases, cap_jumps, cap_slows, cap_cases;
     size_t exit_label;          /* eax = the pc for the interpreter, then leave */
     bool oom;
-    /* x86-64: RAX holds the value of this register slot (the previous
-     * instruction's result), or -1; a load of it is skipped. */
-    int64_t cached, incoming;
-    int64_t fcached, fincoming; /* the same for XMM0 and float slots */
+    /* x86-64 (compile.c): the register allocation, and what the exit stub of
+     * a pc emits before eax = pc (the write-back of VM registers held in
+     * machine registers); NULL on IA-32. */
+    struct JitRegs *ra;
+    void (*before_exit)(struct JitGen *g, uint32_t pc);
 } JitGen;
 
 /* Starts generating function f of p (false: out of memory). */
