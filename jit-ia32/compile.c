@@ -1305,10 +1305,12 @@ static bool generate(Gen *g, const VmFunc *f, bool *compiled, size_t *call_entry
         gen_insn(g, f, k, op);
     }
     /* A call from compiled code: the arguments in their slots, the other
-     * registers 0 (a new frame). */
+     * registers 0 (a new frame); only those that must hold their value. */
     *call_entry = b->len;
     for (int i = 0; i < ra.nbits; i++) {
         uint32_t reg = ra.vreg[i];
+        if (n == 0 || !(ra.live_in[0] & (1u << i)))
+            continue;
         if (reg < f->nparams)
             load_back(g, reg);
         else if (ra.gpr[reg] >= 0)
