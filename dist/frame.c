@@ -251,6 +251,56 @@ int dist_peers_decode(const uint8_t *b, size_t n, uint32_t size, DistAddr *out, 
     return 0;
 }
 
+int dist_log_start(DistBuf *out)
+{
+    uint8_t b[4];
+    put32(b, 0);
+    out->n = 0;
+    return dist_buf_put(out, b, 4);
+}
+
+int dist_log_put(DistBuf *out, uint32_t to, uint32_t seq, const uint8_t *data, uint32_t len)
+{
+    uint8_t b[12];
+    put32(b, to);
+    put32(b + 4, seq);
+    put32(b + 8, len);
+    if (dist_buf_put(out, b, 12) < 0 || dist_buf_put(out, data, len) < 0)
+        return -1;
+    put32(out->b, get32(out->b) + 1);
+    return 0;
+}
+
+/* Checks the whole log first, then gives its messages: a damaged log gives none. */
+int dist_log_decode(const uint8_t *b, size_t n, uint32_t size,
+                    int (*each)(const DistLogged *m, void *ctx), void *ctx, char *why,
+                    size_t whyn)
+{
+    if (n < 4)
+        return bad(why, whyn, "truncated log (%llu bytes)", n);
+    uint32_t c = get32(b);
+    for (int pass = 0; pass < 2; pass++) {
+        size_t at = 4;
+        for (uint32_t i = 0; i < c; i++) {
+            if (n - at < 12)
+                return bad(why, whyn, "log truncated in message %llu", i);
+            DistLogged m = {get32(b + at), get32(b + at + 4), get32(b + at + 8), b + at + 12};
+            if (m.to >= size)
+                return bad(why, whyn, "log message to rank %llu", m.to);
+            if (m.seq == 0)
+                return bad(why, whyn, "log message %llu has sequence number 0", i);
+            if (n - at - 12 < m.len)
+                return bad(why, whyn, "log message %llu is longer than the log", i);
+            at += 12 + (size_t)m.len;
+            if (pass == 1 && each(&m, ctx) < 0)
+                return bad(why, whyn, "out of memory for log message %llu", i);
+        }
+        if (at != n)
+            return bad(why, whyn, "log with %llu bytes too many", n - at);
+    }
+    return 0;
+}
+
 int dist_peers_encode(DistBuf *out, const DistAddr *a, uint32_t count)
 {
     uint8_t b[9];

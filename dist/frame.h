@@ -136,6 +136,23 @@ int dist_addr_decode(const uint8_t *b, size_t n, char out[DIST_ADDR_MAX], char *
 int dist_peers_decode(const uint8_t *b, size_t n, uint32_t size, DistAddr *out, uint32_t max,
                       uint32_t *count, char *why, size_t whyn);
 int dist_peers_encode(DistBuf *out, const DistAddr *a, uint32_t count);
+
+/* The log a checkpoint image keeps (not a frame: guest/libc/msg.c holds it
+ * in guest memory): count u32, then count x (to u32, seq u32, length u32,
+ * bytes).  dist_log_start makes an empty one in out, dist_log_put appends
+ * one message; dist_log_decode checks a whole log (ranks below size, lengths
+ * within it, nothing after) and gives each message through `each`, whose
+ * data points into b; -1 and why when it is damaged (then nothing was
+ * given) or `each` failed. */
+typedef struct DistLogged {
+    uint32_t to, seq, len;
+    const uint8_t *data;
+} DistLogged;
+int dist_log_start(DistBuf *out);
+int dist_log_put(DistBuf *out, uint32_t to, uint32_t seq, const uint8_t *data, uint32_t len);
+int dist_log_decode(const uint8_t *b, size_t n, uint32_t size,
+                    int (*each)(const DistLogged *m, void *ctx), void *ctx, char *why,
+                    size_t whyn);
 uint32_t dist_get32(const uint8_t *b);
 uint64_t dist_get64(const uint8_t *b);
 void dist_put32(uint8_t *b, uint32_t v);

@@ -784,65 +784,49 @@ static int64_t op_ckpt(Dist *d, uint8_t *buf, uint64_t cap)
     return n;
 }
 
-/* The blob of what we sent that a peer may still need (count u32, then
- * to u32, seq u32, length u32, bytes each), kept by the library in the
- * image: its length, written to buf when it fits.  At a checkpoint no level
- * is open, so every message counts as sent for good: no dependencies, and
- * none past the program's own count (a rolled-back send it never made
- * again). */
+/* What we sent that a peer may still need, as the log the library keeps in
+ * the image (dist_log_put): its length, written to buf when it fits.  At a
+ * checkpoint no level is open, so every message counts as sent for good: no
+ * dependencies, and none past the program's own count (a rolled-back send
+ * it never made again). */
 static int64_t op_ckpt_log(Dist *d, uint8_t *buf, uint64_t cap)
 {
-    uint64_t need = 4, count = 0;
-    for (uint32_t r = 0; r < d->cfg.size; r++) {
+    DistBuf b = {0};
+    int rc = dist_log_start(&b);
+    for (uint32_t r = 0; r < d->cfg.size && rc == 0; r++) {
         uint32_t sent = st_get(d, DIST_ST_SENT + 4 * (size_t)r);
         const DistList *log = &d->peers[r].log;
-        for (uint32_t i = 0; i < log->n && log->e[i].seq <= sent; i++) {
-            need += 12 + log->e[i].len;
-            count++;
-        }
+        for (uint32_t i = 0; i < log->n && log->e[i].seq <= sent && rc == 0; i++)
+            rc = dist_log_put(&b, r, log->e[i].seq, log->e[i].data, log->e[i].len);
     }
-    if (need > INT32_MAX)
-        return DIST_EIO;
-    if (cap < need)
-        return (int64_t)need;
-    uint8_t *w = buf;
-    put_le32(w, (uint32_t)count);
-    w += 4;
-    for (uint32_t r = 0; r < d->cfg.size; r++) {
-        uint32_t sent = st_get(d, DIST_ST_SENT + 4 * (size_t)r);
-        const DistList *log = &d->peers[r].log;
-        for (uint32_t i = 0; i < log->n && log->e[i].seq <= sent; i++) {
-            put_le32(w, r);
-            put_le32(w + 4, log->e[i].seq);
-            put_le32(w + 8, log->e[i].len);
-            memcpy(w + 12, log->e[i].data, log->e[i].len);
-            w += 12 + log->e[i].len;
-        }
-    }
-    return (int64_t)need;
+    int64_t n = rc < 0 || b.n > INT32_MAX ? DIST_EIO : (int64_t)b.n;
+    if (n > 0 && (uint64_t)n <= cap)
+        memcpy(buf, b.b, b.n);
+    dist_buf_free(&b);
+    return n;
+}
+
+static int restore_one(const DistLogged *m, void *ctx)
+{
+    Dist *d = ctx;
+    if (m->to == d->cfg.rank)
+        return 0;
+    return list_put(&d->peers[m->to].log, m->seq, 0, NULL, 0, m->data, m->len);
 }
 
 /* A resurrected incarnation's first operation: the log its image kept
  * (op_ckpt_log) is ours again, and goes to the peers already connected. */
 static int64_t op_restore(Dist *d, const uint8_t *buf, uint64_t n)
 {
+    if (d->restored)
+        return DIST_EINVAL; /* only once, and only when asked */
     d->restored = true;
     if (n == 0)
         return 0; /* resumed from the program's start */
-    uint32_t count = n >= 4 ? get_le32(buf) : 0;
-    uint64_t at = 4;
-    for (uint32_t k = 0; k < count; k++) {
-        if (n - at < 12 || get_le32(buf + at) >= d->cfg.size ||
-            get_le32(buf + at) == d->cfg.rank || n - at - 12 < get_le32(buf + at + 8)) {
-            dist__log(d, "the log kept in the checkpoint image is damaged: ignored from "
-                      "entry %u of %u", k, count);
-            break;
-        }
-        uint32_t to = get_le32(buf + at), seq = get_le32(buf + at + 4),
-                 len = get_le32(buf + at + 8);
-        if (list_put(&d->peers[to].log, seq, 0, NULL, 0, buf + at + 12, len) < 0)
-            return DIST_EIO;
-        at += 12 + (uint64_t)len;
+    char why[120];
+    if (dist_log_decode(buf, n, d->cfg.size, restore_one, d, why, sizeof why) < 0) {
+        dist__log(d, "the log kept in the checkpoint image is not usable: %s", why);
+        return 0; /* the peers' own logs may still do */
     }
     for (uint32_t r = 0; r < d->cfg.size; r++) {
         const DistPeer *pe = &d->peers[r];
@@ -852,8 +836,6 @@ static int64_t op_restore(Dist *d, const uint8_t *buf, uint64_t n)
             if (pe->log.e[i].seq > pe->held)
                 send_entry(d, r, &pe->log.e[i]);
     }
-    if (d->debug)
-        dist__log(d, "debug: %u logged messages back from the image", count);
     return 0;
 }
 

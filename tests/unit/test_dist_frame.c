@@ -213,6 +213,55 @@ START_TEST(launcher_frames)
 }
 END_TEST
 
+static int collect(const DistLogged *m, void *ctx)
+{
+    DistLogged *got = ctx;
+    uint32_t i = got[0].to++; /* got[0] counts, got[1..] are the messages */
+    got[i + 1] = *m;
+    return 0;
+}
+
+/* The log a checkpoint image keeps: a round trip, the empty log, every
+ * truncation and every damaged field refused whole. */
+START_TEST(image_log)
+{
+    DistBuf b = {0};
+    ck_assert_int_eq(dist_log_start(&b), 0);
+    DistLogged got[8] = {{0}};
+    char why[120];
+    ck_assert_int_eq(dist_log_decode(b.b, b.n, 4, collect, got, why, sizeof why), 0);
+    ck_assert_uint_eq(got[0].to, 0);
+    ck_assert_int_eq(dist_log_put(&b, 1, 7, (const uint8_t *)"seven", 5), 0);
+    ck_assert_int_eq(dist_log_put(&b, 3, 8, NULL, 0), 0);
+    ck_assert_int_eq(dist_log_put(&b, 1, 9, (const uint8_t *)"nine!", 5), 0);
+    ck_assert_uint_eq(b.n, 4 + 3 * 12 + 10);
+    ck_assert_int_eq(dist_log_decode(b.b, b.n, 4, collect, got, why, sizeof why), 0);
+    ck_assert_uint_eq(got[0].to, 3);
+    ck_assert(got[1].to == 1 && got[1].seq == 7 && got[1].len == 5 && memcmp(got[1].data, "seven", 5) == 0);
+    ck_assert(got[2].to == 3 && got[2].seq == 8 && got[2].len == 0);
+    ck_assert(got[3].to == 1 && got[3].seq == 9 && memcmp(got[3].data, "nine!", 5) == 0);
+    for (size_t n = 0; n < b.n; n++) {
+        got[0].to = 0;
+        ck_assert_int_eq(dist_log_decode(b.b, n, 4, collect, got, why, sizeof why), -1);
+        ck_assert_uint_eq(got[0].to, 0); /* nothing given */
+    }
+    ck_assert_int_eq(dist_log_decode(b.b, b.n, 3, collect, got, why, sizeof why), -1);
+    ck_assert_str_eq(why, "log message to rank 3");
+    b.b[4 + 4] = 0; /* the first message's seq 0 */
+    ck_assert_int_eq(dist_log_decode(b.b, b.n, 4, collect, got, why, sizeof why), -1);
+    ck_assert_str_eq(why, "log message 0 has sequence number 0");
+    b.b[4 + 4] = 7;
+    b.b[4 + 8] = 200; /* longer than the log */
+    ck_assert_int_eq(dist_log_decode(b.b, b.n, 4, collect, got, why, sizeof why), -1);
+    ck_assert_str_eq(why, "log message 0 is longer than the log");
+    b.b[4 + 8] = 5;
+    ck_assert_int_eq(dist_buf_put(&b, "x", 1), 0);
+    ck_assert_int_eq(dist_log_decode(b.b, b.n, 4, collect, got, why, sizeof why), -1);
+    ck_assert_str_eq(why, "log with 1 bytes too many");
+    dist_buf_free(&b);
+}
+END_TEST
+
 /* Random bytes and random truncations of valid frames through the whole
  * decoding path: no crash, and each result is one of the documented ones. */
 START_TEST(random_input)
@@ -231,8 +280,10 @@ START_TEST(random_input)
         } else {
             for (size_t i = 0; i < n; i++)
                 buf[i] = (uint8_t)rand();
-            if (n >= 6 && iter % 3 == 0)
-                memcpy(buf, "FIRD\1", 5);
+            if (n >= 6 && iter % 3 == 0) {
+                memcpy(buf, "FIRD", 4);
+                buf[4] = DIST_VERSION;
+            }
         }
         DistHeader h;
         char why[120];
@@ -270,6 +321,7 @@ int main(void)
     tcase_add_test(tc, bodies);
     tcase_add_test(tc, random_input);
     tcase_add_test(tc, launcher_frames);
+    tcase_add_test(tc, image_log);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
