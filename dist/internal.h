@@ -53,6 +53,7 @@ typedef struct DistPeer {
     uint32_t stable;      /* its messages consumed here for good */
     uint32_t held;        /* ours it holds for good, as its HELLO said */
     uint32_t ckpt_mark;   /* its messages our last checkpoint consumed */
+    uint32_t ckpt_before; /* and the one before (if the last is not written) */
     DistList inq;         /* its messages with seq > stable */
     DistList log;         /* ours to it */
 } DistPeer;

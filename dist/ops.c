@@ -773,8 +773,10 @@ static int64_t op_ckpt(Dist *d, uint8_t *buf, uint64_t cap)
         return DIST_TIMEOUT;
     }
     settle_stable(d);
-    for (uint32_t r = 0; r < d->cfg.size; r++)
+    for (uint32_t r = 0; r < d->cfg.size; r++) {
+        d->peers[r].ckpt_before = d->peers[r].ckpt_mark;
         d->peers[r].ckpt_mark = consumed(d, r);
+    }
     char path[700];
     int n = snprintf(path, sizeof path, "%s.img", d->path);
     if (n < 0 || (uint64_t)n + 1 > cap)
@@ -870,6 +872,13 @@ static int64_t on_msg(VmProcess *p, int32_t op, int32_t peer, uint8_t *buf, uint
         return d->cfg.size;
     if (op == VM_MSG_SOURCE)
         return d->last_from;
+    if (op == VM_MSG_CKPT_LOG && arg == 1) {
+        /* the image was not written: the peers keep what the one before needs */
+        for (uint32_t r = 0; r < d->cfg.size; r++)
+            d->peers[r].ckpt_mark = d->peers[r].ckpt_before;
+        d->ckpt_pending = false;
+        return 0;
+    }
     if (op == VM_MSG_CKPT_LOG)
         return op_ckpt_log(d, buf, len); /* before the image exists: nothing else */
     if (op == VM_MSG_RESTORE)

@@ -141,7 +141,11 @@ int msg_checkpoint(void)
         }
         need = got;
     }
-    return migrate(target) < 0 ? MSG_EIO : 0;
+    if (migrate(target) < 0) {
+        call(OP_CKPT_LOG, 0, 0, 0, 1); /* no image: the host keeps the older one's mark */
+        return MSG_EIO;
+    }
+    return 0;
 }
 
 int msg_finish(void)
