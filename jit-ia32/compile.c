@@ -394,7 +394,7 @@ static void gen_call(Gen *g, const VmFunc *f, uint32_t k, const VmInsn *in, bool
         x86_rr(b, 0, 0x85, 1, X86_RAX, X86_RAX);                   /* offset 0 */
         slow_if(g, X86_NE, k);
         x86_shift_imm(b, true, SH_SHR, X86_RAX, 32);
-        x86_alu_rr(b, false, X86_CMP, X86_RAX, X86_R14);
+        x86_alu_rm(b, false, X86_CMP, X86_RAX, HEAP(len));
         slow_if(g, X86_AE, k);
         x86_lea(b, true, X86_RCX, x86_mem_index(X86_RAX, X86_RAX, 2, 0));
         x86_rm(b, 0, 0x80, 1, 7, x86_mem_index(X86_R13, X86_RCX, 8,
