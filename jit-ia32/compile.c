@@ -376,8 +376,9 @@ static void address(Gen *g, uint32_t preg, int64_t off, unsigned n, bool store, 
  * interpreter's checks (a FUNC block at offset 0, the callee's signature
  * equal to the site's; anything else is left to the interpreter's messages),
  * then the callee's register count is known only at run time (R9D).  The
- * dirty registers are written back first (the arguments are copied from the
- * slots, and the callee uses the machine registers); the live ones are
+ * dirty registers are written back first (the callee uses the machine
+ * registers; an argument is copied from its machine register where the
+ * sequence has not overwritten it, else from its slot); the live ones are
  * loaded again after. */
 static void gen_call(Gen *g, const VmFunc *f, uint32_t k, const VmInsn *in, bool indirect)
 {
@@ -470,9 +471,20 @@ static void gen_call(Gen *g, const VmFunc *f, uint32_t k, const VmInsn *in, bool
     x86_alu_mem_imm(b, true, X86_ADD, PROC(calls), 1);
     /* arguments, then zeros (registers of a new frame are zero) */
     const uint32_t *args = f->args + in->c;
-    for (uint32_t i = 0; i < nargs; i++) {
-        x86_mov_load(b, true, X86_RDI, slot(args[i]));
-        x86_mov_store(b, true, x86_mem(X86_RSI, (int32_t)(i * 8)), X86_RDI);
+    for (uint32_t i = 0; i < nargs; i++) { /* from the machine register when there is one */
+        X86Mem to = x86_mem(X86_RSI, (int32_t)(i * 8));
+        int r = gpr(g, args[i]), x = xmm(g, args[i]);
+        if (r == X86_RSI || r == X86_RDI || r == X86_R8 ||        /* overwritten above */
+            (indirect && (r == X86_R9 || r == X86_R10 || r == X86_R11)))
+            r = -1;
+        if (r >= 0) {
+            x86_mov_store(b, true, to, r);
+        } else if (x >= 0 && !is_f32(g, args[i])) {
+            x86_rm(b, X86_F2, 0x0F11, 2, x, to);                  /* movsd */
+        } else {
+            x86_mov_load(b, true, X86_RDI, slot(args[i]));
+            x86_mov_store(b, true, to, X86_RDI);
+        }
     }
     if (indirect) { /* for (edi = nargs; edi < r9d; edi++) r[edi] = 0 */
         x86_mov_imm(b, X86_RDI, nargs);
@@ -1180,11 +1192,12 @@ static bool allocate(Gen *g, const VmFunc *f, JitRegs *ra)
             if (o.args[i] < nregs)
                 count[o.args[i]] += wt;
     }
-    /* the most used of each class, at least 3 uses */
+    /* the most used of each class, at least 2 uses (a temporary written
+     * once and read once stays out of its slot) */
     for (int cls = 0; cls < 2; cls++) {
         int pool = cls ? NXMM : NGPR;
         for (int i = 0; i < pool; i++) {
-            uint64_t best = 2;
+            uint64_t best = 1;
             uint32_t pick = FIR_NOREG;
             for (uint32_t r = 0; r < nregs; r++) {
                 bool fl = ra->types[r] == FIR_F32 || ra->types[r] == FIR_F64;
