@@ -557,8 +557,54 @@ static void reload_after_c(Gen *g, uint32_t k, uint32_t dst)
  * fn(p, args) called with the stack 16-byte aligned, the result stored.  The
  * host may allocate (the table is reloaded after) or end the process (it
  * longjmps past compiled code, which has written its registers back). */
+/* Host calls computed inline: functions of one double that one SSE2
+ * sequence computes exactly as the C library does (the square root is
+ * correctly rounded in both; fabs clears the sign bit).  They touch no guest
+ * memory, cannot fail and do not enter the runtime, so they are no exit and
+ * write nothing back. */
+typedef enum PureHost { PURE_NONE, PURE_SQRT, PURE_FABS } PureHost;
+
+static PureHost pure_host(const VmProcess *p, const VmFunc *f, uint32_t k)
+{
+    const VmInsn *in = &f->code[k];
+    if (jit_rows[f->jit_ops[k]]->kind != K_HCALL || in->imm != 1 || in->b >= p->mod->nhosts)
+        return PURE_NONE;
+    const FirHost *h = &p->mod->hosts[in->b];
+    if (h->ret != FIR_F64 || h->nparams != 1 || h->params[0] != FIR_F64)
+        return PURE_NONE;
+    if (strcmp(h->name, "sqrt") == 0)
+        return PURE_SQRT;
+    if (strcmp(h->name, "fabs") == 0)
+        return PURE_FABS;
+    return PURE_NONE;
+}
+
+static void gen_pure_hcall(Gen *g, const VmFunc *f, const VmInsn *in, PureHost h)
+{
+    X86Buf *b = &g->b;
+    uint32_t arg = f->args[in->c];
+    if (in->a == FIR_NOREG)
+        return;
+    int d = xmm(g, in->a) >= 0 ? xmm(g, in->a) : 0;
+    if (h == PURE_SQRT) {
+        fop_src(g, X86_F2, 0x0F51, d, arg);                    /* sqrtsd d, arg */
+    } else {
+        load_x(g, d, arg, 8);
+        x86_rr(b, X86_66, 0x0F76, 2, 1, 1);                     /* pcmpeqd xmm1, xmm1 */
+        x86_rr(b, X86_66, 0x0F73, 2, 2, 1);                     /* psrlq xmm1, 1 */
+        x86_byte(b, 1);
+        x86_rr(b, X86_66, 0x0F54, 2, d, 1);                     /* andpd d, xmm1 */
+    }
+    put_x(g, in->a, d, 8);
+}
+
 static void gen_hcall(Gen *g, const VmFunc *f, uint32_t k, const VmInsn *in)
 {
+    PureHost pure = pure_host(g->p, f, k);
+    if (pure != PURE_NONE) {
+        gen_pure_hcall(g, f, in, pure);
+        return;
+    }
     X86Buf *b = &g->b;
     uint32_t nargs = (uint32_t)in->imm;
     if (nargs > 8) {
@@ -1114,15 +1160,21 @@ static bool successors(const VmFunc *f, uint32_t **start_out, uint32_t **succ_ou
     return true;
 }
 
-static bool flushes(uint8_t kind)
+static bool flushes(const Gen *g, const VmFunc *f, uint32_t k)
 {
+    uint8_t kind = jit_rows[f->jit_ops[k]]->kind;
+    if (kind == K_HCALL && pure_host(g->p, f, k) != PURE_NONE)
+        return false;
     return kind == K_EXIT || kind == K_CALL || kind == K_HCALL || kind == K_ALLOC ||
            kind == K_ALLOCA || kind == K_FREE;
 }
 
-/* Kinds with no exit at all (no slow path, no call). */
-static bool may_exit(uint8_t kind)
+/* Instructions with no exit at all (no slow path, no call). */
+static bool may_exit(const Gen *g, const VmFunc *f, uint32_t k)
 {
+    uint8_t kind = jit_rows[f->jit_ops[k]]->kind;
+    if (kind == K_HCALL && pure_host(g->p, f, k) != PURE_NONE)
+        return false;
     switch ((Kind)kind) {
     case K_NOP: case K_CONST32: case K_CONST64: case K_MOV: case K_ALU: case K_MUL:
     case K_SHIFT: case K_ALUI: case K_MULI: case K_SHIFTI: case K_UNARY: case K_CMP:
@@ -1238,7 +1290,7 @@ static bool allocate(Gen *g, const VmFunc *f, JitRegs *ra)
     for (bool changed = ra->nbits > 0; changed;) {
         changed = false;
         for (uint32_t k = 0; k < n; k++) {
-            uint32_t out = def[k] | (flushes(jit_rows[f->jit_ops[k]]->kind) ? 0 : ra->dirty_in[k]);
+            uint32_t out = def[k] | (flushes(g, f, k) ? 0 : ra->dirty_in[k]);
             for (uint32_t i = start[k]; i < start[k + 1]; i++) {
                 uint32_t *in = &ra->dirty_in[succ[i]];
                 if ((*in | out) != *in)
@@ -1250,7 +1302,7 @@ static bool allocate(Gen *g, const VmFunc *f, JitRegs *ra)
      * ones where an exit may write them back (so the slots are always
      * exactly the interpreter's: images, the collector and setjmp see them). */
     for (uint32_t k = 0; k < n; k++)
-        if (may_exit(jit_rows[f->jit_ops[k]]->kind))
+        if (may_exit(g, f, k))
             use[k] |= ra->dirty_in[k];
     for (bool changed = ra->nbits > 0; changed;) {
         changed = false;

@@ -8,8 +8,9 @@
  * HOST_CALLS(X0, X1, X2, X3): Xn(name, RET, P1..Pn), a call of n parameters.
  * HOST_MATH1(X), HOST_MATH2(X): X(name, RULE), the libm functions of one or
  * two doubles returning a double; RULE is the errno rule math.c applies
- * (check1/check2, check_under1/2 for exp, exp2 and pow; own: math.c writes
- * the wrapper itself).
+ * (check1/check2, check_under1/2 for exp, exp2 and pow; exact: never an
+ * error, no check; edom_neg: a domain error below 0 (sqrt); own: math.c
+ * writes the wrapper itself).
  *
  * Types (RET and P): VOID, INT (i32), LONG (i64), DOUBLE (f64) and four
  * pointers (ptr) that say what the VM checks before it touches the memory:
@@ -49,12 +50,12 @@
 
 #define HOST_MATH1(X)                                                                    \
     X(acos, check1) X(acosh, check1) X(asin, check1) X(asinh, check1) X(atan, check1)    \
-    X(atanh, check1) X(cbrt, check1) X(ceil, check1) X(cos, check1) X(cosh, check1)      \
+    X(atanh, check1) X(cbrt, check1) X(ceil, exact) X(cos, check1) X(cosh, check1)       \
     X(erf, check1) X(erfc, check1) X(exp, check_under1) X(exp2, check_under1)            \
-    X(expm1, check1) X(fabs, check1) X(floor, check1) X(lgamma, own) X(log, check1)      \
-    X(log10, check1) X(log1p, check1) X(log2, check1) X(nearbyint, check1)               \
-    X(rint, check1) X(round, check1) X(sin, check1) X(sinh, check1) X(sqrt, check1)      \
-    X(tan, check1) X(tanh, check1) X(tgamma, check1) X(trunc, check1)
+    X(expm1, check1) X(fabs, exact) X(floor, exact) X(lgamma, own) X(log, check1)        \
+    X(log10, check1) X(log1p, check1) X(log2, check1) X(nearbyint, exact)                \
+    X(rint, exact) X(round, exact) X(sin, check1) X(sinh, check1) X(sqrt, edom_neg)      \
+    X(tan, check1) X(tanh, check1) X(tgamma, check1) X(trunc, exact)
 
 #define HOST_MATH2(X)                                                                    \
     X(atan2, check2) X(copysign, check2) X(fdim, check2) X(fmax, check2)                 \

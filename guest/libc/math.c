@@ -146,12 +146,18 @@ static double check_under2(double r, double x, double y)
 
 /* The functions that are a host call plus glibc's errno rules: the rows of
  * HOST_MATH1/2 (host_calls.h), each with its rule check1/check2 or the
- * underflow-aware check_under1/2; `own` rows are written out below. */
+ * underflow-aware check_under1/2, exact (the result is finite, infinite or
+ * NaN exactly when x is: never an error) or edom_neg; `own` rows are
+ * written out below. */
 #define MATH_DEF1_check1(name) \
     double name(double x) { return check1(__host_##name(x), x); }
 #define MATH_DEF1_check_under1(name) \
     double name(double x) { return check_under1(__host_##name(x), x); }
 #define MATH_DEF1_own(name)
+#define MATH_DEF1_exact(name) \
+    double name(double x) { return __host_##name(x); }
+#define MATH_DEF1_edom_neg(name) \
+    double name(double x) { if (x < 0) errno = EDOM; return __host_##name(x); }
 #define MATH_DEF2_check2(name) \
     double name(double x, double y) { return check2(__host_##name(x, y), x, y); }
 #define MATH_DEF2_check_under2(name) \

@@ -42,5 +42,17 @@ int main(void)
     T(sqrt(NAN));
     T(log(INFINITY));
     T(atan2(0.0, 0.0));
+    T(sqrt(-0.0));
+    T(sqrt(-INFINITY));
+    T(sqrt(INFINITY));
+    T(sqrt(-1e-300));
+    T(fabs(-INFINITY));
+    T(fabs(NAN));
+    T(floor(-INFINITY));
+    T(ceil(NAN));
+    T(trunc(-1e308));
+    T(round(INFINITY));
+    T(rint(-2.5));
+    T(nearbyint(NAN));
     return 0;
 }
