@@ -430,44 +430,55 @@ static void gen_call(Gen *g, const VmFunc *f, uint32_t k, const VmInsn *in, bool
     x86_mov_load(b, false, X86_RDX, PROC(nframes));
     x86_alu_rm(b, false, X86_CMP, X86_RDX, PROC(cap_frames));
     slow_if(g, X86_AE, k);                                    /* no frame left */
-    /* rsi = the callee's registers; their end must be within the register stack */
+    /* rsi = the callee's registers, rdi = their index (the frame's base);
+     * their end must be within the register stack */
     x86_lea(b, true, X86_RSI, x86_mem(X86_RBX, (int32_t)(f->nregs * 8)));
-    x86_mov_load(b, true, X86_RDI, PROC(cap_regs));
-    x86_shift_imm(b, true, SH_SHL, X86_RDI, 3);
-    x86_alu_rm(b, true, X86_ADD, X86_RDI, PROC(regs));
+    x86_mov_rr(b, true, X86_RDI, X86_RSI);
+    x86_alu_rm(b, true, X86_SUB, X86_RDI, PROC(regs));
+    x86_shift_imm(b, true, SH_SHR, X86_RDI, 3);
     if (indirect)
-        x86_lea(b, true, X86_RCX, x86_mem_index(X86_RSI, X86_R9, 8, 0));
+        x86_lea(b, true, X86_RCX, x86_mem_index(X86_RDI, X86_R9, 1, 0));
     else
-        x86_lea(b, true, X86_RCX, x86_mem(X86_RSI, (int32_t)(cnregs * 8)));
-    x86_alu_rr(b, true, X86_CMP, X86_RCX, X86_RDI);
+        x86_lea(b, true, X86_RCX, x86_mem(X86_RDI, (int32_t)cnregs));
+    x86_alu_rm(b, true, X86_CMP, X86_RCX, PROC(cap_regs));
     slow_if(g, X86_A, k);
-    /* rax = &frames[nframes] (the new frame); the caller's pc */
+    /* rax = &frames[nframes] (the new frame); the caller's pc; 8-byte
+     * stores where two fields are known (func and pc 0, dst and blocks 0) */
     x86_mov_rr(b, false, X86_RAX, X86_RDX);
     x86_shift_imm(b, true, SH_SHL, X86_RAX, 5);
     x86_alu_rm(b, true, X86_ADD, X86_RAX, PROC(frames));
     x86_rm(b, 0, 0xC7, 1, 0, x86_mem(X86_RAX, (int32_t)(offsetof(VmFrame, pc) - sizeof(VmFrame))));
     x86_u32(b, k);
+    _Static_assert(offsetof(VmFrame, pc) == offsetof(VmFrame, func) + 4 &&
+                   offsetof(VmFrame, blocks) == offsetof(VmFrame, dst) + 4,
+                   "paired frame fields");
     if (indirect) {
-        x86_mov_store(b, false, x86_mem(X86_RAX, (int32_t)offsetof(VmFrame, func)), X86_R10);
+        x86_mov_store(b, true, x86_mem(X86_RAX, (int32_t)offsetof(VmFrame, func)), X86_R10);
+    } else if (callee <= INT32_MAX) {
+        x86_rm(b, X86_W, 0xC7, 1, 0, x86_mem(X86_RAX, (int32_t)offsetof(VmFrame, func)));
+        x86_u32(b, callee);
     } else {
         x86_rm(b, 0, 0xC7, 1, 0, x86_mem(X86_RAX, (int32_t)offsetof(VmFrame, func)));
         x86_u32(b, callee);
+        x86_rm(b, 0, 0xC7, 1, 0, x86_mem(X86_RAX, (int32_t)offsetof(VmFrame, pc)));
+        x86_u32(b, 0);
     }
-    x86_rm(b, 0, 0xC7, 1, 0, x86_mem(X86_RAX, (int32_t)offsetof(VmFrame, pc)));
-    x86_u32(b, 0);
-    x86_rm(b, 0, 0xC7, 1, 0, x86_mem(X86_RAX, (int32_t)offsetof(VmFrame, dst)));
-    x86_u32(b, in->a);
-    x86_rm(b, 0, 0xC7, 1, 0, x86_mem(X86_RAX, (int32_t)offsetof(VmFrame, blocks)));
-    x86_u32(b, 0);
-    x86_mov_rr(b, true, X86_RDI, X86_RSI);
-    x86_alu_rm(b, true, X86_SUB, X86_RDI, PROC(regs));
-    x86_shift_imm(b, true, SH_SHR, X86_RDI, 3);
+    if (in->a <= INT32_MAX) {
+        x86_rm(b, X86_W, 0xC7, 1, 0, x86_mem(X86_RAX, (int32_t)offsetof(VmFrame, dst)));
+        x86_u32(b, in->a);
+    } else {
+        x86_rm(b, 0, 0xC7, 1, 0, x86_mem(X86_RAX, (int32_t)offsetof(VmFrame, dst)));
+        x86_u32(b, in->a);
+        x86_rm(b, 0, 0xC7, 1, 0, x86_mem(X86_RAX, (int32_t)offsetof(VmFrame, blocks)));
+        x86_u32(b, 0);
+    }
     x86_mov_store(b, true, x86_mem(X86_RAX, (int32_t)offsetof(VmFrame, base)), X86_RDI);
-    x86_mov_load(b, true, X86_RDI, PROC(next_serial));
-    x86_mov_store(b, true, x86_mem(X86_RAX, (int32_t)offsetof(VmFrame, serial)), X86_RDI);
-    x86_alu_imm(b, true, X86_ADD, X86_RDI, 1);
-    x86_mov_store(b, true, PROC(next_serial), X86_RDI);
-    x86_alu_mem_imm(b, false, X86_ADD, PROC(nframes), 1);
+    x86_mov_load(b, true, X86_RCX, PROC(next_serial));
+    x86_mov_store(b, true, x86_mem(X86_RAX, (int32_t)offsetof(VmFrame, serial)), X86_RCX);
+    x86_alu_imm(b, true, X86_ADD, X86_RCX, 1);
+    x86_mov_store(b, true, PROC(next_serial), X86_RCX);
+    x86_alu_imm(b, false, X86_ADD, X86_RDX, 1);
+    x86_mov_store(b, false, PROC(nframes), X86_RDX);
     x86_alu_mem_imm(b, true, X86_ADD, PROC(calls), 1);
     /* arguments, then zeros (registers of a new frame are zero) */
     const uint32_t *args = f->args + in->c;
@@ -496,12 +507,18 @@ static void gen_call(Gen *g, const VmFunc *f, uint32_t k, const VmInsn *in, bool
         x86_alu_imm(b, false, X86_ADD, X86_RDI, 1);
         x86_patch(b, x86_jmp(b), top);
         x86_patch(b, done, b->len);
-    } else {
-        if (nargs < cnregs)
-            x86_mov_imm(b, X86_RDI, 0);
-        for (uint32_t i = nargs; i < cnregs; i++)
-            x86_mov_store(b, true, x86_mem(X86_RSI, (int32_t)(i * 8)), X86_RDI);
+    } else { /* 16 bytes at a time (movups from a zeroed xmm0), the odd one last */
+        uint32_t i = nargs;
+        if (cnregs - i >= 2)
+            x86_rr(b, 0, 0x0F57, 2, 0, 0);                        /* xorps xmm0, xmm0 */
+        for (; i + 2 <= cnregs; i += 2)
+            x86_rm(b, 0, 0x0F11, 2, 0, x86_mem(X86_RSI, (int32_t)(i * 8)));
+        if (i < cnregs) {
+            x86_rm(b, X86_W, 0xC7, 1, 0, x86_mem(X86_RSI, (int32_t)(i * 8)));
+            x86_u32(b, 0);
+        }
     }
+    /* 16 bytes of C stack per nested call keep it aligned for C calls */
     x86_push(b, X86_RBX);
     x86_mov_rr(b, true, X86_RBX, X86_RSI);
     x86_alu_imm(b, true, X86_ADD, X86_RBP, 1);
