@@ -79,7 +79,35 @@ typedef struct JitRegs {
     uint32_t *live_in, *live_out, *dirty_in; /* per pc */
     uint32_t *stub_mask;   /* per pc: what its exit stub writes back */
     uint32_t dirty;        /* while generating: may differ from the slots */
+    uint8_t *target;       /* per pc: a jump goes there */
+    /* The checked entry: in functions where it pays (ec_on; R15 is then not
+     * allocated), R15 = the address of the pointer-table entry of the index
+     * VM register ec_root holds, that index checked against the table's
+     * length.  A load or store through a pointer with that index (ec_root,
+     * or one copied or offset from it since the last jump target: alias)
+     * checks only the offset and the stamp.  Known from a load or store to
+     * the next jump target, runtime call or change of ec_root's index; an
+     * entry from the interpreter sets R15 again (ec_entry). */
+    bool ec_on;
+    uint32_t ec_root;
+    struct { uint32_t reg, root; } alias[16];
+    int nalias;
+    uint32_t *ec_entry;    /* per pc: ec_root at its start, or FIR_NOREG */
 } JitRegs;
+
+/* The register whose index reg was copied or offset from, or reg. */
+static uint32_t root_of(const JitRegs *ra, uint32_t reg)
+{
+    for (int i = 0; i < ra->nalias; i++)
+        if (ra->alias[i].reg == reg)
+            return ra->alias[i].root;
+    return reg;
+}
+
+static bool ec_has(const JitRegs *ra, uint32_t reg)
+{
+    return ra->ec_root != FIR_NOREG && root_of(ra, reg) == ra->ec_root;
+}
 
 static X86Mem slot(uint32_t reg)
 {
@@ -325,7 +353,12 @@ static void address(Gen *g, uint32_t preg, int64_t off, unsigned n, bool store, 
 {
     X86Buf *b = &g->b;
     int p = gpr(g, preg);
-    if (p >= 0) {
+    bool checked = ec_has(g->ra, preg); /* the index: R15 is its entry */
+    if (checked && p >= 0) {
+        x86_mov_rr(b, false, X86_RAX, p);
+    } else if (checked) {
+        x86_mov_load(b, false, X86_RAX, slot(preg));
+    } else if (p >= 0) {
         x86_mov_rr(b, false, X86_RAX, p);                         /* offset, zero-extended */
         x86_mov_rr(b, true, X86_RCX, p);
         x86_shift_imm(b, true, SH_SHR, X86_RCX, 32);              /* index */
@@ -335,30 +368,39 @@ static void address(Gen *g, uint32_t preg, int64_t off, unsigned n, bool store, 
     }
     if ((uint32_t)off != 0)
         x86_alu_imm(b, false, X86_ADD, X86_RAX, (int32_t)(uint32_t)off); /* wraps in 32 bits */
-    x86_alu_rm(b, false, X86_CMP, X86_RCX, HEAP(len));
-    slow_if(g, X86_AE, pc);
-    int scale = 1;
-    if (sizeof(GcEntry) == 24) {                                  /* entry = r13 + 8 * 3ix */
-        x86_lea(b, true, X86_RCX, x86_mem_index(X86_RCX, X86_RCX, 2, 0));
-        scale = 8;
+    X86Mem size, stamp, data;
+    if (checked) {
+        size = x86_mem(X86_R15, (int32_t)offsetof(GcEntry, size));
+        stamp = x86_mem(X86_R15, (int32_t)offsetof(GcEntry, stamp));
+        data = x86_mem(X86_R15, (int32_t)offsetof(GcEntry, data));
     } else {
-        x86_rr(b, X86_W, 0x69, 1, X86_RCX, X86_RCX);
-        x86_u32(b, (uint32_t)sizeof(GcEntry));
+        x86_alu_rm(b, false, X86_CMP, X86_RCX, HEAP(len));
+        slow_if(g, X86_AE, pc);
+        int scale = 1;
+        if (sizeof(GcEntry) == 24) {                              /* entry = r13 + 8 * 3ix */
+            x86_lea(b, true, X86_RCX, x86_mem_index(X86_RCX, X86_RCX, 2, 0));
+            scale = 8;
+        } else {
+            x86_rr(b, X86_W, 0x69, 1, X86_RCX, X86_RCX);
+            x86_u32(b, (uint32_t)sizeof(GcEntry));
+        }
+        if (g->ra->ec_on)                                         /* the next ones' entry */
+            x86_lea(b, true, X86_R15, x86_mem_index(X86_R13, X86_RCX, scale, 0));
+        size = x86_mem_index(X86_R13, X86_RCX, scale, (int32_t)offsetof(GcEntry, size));
+        stamp = x86_mem_index(X86_R13, X86_RCX, scale, (int32_t)offsetof(GcEntry, stamp));
+        data = x86_mem_index(X86_R13, X86_RCX, scale, (int32_t)offsetof(GcEntry, data));
     }
     /* offset + n > size as offset > size - n, signed in 64 bits */
-    x86_mov_load(b, false, X86_RDX, x86_mem_index(X86_R13, X86_RCX, scale,
-                                                   (int32_t)offsetof(GcEntry, size)));
+    x86_mov_load(b, false, X86_RDX, size);
     x86_alu_imm(b, true, X86_SUB, X86_RDX, (int32_t)n);
     x86_alu_rr(b, true, X86_CMP, X86_RAX, X86_RDX);
     slow_if(g, X86_G, pc);
     if (store) {
         x86_mov_load(b, false, X86_RDX, HEAP(stamp));
-        x86_rm(b, 0, 0x39, 1, X86_RDX,
-               x86_mem_index(X86_R13, X86_RCX, scale, (int32_t)offsetof(GcEntry, stamp)));
+        x86_rm(b, 0, 0x39, 1, X86_RDX, stamp);
         slow_if(g, X86_NE, pc);
     }
-    x86_alu_rm(b, true, X86_ADD, X86_RAX,
-               x86_mem_index(X86_R13, X86_RCX, scale, (int32_t)offsetof(GcEntry, data)));
+    x86_alu_rm(b, true, X86_ADD, X86_RAX, data);
 }
 
 /* Native calls nest on the C stack (16 bytes each); deeper ones go through
@@ -1203,10 +1245,59 @@ static bool may_exit(const Gen *g, const VmFunc *f, uint32_t k)
     }
 }
 
+/* The pointer register of a load or store, else FIR_NOREG. */
+static uint32_t access_ptr(const VmFunc *f, uint32_t k)
+{
+    uint8_t kind = jit_rows[f->jit_ops[k]]->kind;
+    return kind == K_LOAD ? f->code[k].b : kind == K_STORE ? f->code[k].a : FIR_NOREG;
+}
+
+/* What is known of the checked entry at the start of pc k. */
+static void ec_start(JitRegs *ra, uint32_t k)
+{
+    if (ra->target[k])
+        ra->ec_root = FIR_NOREG, ra->nalias = 0;
+    ra->ec_entry[k] = ra->ec_root;
+}
+
+/* ... and after it: a runtime call may move or free blocks and the table; a
+ * load or store checked its pointer's index; a register written holds
+ * another index, unless copied or offset from a pointer (then it has that
+ * pointer's index). */
+static void ec_after(const Gen *g, const VmFunc *f, uint32_t k)
+{
+    JitRegs *ra = g->ra;
+    if (!ra->ec_on || flushes(g, f, k)) {
+        ra->ec_root = FIR_NOREG, ra->nalias = 0;
+        return;
+    }
+    uint32_t ptr = access_ptr(f, k);
+    if (ptr != FIR_NOREG && !ec_has(ra, ptr))
+        ra->ec_root = root_of(ra, ptr);
+    Operands o;
+    operands(f, k, &o);
+    uint32_t d = o.def;
+    if (d == FIR_NOREG)
+        return;
+    uint8_t kind = jit_rows[f->jit_ops[k]]->kind;
+    bool copy = kind == K_MOV || kind == K_PTRADD || kind == K_PTRADDI;
+    uint32_t from = copy ? root_of(ra, f->code[k].b) : FIR_NOREG;
+    if (from == d)
+        return; /* d keeps its index (p = p + n) */
+    for (int i = 0; i < ra->nalias; i++) /* d and what has d's old index */
+        if (ra->alias[i].reg == d || ra->alias[i].root == d)
+            ra->alias[i--] = ra->alias[--ra->nalias];
+    if (ra->ec_root == d)
+        ra->ec_root = FIR_NOREG;
+    if (copy && ra->nalias < (int)(sizeof ra->alias / sizeof *ra->alias))
+        ra->alias[ra->nalias].reg = d, ra->alias[ra->nalias++].root = from;
+}
+
 static void free_regs(JitRegs *ra)
 {
     free(ra->gpr), free(ra->xmm), free(ra->bit);
     free(ra->live_in), free(ra->live_out), free(ra->dirty_in), free(ra->stub_mask);
+    free(ra->target), free(ra->ec_entry);
 }
 
 /* Chooses the machine registers of f's VM registers (the most used, a use
@@ -1228,11 +1319,14 @@ static bool allocate(Gen *g, const VmFunc *f, JitRegs *ra)
     ra->live_out = calloc(n, sizeof *ra->live_out);
     ra->dirty_in = calloc(n, sizeof *ra->dirty_in);
     ra->stub_mask = calloc(n, sizeof *ra->stub_mask);
+    ra->target = calloc(n ? n : 1, 1);
+    ra->ec_entry = malloc((n ? n : 1) * sizeof *ra->ec_entry);
+    ra->ec_root = FIR_NOREG;
     uint64_t *count = calloc(nregs ? nregs : 1, sizeof *count);
     int32_t *depth = calloc((size_t)n + 1, sizeof *depth);
     uint32_t *start = NULL, *succ = NULL;
     bool ok = ra->gpr && ra->xmm && ra->bit && ra->live_in && ra->live_out && ra->dirty_in &&
-              ra->stub_mask && count && depth && successors(f, &start, &succ);
+              ra->stub_mask && ra->target && ra->ec_entry && count && depth && successors(f, &start, &succ);
     if (!ok) {
         free(count), free(depth);
         return false;
@@ -1243,13 +1337,25 @@ static bool allocate(Gen *g, const VmFunc *f, JitRegs *ra)
     g->ra = ra;
     /* loop depth: every backward edge s <= k covers s..k */
     for (uint32_t k = 0; k < n; k++) {
-        for (uint32_t i = start[k]; i < start[k + 1]; i++)
+        for (uint32_t i = start[k]; i < start[k + 1]; i++) {
             if (succ[i] <= k)
                 depth[succ[i]]++, depth[k + 1]--;
+            if (succ[i] != k + 1)
+                ra->target[succ[i]] = 1;
+        }
     }
+    /* the checked entry pays where a loop reads or writes through a pointer
+     * whose index is checked already (R15 is then not allocated) */
+    uint64_t ec_hits = 0;
+    ra->ec_on = sizeof(GcEntry) == 24;
     for (uint32_t k = 0, d = 0; k < n; k++) {
         d += (uint32_t)depth[k];
         uint64_t wt = (uint64_t)1 << (d > 7 ? 21 : 3 * d);
+        ec_start(ra, k);
+        uint32_t ptr = access_ptr(f, k);
+        if (d > 0 && ptr != FIR_NOREG && ec_has(ra, ptr))
+            ec_hits += wt;
+        ec_after(g, f, k);
         Operands o;
         operands(f, k, &o);
         if (o.def < nregs)
@@ -1261,10 +1367,27 @@ static bool allocate(Gen *g, const VmFunc *f, JitRegs *ra)
             if (o.args[i] < nregs)
                 count[o.args[i]] += wt;
     }
+    /* ... and costs the uses of the register R15 would have held: the
+     * NGPR-th most used integer register (a hit saves about 5 instructions,
+     * a use of an allocated register about one) */
+    uint64_t last = 0;
+    if (ra->ec_on && ec_hits > 0) {
+        uint64_t above = UINT64_MAX;
+        for (int i = 0; i < NGPR; i++) {
+            uint64_t next = 0;
+            for (uint32_t r = 0; r < nregs; r++)
+                if (ra->types[r] != FIR_F32 && ra->types[r] != FIR_F64 && count[r] > 1 &&
+                    count[r] < above && count[r] > next)
+                    next = count[r];
+            last = above = next;
+        }
+    }
+    ra->ec_on = ra->ec_on && ec_hits > 0 && ec_hits * 5 > last;
+    ra->ec_root = FIR_NOREG, ra->nalias = 0;
     /* the most used of each class, at least 2 uses (a temporary written
      * once and read once stays out of its slot) */
     for (int cls = 0; cls < 2; cls++) {
-        int pool = cls ? NXMM : NGPR;
+        int pool = cls ? NXMM : ra->ec_on ? NGPR - 1 : NGPR; /* R15 is the last */
         for (int i = 0; i < pool; i++) {
             uint64_t best = 1;
             uint32_t pick = FIR_NOREG;
@@ -1384,7 +1507,9 @@ static bool generate(Gen *g, const VmFunc *f, bool *compiled, size_t *call_entry
         g->off[k] = b->len;
         uint16_t op = f->jit_ops[k];
         compiled[k] = jit_rows[op]->kind != K_EXIT;
+        ec_start(&ra, k);
         gen_insn(g, f, k, op);
+        ec_after(g, f, k);
     }
     /* A call from compiled code: the arguments in their slots, the other
      * registers 0 (a new frame); only those that must hold their value. */
@@ -1402,18 +1527,50 @@ static bool generate(Gen *g, const VmFunc *f, bool *compiled, size_t *call_entry
     }
     if (n)
         x86_patch(b, x86_jmp(b), g->off[0]);
+    /* An entry where the checked entry is known checks the index again and
+     * sets R15 (or leaves the instruction to the interpreter). */
+    size_t *entry = malloc((n ? n : 1) * sizeof *entry);
+    if (!entry) {
+        free_regs(&ra);
+        g->ra = NULL;
+        return false;
+    }
+    for (uint32_t k = 0; k < n; k++) {
+        uint32_t reg = ra.ec_entry[k];
+        entry[k] = g->off[k];
+        if (reg == FIR_NOREG)
+            continue;
+        entry[k] = b->len;
+        if (gpr(g, reg) >= 0) {
+            x86_mov_rr(b, true, X86_RCX, gpr(g, reg));
+            x86_shift_imm(b, true, SH_SHR, X86_RCX, 32);
+        } else {
+            x86_mov_load(b, false, X86_RCX, x86_mem(X86_RBX, (int32_t)(reg * 8 + 4)));
+        }
+        x86_alu_rm(b, false, X86_CMP, X86_RCX, HEAP(len));
+        size_t bad = x86_jcc(b, X86_AE);
+        x86_lea(b, true, X86_RCX, x86_mem_index(X86_RCX, X86_RCX, 2, 0));
+        x86_lea(b, true, X86_R15, x86_mem_index(X86_R13, X86_RCX, 8, 0));
+        x86_patch(b, x86_jmp(b), g->off[k]);
+        x86_patch(b, bad, b->len);                 /* every register equals its slot here */
+        x86_mov_imm(b, X86_RAX, k);
+        x86_patch(b, x86_jmp(b), g->exit_label);
+    }
     /* Falling off the end cannot happen (a verified function ends with a
      * terminator); the exit stubs follow. */
     bool ok = jit_gen_patch(g, n);
     free_regs(&ra);
     g->ra = NULL;
-    if (!ok)
+    if (!ok) {
+        free(entry);
         return false;
+    }
     while (b->len % 4)
         x86_byte(b, 0xCC);
     size_t table = b->len;
     for (uint32_t k = 0; k < n; k++)
-        x86_u32(b, (uint32_t)(int32_t)((int64_t)g->off[k] - (int64_t)table));
+        x86_u32(b, (uint32_t)(int32_t)((int64_t)entry[k] - (int64_t)table));
+    free(entry);
     x86_patch(b, table_disp, table);
     return !b->oom && !b->bad && !g->oom;
 }
