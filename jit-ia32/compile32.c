@@ -171,25 +171,93 @@ static void save_pc(Gen *g, uint32_t k)
     mov_mem_imm(g, x86_mem(EDX, (int32_t)(offsetof(VmFrame, pc) - sizeof(VmFrame))), k);
 }
 
-/* fn(p, slot reg as 64 bits) for a VM function (cdecl, the stack 16-byte
- * aligned); its 64-bit result in edx:eax; the table reloaded (it may
- * allocate, collect, or fault: a fault longjmps past compiled code). */
+/* Calls of C (cdecl): compiled code does not keep esp 16-byte aligned (the
+ * C caller's alignment, 4 pushes, 8 bytes per nested call), so a call site
+ * aligns it and keeps the old esp above `args` bytes of outgoing arguments.
+ * Returns the bytes reserved; c_leave(g, room) restores esp. */
+static int32_t c_enter(Gen *g, int32_t args)
+{
+    X86Buf *b = &g->b;
+    int32_t room = (args + 4 + 15) & ~15;
+    x86_mov_rr(b, false, EAX, ESP);
+    x86_alu_imm(b, false, X86_AND, ESP, -16);
+    x86_alu_imm(b, false, X86_SUB, ESP, room);
+    x86_mov_store(b, false, x86_mem(ESP, room - 4), EAX);
+    return room;
+}
+
+static void c_call(Gen *g, const void *fn)
+{
+    x86_mov_imm(&g->b, ECX, (uint32_t)(uintptr_t)fn);
+    x86_rr(&g->b, 0, 0xFF, 1, 2, ECX);                          /* call ecx */
+}
+
+static void c_leave(Gen *g, int32_t room)
+{
+    x86_mov_load(&g->b, false, ESP, x86_mem(ESP, room - 4));
+}
+
+/* fn(p, slot reg as 64 bits) for a VM function; its 64-bit result in
+ * edx:eax; the table reloaded (it may allocate, collect, or fault: a fault
+ * longjmps past compiled code, which keeps every value in its slot). */
 static void call_vm(Gen *g, const void *fn, uint32_t reg)
 {
     X86Buf *b = &g->b;
-    x86_mov_rr(b, false, EAX, ESP);
-    x86_alu_imm(b, false, X86_AND, ESP, -16);
-    x86_alu_imm(b, false, X86_SUB, ESP, 16);
-    x86_mov_store(b, false, x86_mem(ESP, 12), EAX);
+    int32_t room = c_enter(g, 12);
     x86_mov_store(b, false, x86_mem(ESP, 0), ESI);
     x86_mov_load(b, false, ECX, lo(reg));
     x86_mov_store(b, false, x86_mem(ESP, 4), ECX);
     x86_mov_load(b, false, ECX, hi(reg));
     x86_mov_store(b, false, x86_mem(ESP, 8), ECX);
-    x86_mov_imm(b, ECX, (uint32_t)(uintptr_t)fn);
-    x86_rr(b, 0, 0xFF, 1, 2, ECX);                              /* call ecx */
-    x86_mov_load(b, false, ESP, x86_mem(ESP, 12));
+    c_call(g, fn);
+    c_leave(g, room);
     x86_mov_load(b, false, EDI, HEAP(tab));
+}
+
+/* A host call, as the interpreter's hcall: the frame's pc saved (a fault
+ * names the line), the arguments copied to a buffer on the C stack,
+ * VmSlot fn(p, args) called directly, the result stored, the table
+ * reloaded (the host may allocate or collect; ending the process or
+ * faulting, it longjmps past compiled code, whose values are all in their
+ * slots already).  The i386 ABI returns a union in memory: the caller passes
+ * the address first, the callee returns it in eax (and pops it).  Stack:
+ * [0] result address, [4] p, [8] args, [12] old esp, [16] result, [24] args. */
+static void gen_hcall(Gen *g, const VmFunc *f, uint32_t k, const VmInsn *in)
+{
+    X86Buf *b = &g->b;
+    uint32_t nargs = (uint32_t)in->imm;
+    if (nargs > 8) {
+        jit_exit_at(g, k);
+        return;
+    }
+    save_pc(g, k);
+    int32_t room = (int32_t)((24 + nargs * 8 + 15) & ~15u);
+    x86_mov_rr(b, false, EAX, ESP);
+    x86_alu_imm(b, false, X86_AND, ESP, -16);
+    x86_alu_imm(b, false, X86_SUB, ESP, room);
+    x86_mov_store(b, false, x86_mem(ESP, 12), EAX);
+    const uint32_t *args = f->args + in->c;
+    for (uint32_t i = 0; i < nargs; i++) {
+        x86_mov_load(b, false, EAX, lo(args[i]));
+        x86_mov_store(b, false, x86_mem(ESP, (int32_t)(24 + i * 8)), EAX);
+        x86_mov_load(b, false, EAX, hi(args[i]));
+        x86_mov_store(b, false, x86_mem(ESP, (int32_t)(28 + i * 8)), EAX);
+    }
+    x86_lea(b, false, EAX, x86_mem(ESP, 16));
+    x86_mov_store(b, false, x86_mem(ESP, 0), EAX);
+    x86_mov_store(b, false, x86_mem(ESP, 4), ESI);
+    x86_lea(b, false, EAX, x86_mem(ESP, 24));
+    x86_mov_store(b, false, x86_mem(ESP, 8), EAX);
+    x86_mov_load(b, false, EAX, PROC(hosts));
+    x86_rm(b, 0, 0xFF, 1, 2, x86_mem(EAX, (int32_t)(in->b * sizeof(VmHostFn *)))); /* call */
+    x86_mov_load(b, false, EDX, x86_mem(EAX, 4));
+    x86_mov_load(b, false, ECX, x86_mem(EAX, 0));
+    x86_mov_load(b, false, ESP, x86_mem(EAX, -4));              /* the old esp */
+    x86_mov_load(b, false, EDI, HEAP(tab));
+    if (in->a != FIR_NOREG) {
+        x86_mov_store(b, false, lo(in->a), ECX);
+        x86_mov_store(b, false, hi(in->a), EDX);
+    }
 }
 
 #define JIT_MAX_NATIVE_DEPTH 20000 /* compiled calls nest on the C stack (8 bytes each) */
@@ -541,6 +609,9 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
     case K_RET:
         gen_ret(g, k, op == FIR_OP_ret ? a : FIR_NOREG);
         return;
+    case K_HCALL:
+        gen_hcall(g, f, k, in);
+        return;
     case K_ALLOC:
     case K_ALLOCA:
         save_pc(g, k);
@@ -643,6 +714,8 @@ static bool inline_op(const Gen *g, const VmInsn *in, uint16_t op)
         return op == FIR_OP_call && direct_call_ok(g, in);
     case K_RET: case K_ALLOC: case K_ALLOCA: case K_FREE:
         return true;
+    case K_HCALL:
+        return (uint32_t)in->imm <= 8;
     case K_NOP: case K_CONST32: case K_CONST64: case K_MOV: case K_ALU: case K_ALUI:
     case K_MULI: case K_SHIFTI: case K_UNARY: case K_BRCMP: case K_JMP: case K_BR:
     case K_SEXT32: case K_ZEXT32: case K_EXT: case K_PTRADD: case K_PTRADDI:

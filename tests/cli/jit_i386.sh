@@ -3,8 +3,11 @@
 # qemu-i386: the JIT's own programs (tests/cli/jit) and 15 generated programs
 # (tests/cli/jit/gen.c) print and exit the same with the 32-bit firvm at
 # --jit=always and --jit=on as with the 64-bit interpreter, a fault in compiled
-# code says the same, and a function is really compiled.  Builds the i386 firvm
-# as cli/migrate_i386 does.
+# code says the same, and a function is really compiled.  Host calls (hcall.c,
+# run with each argument that picks a fault) print, fault and exit at
+# --jit=always and --jit=on as the 32-bit and the 64-bit interpreters do, and
+# the functions that make them are compiled whole.  Builds the i386 firvm as
+# cli/migrate_i386 does.
 set -u
 BINDIR=${BINDIR:-bin}
 FIRC="$(pwd)/$BINDIR/firc"
@@ -46,4 +49,28 @@ for src in $progs; do
             { diff "$tmp/want" "$tmp/got" | head -n 5; fail "$name: 32-bit --jit=$mode differs"; }
     done
 done
+
+# name, arguments (0: no fault), then function=N: compiled with all its N
+# instructions inline at --jit=always.
+while read -r name cases whole; do
+    "$FIRC" "tests/cli/jit/$name.c" -o "$tmp/$name.fir" || fail "firc $name.c"
+    f32 --jit=always --trace=jit "$tmp/$name.fir" >/dev/null 2>"$tmp/trace"
+    for fn in $whole; do
+        fname=${fn%%=*}; ninsn=${fn#*=}
+        grep -q "^jit: compiled $fname ($ninsn FIR instructions, $ninsn inline;" "$tmp/trace" ||
+            fail "$name: $fname not compiled whole ($ninsn): $(grep " $fname (" "$tmp/trace")"
+    done
+    for arg in $(echo "$cases" | tr , ' '); do
+        "$F64" --jit=off "$tmp/$name.fir" "$arg" >"$tmp/want" 2>&1
+        echo "exit $?" >>"$tmp/want"
+        for mode in off always on; do
+            f32 --jit=$mode "$tmp/$name.fir" "$arg" >"$tmp/got" 2>&1
+            echo "exit $?" >>"$tmp/got"
+            cmp -s "$tmp/want" "$tmp/got" ||
+                { diff "$tmp/want" "$tmp/got" | head -n 5; fail "$name $arg: 32-bit --jit=$mode differs"; }
+        done
+    done
+done <<EOF
+hcall 0,1,2,3,4 measure=2 strlen=2 shape=12 memcmp=20
+EOF
 exit 0
