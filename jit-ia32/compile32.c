@@ -267,36 +267,79 @@ static bool direct_call_ok(const Gen *g, const VmInsn *in)
     return g->p->funcs[in->b].nregs <= 4096;
 }
 
-/* A direct call between compiled functions, as compile.c's gen_call: the
- * frame pushed as do_call does, EBX at the callee's registers, EBP the depth;
- * a compiled return gives eax = -1 and the value in ecx:edx, anything else
- * is the top frame's pc for the interpreter. */
-static void gen_call(Gen *g, const VmFunc *f, uint32_t k, const VmInsn *in)
+/* A call between compiled functions, as compile.c's gen_call: the frame
+ * pushed as do_call does, EBX at the callee's registers, EBP the depth; a
+ * compiled return gives eax = -1 and the value in ecx:edx, anything else is
+ * the top frame's pc for the interpreter.  An indirect call first makes
+ * call.ind's checks of the pointer (offset 0, index within the table, a FUNC
+ * entry, the same signature): any failure, like a callee not compiled or no
+ * room for its frame, leaves the call to the interpreter. */
+static void gen_call(Gen *g, const VmFunc *f, uint32_t k, const VmInsn *in, bool indirect)
 {
     X86Buf *b = &g->b;
     uint32_t callee = in->b, nargs = (uint32_t)in->imm;
-    uint32_t cnregs = g->p->funcs[callee].nregs;
+    uint32_t cnregs = indirect ? 0 : g->p->funcs[callee].nregs;
+    if (indirect) {
+        x86_mov_load(b, false, EAX, lo(in->b));
+        x86_rr(b, 0, 0x85, 1, EAX, EAX);
+        jit_slow_if(g, X86_NE, k);                              /* offset 0 */
+        x86_mov_load(b, false, EAX, hi(in->b));
+        x86_alu_rm(b, false, X86_CMP, EAX, HEAP(len));
+        jit_slow_if(g, X86_AE, k);
+        x86_rr(b, 0, 0x69, 1, EAX, EAX);                        /* imul eax, eax, size */
+        x86_u32(b, (uint32_t)sizeof(GcEntry));
+        x86_rm(b, 0, 0x80, 1, 7, x86_mem_index(EDI, EAX, 1, (int32_t)offsetof(GcEntry, kind)));
+        x86_byte(b, GC_KIND_FUNC);                              /* cmp byte, imm8 */
+        jit_slow_if(g, X86_NE, k);
+        x86_mov_load(b, false, EAX, x86_mem_index(EDI, EAX, 1, (int32_t)offsetof(GcEntry, aux)));
+        x86_rr(b, 0, 0x69, 1, ECX, EAX);                        /* ecx = &funcs[callee] */
+        x86_u32(b, (uint32_t)sizeof(VmFunc));
+        x86_alu_rm(b, false, X86_ADD, ECX, PROC(funcs));
+        x86_alu_mem_imm(b, false, X86_CMP, x86_mem(ECX, (int32_t)offsetof(VmFunc, sig)),
+                        (int32_t)(uint32_t)((uint64_t)in->imm >> 32));
+        jit_slow_if(g, X86_NE, k);
+        x86_alu_mem_imm(b, false, X86_CMP, x86_mem(ECX, (int32_t)offsetof(VmFunc, native_call)), 0);
+        jit_slow_if(g, X86_E, k);                               /* not compiled */
+    }
     x86_alu_imm(b, false, X86_CMP, EBP, JIT_MAX_NATIVE_DEPTH);
     jit_slow_if(g, X86_AE, k);
     x86_mov_load(b, false, EDX, PROC(nframes));
     x86_alu_rm(b, false, X86_CMP, EDX, PROC(cap_frames));
     jit_slow_if(g, X86_AE, k);                                  /* no frame left */
-    x86_lea(b, false, EAX, x86_mem(EBX, (int32_t)((f->nregs + cnregs) * 8))); /* end */
+    if (indirect) { /* the end of the callee's registers; eax, ecx kept on the stack */
+        x86_push(b, EAX);
+        x86_mov_load(b, false, EAX, x86_mem(ECX, (int32_t)offsetof(VmFunc, nregs)));
+        x86_lea(b, false, EAX, x86_mem_index(EBX, EAX, 8, (int32_t)(f->nregs * 8)));
+        x86_push(b, ECX);
+    } else {
+        x86_lea(b, false, EAX, x86_mem(EBX, (int32_t)((f->nregs + cnregs) * 8)));
+    }
     x86_mov_load(b, false, ECX, PROC(cap_regs));                /* (fits 32 bits here) */
     x86_shift_imm(b, false, SH_SHL, ECX, 3);
     x86_alu_rm(b, false, X86_ADD, ECX, PROC(regs));
     x86_alu_rr(b, false, X86_CMP, EAX, ECX);
+    if (indirect) { /* pop keeps the flags */
+        x86_pop(b, ECX);
+        x86_pop(b, EAX);
+    }
     jit_slow_if(g, X86_A, k);
-    x86_mov_load(b, false, EAX, PROC(funcs));
-    x86_mov_load(b, false, ECX, x86_mem(EAX, (int32_t)(callee * sizeof(VmFunc) +
-                                                    offsetof(VmFunc, native_call))));
-    x86_rr(b, 0, 0x85, 1, ECX, ECX);
-    jit_slow_if(g, X86_E, k);                                   /* not compiled */
+    if (indirect) {
+        x86_push(b, ECX);                                       /* &funcs[callee] until the call */
+    } else {
+        x86_mov_load(b, false, EAX, PROC(funcs));
+        x86_mov_load(b, false, ECX, x86_mem(EAX, (int32_t)(callee * sizeof(VmFunc) +
+                                                        offsetof(VmFunc, native_call))));
+        x86_rr(b, 0, 0x85, 1, ECX, ECX);
+        jit_slow_if(g, X86_E, k);                               /* not compiled */
+    }
     x86_rr(b, 0, 0x69, 1, EDX, EDX);                            /* edx = &frames[nframes] */
     x86_u32(b, (uint32_t)sizeof(VmFrame));
     x86_alu_rm(b, false, X86_ADD, EDX, PROC(frames));
     mov_mem_imm(g, x86_mem(EDX, (int32_t)(offsetof(VmFrame, pc) - sizeof(VmFrame))), k);
-    mov_mem_imm(g, x86_mem(EDX, (int32_t)offsetof(VmFrame, func)), callee);
+    if (indirect)
+        x86_mov_store(b, false, x86_mem(EDX, (int32_t)offsetof(VmFrame, func)), EAX);
+    else
+        mov_mem_imm(g, x86_mem(EDX, (int32_t)offsetof(VmFrame, func)), callee);
     mov_mem_imm(g, x86_mem(EDX, (int32_t)offsetof(VmFrame, pc)), 0);
     mov_mem_imm(g, x86_mem(EDX, (int32_t)offsetof(VmFrame, dst)), in->a);
     mov_mem_imm(g, x86_mem(EDX, (int32_t)offsetof(VmFrame, blocks)), 0);
@@ -323,11 +366,27 @@ static void gen_call(Gen *g, const VmFunc *f, uint32_t k, const VmInsn *in)
         x86_mov_load(b, false, EAX, hi(args[i]));
         x86_mov_store(b, false, x86_mem(EDX, (int32_t)(i * 8 + 4)), EAX);
     }
-    if (nargs < cnregs)
-        x86_mov_imm(b, EAX, 0);
-    for (uint32_t i = nargs; i < cnregs; i++) {
-        x86_mov_store(b, false, x86_mem(EDX, (int32_t)(i * 8)), EAX);
-        x86_mov_store(b, false, x86_mem(EDX, (int32_t)(i * 8 + 4)), EAX);
+    if (indirect) { /* for (eax = nargs; eax < callee's nregs; eax++) zero slot eax */
+        x86_mov_load(b, false, ECX, x86_mem(ESP, 0));
+        x86_mov_load(b, false, ECX, x86_mem(ECX, (int32_t)offsetof(VmFunc, nregs)));
+        x86_mov_imm(b, EAX, nargs);
+        size_t top = b->len;
+        x86_alu_rr(b, false, X86_CMP, EAX, ECX);
+        size_t done = x86_jcc(b, X86_AE);
+        mov_mem_imm(g, x86_mem_index(EDX, EAX, 8, 0), 0);
+        mov_mem_imm(g, x86_mem_index(EDX, EAX, 8, 4), 0);
+        x86_alu_imm(b, false, X86_ADD, EAX, 1);
+        x86_patch(b, x86_jmp(b), top);
+        x86_patch(b, done, b->len);
+        x86_pop(b, ECX);
+        x86_mov_load(b, false, ECX, x86_mem(ECX, (int32_t)offsetof(VmFunc, native_call)));
+    } else {
+        if (nargs < cnregs)
+            x86_mov_imm(b, EAX, 0);
+        for (uint32_t i = nargs; i < cnregs; i++) {
+            x86_mov_store(b, false, x86_mem(EDX, (int32_t)(i * 8)), EAX);
+            x86_mov_store(b, false, x86_mem(EDX, (int32_t)(i * 8 + 4)), EAX);
+        }
     }
     x86_push(b, EBX);
     x86_mov_rr(b, false, EBX, EDX);
@@ -602,9 +661,9 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
         store32(g, a);
         return;
     case K_CALL:
-        if (op != FIR_OP_call || !direct_call_ok(g, in))
+        if (op == FIR_OP_call && !direct_call_ok(g, in))
             break;
-        gen_call(g, f, k, in);
+        gen_call(g, f, k, in, op == FIR_OP_call_ind);
         return;
     case K_RET:
         gen_ret(g, k, op == FIR_OP_ret ? a : FIR_NOREG);
@@ -711,7 +770,7 @@ static bool inline_op(const Gen *g, const VmInsn *in, uint16_t op)
     const Row *rw = jit_rows[op];
     switch ((Kind)rw->kind) {
     case K_CALL:
-        return op == FIR_OP_call && direct_call_ok(g, in);
+        return op == FIR_OP_call_ind || direct_call_ok(g, in);
     case K_RET: case K_ALLOC: case K_ALLOCA: case K_FREE:
         return true;
     case K_HCALL:
