@@ -428,6 +428,51 @@ static void gen_ret(Gen *g, uint32_t k, uint32_t value)
     x86_ret(b);
 }
 
+/* i64 division and remainder: C's operators, which are the interpreter's
+ * (the divisor is not 0, nor -1 with INT64_MIN: checked before the call). */
+static uint64_t divs64(int64_t b, int64_t c) { return (uint64_t)(b / c); }
+static uint64_t divu64(uint64_t b, uint64_t c) { return b / c; }
+static uint64_t rems64(int64_t b, int64_t c) { return (uint64_t)(b % c); }
+static uint64_t remu64(uint64_t b, uint64_t c) { return b % c; }
+
+/* a = b / c or b % c as 64-bit values: the interpreter's fault cases (c = 0,
+ * INT64_MIN / -1, INT64_MIN % -1) exit to it; else a C helper of 2 x 8
+ * bytes of arguments, its result in edx:eax. */
+static void gen_div64(Gen *g, unsigned sub, uint32_t k, uint32_t a, uint32_t bb, uint32_t c)
+{
+    X86Buf *b = &g->b;
+    x86_mov_load(b, false, EAX, lo(c));
+    x86_alu_rm(b, false, X86_OR, EAX, hi(c));
+    jit_slow_if(g, X86_E, k);
+    bool is_signed = sub == DIV_S || sub == REM_S;
+    if (is_signed) {
+        x86_mov_load(b, false, EAX, lo(c));
+        x86_alu_rm(b, false, X86_AND, EAX, hi(c));
+        x86_alu_imm(b, false, X86_CMP, EAX, -1);
+        size_t not_m1 = x86_jcc(b, X86_NE);
+        x86_mov_load(b, false, EAX, hi(bb));
+        x86_alu_imm(b, false, X86_XOR, EAX, INT32_MIN);
+        x86_alu_rm(b, false, X86_OR, EAX, lo(bb));
+        jit_slow_if(g, X86_E, k);                               /* INT64_MIN and -1 */
+        x86_patch(b, not_m1, b->len);
+    }
+    static const void *const fns[] = {[DIV_S] = (const void *)divs64,
+                                      [DIV_U] = (const void *)divu64,
+                                      [REM_S] = (const void *)rems64,
+                                      [REM_U] = (const void *)remu64};
+    int32_t room = c_enter(g, 16);
+    for (int i = 0; i < 2; i++) {
+        uint32_t reg = i ? c : bb;
+        x86_mov_load(b, false, ECX, lo(reg));
+        x86_mov_store(b, false, x86_mem(ESP, i * 8), ECX);
+        x86_mov_load(b, false, ECX, hi(reg));
+        x86_mov_store(b, false, x86_mem(ESP, i * 8 + 4), ECX);
+    }
+    c_call(g, fns[sub]);
+    c_leave(g, room);
+    store64(g, a);
+}
+
 static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
 {
     X86Buf *b = &g->b;
@@ -466,15 +511,27 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
         }
         return;
     case K_MUL:
-        if (w)
-            break;
+        if (w) { /* lo(b)*lo(c) as 64 bits; the cross products add to the high dword */
+            x86_mov_load(b, false, ECX, lo(bb));
+            x86_rm(b, 0, 0x0FAF, 2, ECX, hi(c));            /* imul ecx, [hi c] */
+            x86_mov_load(b, false, EAX, hi(bb));
+            x86_rm(b, 0, 0x0FAF, 2, EAX, lo(c));
+            x86_alu_rr(b, false, X86_ADD, ECX, EAX);
+            x86_mov_load(b, false, EAX, lo(bb));
+            x86_rm(b, 0, 0xF7, 1, 4, lo(c));                /* mul dword [lo c]: edx:eax */
+            x86_alu_rr(b, false, X86_ADD, EDX, ECX);
+            store64(g, a);
+            return;
+        }
         x86_mov_load(b, false, EAX, lo(bb));
         x86_rm(b, 0, 0x0FAF, 2, EAX, lo(c));
         store32(g, a);
         return;
     case K_DIV:
-        if (w)
-            break;
+        if (w) {
+            gen_div64(g, rw->sub, k, a, bb, c);
+            return;
+        }
         x86_mov_load(b, false, ECX, lo(c));
         x86_rr(b, 0, 0x85, 1, ECX, ECX);
         jit_slow_if(g, X86_E, k);
@@ -493,8 +550,33 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
         store32(g, a);
         return;
     case K_SHIFT:
-        if (w)
-            break;
+        if (w) { /* shld/shrd and the shift use cl mod 32; bit 5 moves a whole dword */
+            x86_mov_load(b, false, ECX, lo(c));
+            load64(g, bb);
+            if (rw->sub == SH_SHL) {
+                x86_rr(b, 0, 0x0FA5, 2, EAX, EDX);          /* shld edx, eax, cl */
+                x86_rr(b, 0, 0xD3, 1, SH_SHL, EAX);
+            } else {
+                x86_rr(b, 0, 0x0FAD, 2, EDX, EAX);          /* shrd eax, edx, cl */
+                x86_rr(b, 0, 0xD3, 1, rw->sub, EDX);
+            }
+            x86_rr(b, X86_BYTE, 0xF6, 1, 0, ECX);           /* test cl, 32 */
+            x86_byte(b, 32);
+            size_t small = x86_jcc(b, X86_E);
+            if (rw->sub == SH_SHL) {
+                x86_mov_rr(b, false, EDX, EAX);
+                x86_mov_imm(b, EAX, 0);
+            } else {
+                x86_mov_rr(b, false, EAX, EDX);
+                if (rw->sub == SH_SAR)
+                    x86_shift_imm(b, false, SH_SAR, EDX, 31);
+                else
+                    x86_mov_imm(b, EDX, 0);
+            }
+            x86_patch(b, small, b->len);
+            store64(g, a);
+            return;
+        }
         x86_mov_load(b, false, ECX, lo(c));
         x86_mov_load(b, false, EAX, lo(bb));
         x86_rr(b, 0, 0xD3, 1, rw->sub, EAX);
@@ -781,7 +863,7 @@ static bool inline_op(const Gen *g, const VmInsn *in, uint16_t op)
     case K_LOAD: case K_STORE:
         return true;
     case K_MUL: case K_DIV: case K_SHIFT:
-        return !rw->w;
+        return true;
     case K_CMP:
         return !rw->w || rw->sub == X86_E || rw->sub == X86_NE;
     case K_FNEG:
