@@ -402,8 +402,10 @@ static void gen_call(Gen *g, const VmFunc *f, uint32_t k, const VmInsn *in, bool
     }
 }
 
-/* A return to compiled code (EBP > 0) of a frame without blocks: pop it, the
- * value in ecx:edx.  Else the interpreter returns. */
+/* A return to compiled code (EBP > 0): pop the frame, the value in ecx:edx;
+ * a frame with blocks (alloca) first gives them back as do_ret does (pc
+ * saved, the list cleared, then vm__release_frame, which may fault).  Else
+ * the interpreter returns. */
 static void gen_ret(Gen *g, uint32_t k, uint32_t value)
 {
     X86Buf *b = &g->b;
@@ -413,9 +415,19 @@ static void gen_ret(Gen *g, uint32_t k, uint32_t value)
     x86_rr(b, 0, 0x69, 1, EDX, EDX);
     x86_u32(b, (uint32_t)sizeof(VmFrame));
     x86_alu_rm(b, false, X86_ADD, EDX, PROC(frames));
-    x86_alu_mem_imm(b, false, X86_CMP,
-                    x86_mem(EDX, (int32_t)(offsetof(VmFrame, blocks) - sizeof(VmFrame))), 0);
-    jit_slow_if(g, X86_NE, k);                                  /* blocks: the interpreter */
+    X86Mem blocks = x86_mem(EDX, (int32_t)(offsetof(VmFrame, blocks) - sizeof(VmFrame)));
+    x86_mov_load(b, false, ECX, blocks);
+    x86_rr(b, 0, 0x85, 1, ECX, ECX);
+    size_t none = x86_jcc(b, X86_E);
+    mov_mem_imm(g, x86_mem(EDX, (int32_t)(offsetof(VmFrame, pc) - sizeof(VmFrame))), k);
+    mov_mem_imm(g, blocks, 0);
+    int32_t room = c_enter(g, 8);
+    x86_mov_store(b, false, x86_mem(ESP, 0), ESI);
+    x86_mov_store(b, false, x86_mem(ESP, 4), ECX);              /* the head of the list */
+    c_call(g, (const void *)vm__release_frame);
+    c_leave(g, room);
+    x86_mov_load(b, false, EDI, HEAP(tab));
+    x86_patch(b, none, b->len);
     x86_alu_mem_imm(b, false, X86_SUB, PROC(nframes), 1);
     if (value != FIR_NOREG) {
         x86_mov_load(b, false, EDX, lo(value));
