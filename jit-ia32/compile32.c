@@ -262,6 +262,12 @@ static void gen_hcall(Gen *g, const VmFunc *f, uint32_t k, const VmInsn *in)
 
 #define JIT_MAX_NATIVE_DEPTH 20000 /* compiled calls nest on the C stack (8 bytes each) */
 
+/* Dense switches of a bounded table compile to a jump table. */
+static bool switch_ok(const VmSwitch *sw)
+{
+    return sw->dense && sw->ntable <= (1u << 20);
+}
+
 static bool direct_call_ok(const Gen *g, const VmInsn *in)
 {
     return g->p->funcs[in->b].nregs <= 4096;
@@ -438,6 +444,52 @@ static void gen_ret(Gen *g, uint32_t k, uint32_t value)
     }
     x86_mov_imm(b, EAX, UINT32_MAX);
     x86_ret(b);
+}
+
+/* A dense switch: the value minus the table's first (64-bit), bounds-checked,
+ * indexes a table of offsets after the jump, relative to the table (found
+ * by call/pop: IA-32 has no eip-relative operand).  Sparse ones are left to
+ * the interpreter's binary search. */
+static void gen_switch(Gen *g, const VmSwitch *sw, uint32_t k, uint32_t reg)
+{
+    X86Buf *b = &g->b;
+    if (!switch_ok(sw)) {
+        jit_exit_at(g, k);
+        return;
+    }
+    x86_mov_load(b, false, EAX, lo(reg));
+    if (sw->is32)
+        x86_byte(b, 0x99);                                      /* cdq */
+    else
+        x86_mov_load(b, false, EDX, hi(reg));
+    x86_alu_imm(b, false, X86_SUB, EAX, (int32_t)(uint32_t)(uint64_t)sw->min);
+    x86_alu_imm(b, false, SBB, EDX, (int32_t)(uint32_t)((uint64_t)sw->min >> 32));
+    x86_rr(b, 0, 0x85, 1, EDX, EDX);
+    jit_branch_if(g, X86_NE, sw->def);
+    x86_alu_imm(b, false, X86_CMP, EAX, (int32_t)sw->ntable);
+    jit_branch_if(g, X86_AE, sw->def);
+    x86_byte(b, 0xE8), x86_u32(b, 0);                           /* call next */
+    size_t next = b->len;
+    x86_pop(b, ECX);
+    x86_byte(b, 0x81), x86_byte(b, 0xC1);                       /* add ecx, table - next */
+    size_t disp = b->len;
+    x86_u32(b, 0);
+    x86_mov_load(b, false, EDX, x86_mem_index(ECX, EAX, 4, 0));
+    x86_alu_rr(b, false, X86_ADD, EDX, ECX);
+    x86_rr(b, 0, 0xFF, 1, 4, EDX);                              /* jmp edx */
+    while (b->len % 4)
+        x86_byte(b, 0xCC);
+    size_t table = b->len;
+    if (!b->oom) {
+        uint32_t d = (uint32_t)(table - next);
+        memcpy(b->p + disp, &d, 4);
+    }
+    for (uint32_t i = 0; i < sw->ntable && !g->oom; i++) {
+        jit_push_patch(g, &g->cases, &g->ncases, &g->cap_cases, b->len, sw->table[i]);
+        if (!g->oom)
+            g->cases[g->ncases - 1].base = table;
+        x86_u32(b, 0);
+    }
 }
 
 /* i64 division and remainder: C's operators, which are the interpreter's
@@ -765,6 +817,9 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
     case K_HCALL:
         gen_hcall(g, f, k, in);
         return;
+    case K_SWITCH:
+        gen_switch(g, &f->switches[bb], k, a);
+        return;
     case K_ALLOC:
     case K_ALLOCA:
         save_pc(g, k);
@@ -859,7 +914,7 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
 }
 
 /* Whether gen_insn compiles op inline (else it exits to the interpreter). */
-static bool inline_op(const Gen *g, const VmInsn *in, uint16_t op)
+static bool inline_op(const Gen *g, const VmFunc *f, const VmInsn *in, uint16_t op)
 {
     const Row *rw = jit_rows[op];
     switch ((Kind)rw->kind) {
@@ -869,6 +924,8 @@ static bool inline_op(const Gen *g, const VmInsn *in, uint16_t op)
         return true;
     case K_HCALL:
         return (uint32_t)in->imm <= 8;
+    case K_SWITCH:
+        return switch_ok(&f->switches[in->b]);
     case K_NOP: case K_CONST32: case K_CONST64: case K_MOV: case K_ALU: case K_ALUI:
     case K_MULI: case K_SHIFTI: case K_UNARY: case K_BRCMP: case K_JMP: case K_BR:
     case K_SEXT32: case K_ZEXT32: case K_EXT: case K_PTRADD: case K_PTRADDI:
@@ -927,7 +984,7 @@ static bool generate(Gen *g, const VmFunc *f, bool *compiled)
     for (uint32_t k = 0; k < n; k++) {
         g->off[k] = b->len;
         uint16_t op = f->jit_ops[k];
-        compiled[k] = inline_op(g, &f->code[k], op);
+        compiled[k] = inline_op(g, f, &f->code[k], op);
         gen_insn(g, f, k, op);
     }
     if (!jit_gen_patch(g, n))
