@@ -7,14 +7,17 @@
  * A slot is two dwords: low at r + 8i, high at r + 8i + 4; a 32-bit value
  * keeps its high dword 0.  Compiled inline: constants and moves, i32
  * arithmetic, comparisons, shifts, division; i64 addition, subtraction,
- * logic, negation, multiplication by a constant (array indexing), shifts by
- * a constant, comparisons and branches; extensions; pointer arithmetic and
- * equality; loads and stores with the interpreter's checks; jumps; with SSE2,
- * f32/f64 arithmetic, comparisons, branches and i32 conversions.  Left to
- * direct calls and returns between compiled functions; alloc, alloca and free
- * as calls of the VM's functions.  Left to the interpreter: i64
- * multiplication and division, the other conversions, indirect calls, host
- * calls, switches, a return with frame blocks, speculation, migration.
+ * logic, negation, multiplication, shifts, comparisons and branches, i64
+ * division and remainder (after the interpreter's checks, by C helpers);
+ * extensions; pointer arithmetic and equality; loads and stores with the
+ * interpreter's checks; jumps and dense switches (a jump table); with SSE2,
+ * f32/f64 arithmetic, comparisons, branches and signed i32 conversions.
+ * Calls and returns between compiled functions, direct and indirect (with
+ * call.ind's checks), returns of frames with blocks; host calls, alloc,
+ * alloca and free as direct calls of the C functions, the pc saved first.
+ * Left to the interpreter: the other conversions (i64 and unsigned to and
+ * from floats), sparse switches, blocksize, setjmp and longjmp,
+ * speculation, migration, and every failed check.
  *
  * Machine registers: EBX r, ESI the process, EDI the pointer table, EBP the
  * depth of compiled calls; EAX, ECX, EDX scratch.  Entry (cdecl):
@@ -733,8 +736,23 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
         }
         return;
     case K_CMP:
-        if (w && rw->sub != X86_E && rw->sub != X86_NE)
-            break;
+        if (w && rw->sub != X86_E && rw->sub != X86_NE) { /* as branch64, into al */
+            X86Cond cc = (X86Cond)rw->sub;
+            bool is_signed = cc == X86_L || cc == X86_LE;
+            x86_mov_load(b, false, EAX, hi(bb));
+            x86_alu_rm(b, false, X86_CMP, EAX, hi(c));
+            size_t differ = x86_jcc(b, X86_NE);
+            x86_mov_load(b, false, EAX, lo(bb));
+            x86_alu_rm(b, false, X86_CMP, EAX, lo(c));
+            x86_setcc(b, cc == X86_L || cc == X86_B ? X86_B : X86_BE, EAX);
+            size_t done = x86_jmp(b);
+            x86_patch(b, differ, b->len);
+            x86_setcc(b, is_signed ? X86_L : X86_B, EAX);   /* the high dwords decide */
+            x86_patch(b, done, b->len);
+            x86_movzx8(b, EAX, EAX);
+            store32(g, a);
+            return;
+        }
         if (!w) {
             x86_mov_load(b, false, EAX, lo(bb));
             x86_alu_rm(b, false, X86_CMP, EAX, lo(c));
@@ -931,10 +949,8 @@ static bool inline_op(const Gen *g, const VmFunc *f, const VmInsn *in, uint16_t 
     case K_SEXT32: case K_ZEXT32: case K_EXT: case K_PTRADD: case K_PTRADDI:
     case K_LOAD: case K_STORE:
         return true;
-    case K_MUL: case K_DIV: case K_SHIFT:
+    case K_MUL: case K_DIV: case K_SHIFT: case K_CMP:
         return true;
-    case K_CMP:
-        return !rw->w || rw->sub == X86_E || rw->sub == X86_NE;
     case K_FNEG:
         return true;
     case K_FARITH: case K_FCMP: case K_FBR: case K_CVT_FF:

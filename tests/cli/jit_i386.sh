@@ -4,12 +4,12 @@
 # (tests/cli/jit/gen.c) print and exit the same with the 32-bit firvm at
 # --jit=always and --jit=on as with the 64-bit interpreter, a fault in compiled
 # code says the same, and a function is really compiled.  Host calls (hcall.c),
-# indirect calls (callind.c), i64 multiplication, division and shifts
-# (i64ops.c), returns of frames with blocks (frameblk.c) and dense switches
-# (switch.c), run with each argument that picks a fault, print, fault and exit
-# at --jit=always and --jit=on as the 32-bit and the 64-bit interpreters do,
-# and the functions that make them are compiled whole.  Builds the i386 firvm
-# as cli/migrate_i386 does.
+# indirect calls (callind.c), i64 multiplication, division, shifts and
+# comparisons (i64ops.c), returns of frames with blocks (frameblk.c) and dense
+# switches (switch.c), run with each argument that picks a fault, print, fault
+# and exit at --jit=always and --jit=on as the 32-bit and the 64-bit
+# interpreters do, and the functions that make them are compiled whole.
+# Builds the i386 firvm as cli/migrate_i386 does.
 set -u
 BINDIR=${BINDIR:-bin}
 FIRC="$(pwd)/$BINDIR/firc"
@@ -75,7 +75,7 @@ while read -r name cases whole; do
 done <<EOF
 hcall 0,1,2,3,4 measure=2 strlen=2 shape=12 memcmp=20
 callind 0,1,2,3,4,5 apply=2 note=5 many=15 down=10 main=121
-i64ops 0,1,2,3,4,5 divs=2 rems=2 remu=2 mix=3 sweep=41 shifts=30 main=89
+i64ops 0,1,2,3,4,5 divs=2 rems=2 remu=2 mix=3 sweep=41 shifts=30 compares=47 main=91
 frameblk 0,1 depth=17 leak=5 main=41
 switch 0 small=23 wide=19 low=19 main=66
 EOF

@@ -1,7 +1,7 @@
-/* i64 multiplication, division, remainder and shifts by a register, signed
-   and unsigned, of edge values (INT64_MIN, -1, 0, 2^32 +- 1, large unsigned;
-   shift counts 0-127, masked to 6 bits); with an argument, a division that
-   faults with the interpreter's message. */
+/* i64 multiplication, division, remainder, shifts by a register and
+   comparisons, signed and unsigned, of edge values (INT64_MIN, -1, 0,
+   2^32 +- 1, large unsigned; shift counts 0-127, masked to 6 bits); with an
+   argument, a division that faults with the interpreter's message. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,6 +50,20 @@ static uint64_t shifts(void)
     return h;
 }
 
+static uint64_t compares(void)
+{
+    uint64_t h = 7;
+    for (int i = 0; i < N; i++)
+        for (int j = 0; j < N; j++) {
+            int64_t a = vals[i], b = vals[j];
+            uint64_t ua = (uint64_t)a, ub = (uint64_t)b;
+            int bits = (a < b) | (a <= b) << 1 | (a > b) << 2 | (a >= b) << 3 |
+                       (ua < ub) << 4 | (ua <= ub) << 5 | (ua > ub) << 6 | (ua >= ub) << 7;
+            h = mix(h, (uint64_t)bits);
+        }
+    return h;
+}
+
 static int64_t divs(int64_t a, int64_t b) { return a / b; }
 static int64_t rems(int64_t a, int64_t b) { return a % b; }
 static uint64_t remu(uint64_t a, uint64_t b) { return a % b; }
@@ -60,7 +74,8 @@ int main(int argc, char **argv)
     uint64_t h = 0;
     for (int r = 0; r < 3; r++)
         h ^= sweep() + (uint64_t)r;
-    printf("%016llx %016llx\n", (unsigned long long)h, (unsigned long long)shifts());
+    printf("%016llx %016llx %016llx\n", (unsigned long long)h, (unsigned long long)shifts(),
+           (unsigned long long)compares());
     printf("%lld %lld %llu %lld\n", (long long)(INT64_MIN * (int64_t)vals[2]),
            (long long)divs(INT64_MIN, 2), (unsigned long long)remu(UINT64_MAX, 10),
            (long long)rems(INT64_MIN, 3));
