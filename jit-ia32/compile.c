@@ -93,7 +93,20 @@ typedef struct JitRegs {
     struct { uint32_t reg, root; } alias[16];
     int nalias;
     uint32_t *ec_entry;    /* per pc: ec_root at its start, or FIR_NOREG */
+    /* Per VM register: the pc of its only definition, a constant that
+     * dominates every later pc (UINT32_MAX: none), and the constant. */
+    uint32_t *kpc;
+    int64_t *kval;
 } JitRegs;
+
+/* VM register reg holds the integer constant *v at pc k. */
+static bool known(const JitRegs *ra, uint32_t reg, uint32_t k, int64_t *v)
+{
+    if (reg >= ra->nregs || ra->kpc[reg] >= k)
+        return false;
+    *v = ra->kval[reg];
+    return true;
+}
 
 /* The register whose index reg was copied or offset from, or reg. */
 static uint32_t root_of(const JitRegs *ra, uint32_t reg)
@@ -768,6 +781,92 @@ static void gen_ret(Gen *g, uint32_t k, uint32_t value)
     x86_ret(b);
 }
 
+/* a = b / d or b % d for a constant d, as compilers do (Granlund and
+ * Montgomery, "Division by invariant integers using multiplication", 1994:
+ * unsigned by the sequence of their figure 4.1, signed by figure 5.1),
+ * exact for every b; false for the divisors whose faults the interpreter
+ * reports (0; -1 and the minimum, signed). */
+static bool div_by_constant(Gen *g, unsigned sub, bool w, uint32_t a, uint32_t bb, int64_t dv)
+{
+    X86Buf *b = &g->b;
+    unsigned bits = w ? 64 : 32;
+    unsigned fw = w ? X86_W : 0;
+    bool rem = sub == REM_S || sub == REM_U;
+    typedef unsigned __int128 U128;
+    if (sub == DIV_U || sub == REM_U) {
+        uint64_t d = w ? (uint64_t)dv : (uint32_t)dv;
+        if (d == 0)
+            return false;
+        unsigned l = 0;
+        while (l < bits && ((U128)1 << l) < d)
+            l++;                                               /* ceil(log2 d) */
+        load_into(g, X86_RCX, bb, w);
+        if ((d & (d - 1)) == 0) {                             /* 2^l */
+            if (rem) {
+                x86_mov_imm(b, X86_RAX, d - 1);
+                x86_alu_rr(b, w, X86_AND, X86_RCX, X86_RAX);
+            } else if (l) {
+                x86_shift_imm(b, w, SH_SHR, X86_RCX, (uint8_t)l);
+            }
+            put(g, a, X86_RCX);
+            return true;
+        }
+        /* m = floor(2^N (2^l - d) / d) + 1; t = mulhi(m, n);
+         * q = (t + ((n - t) >> 1)) >> (l - 1) */
+        uint64_t m = (uint64_t)(((U128)1 << bits) * (((U128)1 << l) - d) / d + 1);
+        x86_mov_imm(b, X86_RAX, w ? m : (uint32_t)m);
+        x86_rr(b, fw, 0xF7, 1, 4, X86_RCX);                   /* mul rcx: rdx = t */
+        x86_mov_rr(b, w, X86_RAX, X86_RCX);
+        x86_alu_rr(b, w, X86_SUB, X86_RAX, X86_RDX);
+        x86_shift_imm(b, w, SH_SHR, X86_RAX, 1);
+        x86_alu_rr(b, w, X86_ADD, X86_RAX, X86_RDX);
+        if (l > 1)
+            x86_shift_imm(b, w, SH_SHR, X86_RAX, (uint8_t)(l - 1));
+        if (!rem) {
+            put(g, a, X86_RAX);
+            return true;
+        }
+        x86_mov_imm(b, X86_RDX, d);
+        x86_rr(b, fw, 0x0FAF, 2, X86_RAX, X86_RDX);           /* imul rax, rdx */
+        x86_alu_rr(b, w, X86_SUB, X86_RCX, X86_RAX);
+        put(g, a, X86_RCX);
+        return true;
+    }
+    int64_t d = w ? dv : (int32_t)dv;
+    int64_t min = w ? INT64_MIN : INT32_MIN;
+    if (d == 0 || d == -1 || d == min)
+        return false;
+    uint64_t ad = d < 0 ? (uint64_t)-d : (uint64_t)d;
+    unsigned l = 0;
+    while (((U128)1 << l) < ad)
+        l++;
+    if (l == 0)
+        l = 1;                                                 /* max(ceil(log2 |d|), 1) */
+    /* m = 1 + floor(2^(N+l-1) / |d|) - 2^N (as N bits); q0 = n + mulsh(m, n);
+     * q0 = (q0 >> (l - 1)) - (n >> (N - 1)); q = d < 0 ? -q0 : q0 */
+    uint64_t m = (uint64_t)(1 + ((U128)1 << (bits + l - 1)) / ad);
+    load_into(g, X86_RCX, bb, w);
+    x86_mov_imm(b, X86_RAX, w ? m : (uint32_t)m);
+    x86_rr(b, fw, 0xF7, 1, 5, X86_RCX);                       /* imul rcx: rdx = mulsh */
+    x86_alu_rr(b, w, X86_ADD, X86_RDX, X86_RCX);
+    if (l > 1)
+        x86_shift_imm(b, w, SH_SAR, X86_RDX, (uint8_t)(l - 1));
+    x86_mov_rr(b, w, X86_RAX, X86_RCX);
+    x86_shift_imm(b, w, SH_SAR, X86_RAX, (uint8_t)(bits - 1));
+    x86_alu_rr(b, w, X86_SUB, X86_RDX, X86_RAX);
+    if (d < 0)
+        x86_rr(b, fw, 0xF7, 1, 3, X86_RDX);                   /* neg */
+    if (!rem) {
+        put(g, a, X86_RDX);
+        return true;
+    }
+    x86_mov_imm(b, X86_RAX, w ? (uint64_t)d : (uint32_t)d);
+    x86_rr(b, fw, 0x0FAF, 2, X86_RDX, X86_RAX);               /* imul rdx, rax */
+    x86_alu_rr(b, w, X86_SUB, X86_RCX, X86_RDX);
+    put(g, a, X86_RCX);
+    return true;
+}
+
 /* a = b op c for an instruction with an r/m source (opc in its reg, r/m form). */
 static void binop(Gen *g, unsigned flags, uint32_t opc, int nopc, bool commutative,
                   uint32_t a, uint32_t bb, uint32_t c)
@@ -843,6 +942,9 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
         binop(g, fw, 0x0FAF, 2, true, a, bb, c);
         return;
     case K_DIV: {
+        int64_t dv;
+        if (known(g->ra, c, k, &dv) && div_by_constant(g, rw->sub, w, a, bb, dv))
+            return;
         load_into(g, X86_RCX, c, w);
         x86_rr(b, fw, 0x85, 1, X86_RCX, X86_RCX); /* test */
         slow_if(g, X86_E, k);
@@ -1297,7 +1399,7 @@ static void free_regs(JitRegs *ra)
 {
     free(ra->gpr), free(ra->xmm), free(ra->bit);
     free(ra->live_in), free(ra->live_out), free(ra->dirty_in), free(ra->stub_mask);
-    free(ra->target), free(ra->ec_entry);
+    free(ra->target), free(ra->ec_entry), free(ra->kpc), free(ra->kval);
 }
 
 /* Chooses the machine registers of f's VM registers (the most used, a use
@@ -1322,11 +1424,13 @@ static bool allocate(Gen *g, const VmFunc *f, JitRegs *ra)
     ra->target = calloc(n ? n : 1, 1);
     ra->ec_entry = malloc((n ? n : 1) * sizeof *ra->ec_entry);
     ra->ec_root = FIR_NOREG;
+    ra->kpc = malloc((nregs ? nregs : 1) * sizeof *ra->kpc);
+    ra->kval = calloc(nregs ? nregs : 1, sizeof *ra->kval);
     uint64_t *count = calloc(nregs ? nregs : 1, sizeof *count);
     int32_t *depth = calloc((size_t)n + 1, sizeof *depth);
     uint32_t *start = NULL, *succ = NULL;
     bool ok = ra->gpr && ra->xmm && ra->bit && ra->live_in && ra->live_out && ra->dirty_in &&
-              ra->stub_mask && ra->target && ra->ec_entry && count && depth && successors(f, &start, &succ);
+              ra->stub_mask && ra->target && ra->ec_entry && ra->kpc && ra->kval && count && depth && successors(f, &start, &succ);
     if (!ok) {
         free(count), free(depth);
         return false;
@@ -1343,6 +1447,40 @@ static bool allocate(Gen *g, const VmFunc *f, JitRegs *ra)
             if (succ[i] != k + 1)
                 ra->target[succ[i]] = 1;
         }
+    }
+    /* constants: a register defined once, by an integer constant in the
+     * straight start of the function (no jump into it, no branch out of
+     * it), so the definition comes before every later pc on every path */
+    {
+        uint32_t straight = 1;
+        while (straight < n && !ra->target[straight] &&
+               start[straight] - start[straight - 1] == 1 && succ[start[straight - 1]] == straight)
+            straight++;
+        uint32_t *ndefs = calloc(nregs ? nregs : 1, sizeof *ndefs);
+        if (!ndefs) {
+            free(count), free(depth), free(start), free(succ);
+            return false;
+        }
+        memset(ra->kpc, 0xFF, (nregs ? nregs : 1) * sizeof *ra->kpc);
+        for (uint32_t k = 0; k < n; k++) {
+            Operands o;
+            operands(f, k, &o);
+            if (o.def >= nregs)
+                continue;
+            ndefs[o.def]++;
+            uint8_t kind = jit_rows[f->jit_ops[k]]->kind;
+            bool integer = ra->types[o.def] != FIR_F32 && ra->types[o.def] != FIR_F64;
+            if (k < straight && integer && o.def >= f->nparams &&
+                (kind == K_CONST32 || kind == K_CONST64)) {
+                ra->kpc[o.def] = k;
+                ra->kval[o.def] = kind == K_CONST32 ? (int64_t)(uint32_t)f->code[k].imm
+                                                    : f->code[k].imm;
+            }
+        }
+        for (uint32_t r = 0; r < nregs; r++)
+            if (ndefs[r] != 1)
+                ra->kpc[r] = UINT32_MAX;
+        free(ndefs);
     }
     /* the checked entry pays where a loop reads or writes through a pointer
      * whose index is checked already (R15 is then not allocated) */
