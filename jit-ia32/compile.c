@@ -408,7 +408,7 @@ static void address(Gen *g, uint32_t preg, int64_t off, unsigned n, bool store, 
     x86_alu_imm(b, true, X86_SUB, X86_RDX, (int32_t)n);
     x86_alu_rr(b, true, X86_CMP, X86_RAX, X86_RDX);
     slow_if(g, X86_G, pc);
-    if (store) {
+    if (store) { /* every time: a large block is saved page by page, its stamp kept old */
         x86_mov_load(b, false, X86_RDX, HEAP(stamp));
         x86_rm(b, 0, 0x39, 1, X86_RDX, stamp);
         slow_if(g, X86_NE, pc);
@@ -1156,14 +1156,14 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
     }
     case K_PTRADD:
     case K_PTRADDI:
+        /* the offset (low half) wraps, the index (high half) stays */
         load_into(g, X86_RAX, bb, true);
         x86_mov_rr(b, false, X86_RCX, X86_RAX);
+        x86_alu_rr(b, true, X86_XOR, X86_RAX, X86_RCX);          /* the index alone */
         if (rw->kind == K_PTRADD)
             op_src(g, 0, 0x03, 1, X86_RCX, c);                /* add ecx, c */
         else
             x86_alu_imm(b, false, X86_ADD, X86_RCX, (int32_t)(uint32_t)imm);
-        x86_shift_imm(b, true, SH_SHR, X86_RAX, 32);
-        x86_shift_imm(b, true, SH_SHL, X86_RAX, 32);
         x86_alu_rr(b, true, X86_OR, X86_RAX, X86_RCX);
         put(g, a, X86_RAX);
         return;
