@@ -356,6 +356,31 @@ static void cmp_regs(Gen *g, bool w, uint32_t p, uint32_t q)
     op_src(g, w ? X86_W : 0, 0x3B, 1, src_gpr(g, p, X86_RAX, w), q);
 }
 
+/* Flags for condition cc of integer VM registers p and q at pc k, with an
+ * immediate for a constant one; returns the condition to test (operands
+ * swapped: the mirrored one). */
+static X86Cond compare(Gen *g, bool w, uint32_t p, uint32_t q, uint32_t k, X86Cond cc)
+{
+    static const X86Cond mirror[16] = {
+        [X86_B] = X86_A, [X86_AE] = X86_BE, [X86_E] = X86_E, [X86_NE] = X86_NE,
+        [X86_BE] = X86_AE, [X86_A] = X86_B, [X86_L] = X86_G, [X86_GE] = X86_LE,
+        [X86_LE] = X86_GE, [X86_G] = X86_L};
+    int64_t v;
+    bool right = known(g->ra, q, k, &v) && (!w || fits32(v));
+    bool left = !right && known(g->ra, p, k, &v) && (!w || fits32(v)) &&
+                (cc == X86_E || cc == X86_NE || mirror[cc] != X86_O);
+    if (!right && !left) {
+        cmp_regs(g, w, p, q);
+        return cc;
+    }
+    uint32_t reg = right ? p : q;
+    if (gpr(g, reg) >= 0)
+        x86_alu_imm(&g->b, w, X86_CMP, gpr(g, reg), (int32_t)v);
+    else
+        x86_alu_mem_imm(&g->b, w, X86_CMP, slot(reg), (int32_t)v);
+    return right ? cc : mirror[cc];
+}
+
 #define PROC(field) x86_mem(X86_R12, (int32_t)offsetof(VmProcess, field))
 #define HEAP(field) x86_mem(X86_R12, (int32_t)(offsetof(VmProcess, heap) + offsetof(GcHeap, field)))
 
@@ -895,7 +920,15 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
     bool w = rw->w;
     unsigned fw = w ? X86_W : 0;
     g->ra->dirty = g->ra->dirty_in[k];
-    switch ((Kind)rw->kind) {
+    Kind kind = (Kind)rw->kind;
+    int64_t kv;
+    if ((kind == K_ALU || kind == K_MUL || kind == K_SHIFT || kind == K_PTRADD) &&
+        known(g->ra, c, k, &kv)) { /* a constant operand: the immediate form */
+        kind = kind == K_ALU ? K_ALUI : kind == K_MUL ? K_MULI : kind == K_SHIFT ? K_SHIFTI
+                                                                               : K_PTRADDI;
+        imm = kv;
+    }
+    switch (kind) {
     case K_EXIT:
         exit_here(g, k);
         return;
@@ -1017,16 +1050,15 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
         return;
     }
     case K_CMP: {
-        cmp_regs(g, w, bb, c);
+        X86Cond cc = compare(g, w, bb, c, k, (X86Cond)rw->sub);
         int d = dst_gpr(g, a, X86_RAX);
-        x86_setcc(b, (X86Cond)rw->sub, d);
+        x86_setcc(b, cc, d);
         x86_movzx8(b, d, d);
         put(g, a, d);
         return;
     }
     case K_BRCMP:
-        cmp_regs(g, w, a, bb);
-        jit_branch_if(g, (X86Cond)rw->sub, (uint32_t)imm);
+        jit_branch_if(g, compare(g, w, a, bb, k, (X86Cond)rw->sub), (uint32_t)imm);
         return;
     case K_JMP:
         jit_branch(g, (uint32_t)imm);
@@ -1160,7 +1192,7 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
         load_into(g, X86_RAX, bb, true);
         x86_mov_rr(b, false, X86_RCX, X86_RAX);
         x86_alu_rr(b, true, X86_XOR, X86_RAX, X86_RCX);          /* the index alone */
-        if (rw->kind == K_PTRADD)
+        if (kind == K_PTRADD)
             op_src(g, 0, 0x03, 1, X86_RCX, c);                /* add ecx, c */
         else
             x86_alu_imm(b, false, X86_ADD, X86_RCX, (int32_t)(uint32_t)imm);
@@ -1505,6 +1537,9 @@ static bool allocate(Gen *g, const VmFunc *f, JitRegs *ra)
             if (o.args[i] < nregs)
                 count[o.args[i]] += wt;
     }
+    for (uint32_t r = 0; r < nregs; r++) /* a constant is an immediate or read from its slot */
+        if (ra->kpc[r] != UINT32_MAX)
+            count[r] = 0;
     /* ... and costs the uses of the register R15 would have held: the
      * NGPR-th most used integer register (a hit saves about 5 instructions,
      * a use of an allocated register about one) */
