@@ -97,6 +97,7 @@ typedef struct JitRegs {
      * dominates every later pc (UINT32_MAX: none), and the constant. */
     uint32_t *kpc;
     int64_t *kval;
+    uint32_t max_global;   /* the highest table index of a global's block */
 } JitRegs;
 
 /* VM register reg holds the integer constant *v at pc k. */
@@ -120,6 +121,18 @@ static uint32_t root_of(const JitRegs *ra, uint32_t reg)
 static bool ec_has(const JitRegs *ra, uint32_t reg)
 {
     return ra->ec_root != FIR_NOREG && root_of(ra, reg) == ra->ec_root;
+}
+
+/* Pointer register reg at pc k has a constant index (copied or offset from
+ * a constant, like a global's address) of a block made at load, which the
+ * table holds for the process's whole life: its entry needs no check. */
+static bool static_index(const JitRegs *ra, uint32_t reg, uint32_t k, uint32_t *idx)
+{
+    int64_t v;
+    if (!known(ra, root_of(ra, reg), k, &v))
+        return false;
+    *idx = (uint32_t)((uint64_t)v >> 32);
+    return *idx != 0 && *idx <= ra->max_global;
 }
 
 static X86Mem slot(uint32_t reg)
@@ -391,7 +404,9 @@ static void address(Gen *g, uint32_t preg, int64_t off, unsigned n, bool store, 
 {
     X86Buf *b = &g->b;
     int p = gpr(g, preg);
-    bool checked = ec_has(g->ra, preg); /* the index: R15 is its entry */
+    uint32_t sidx;
+    bool fixed = static_index(g->ra, preg, pc, &sidx); /* the entry's address is known */
+    bool checked = fixed || ec_has(g->ra, preg);         /* else R15 is the entry */
     if (checked && p >= 0) {
         x86_mov_rr(b, false, X86_RAX, p);
     } else if (checked) {
@@ -407,7 +422,15 @@ static void address(Gen *g, uint32_t preg, int64_t off, unsigned n, bool store, 
     if ((uint32_t)off != 0)
         x86_alu_imm(b, false, X86_ADD, X86_RAX, (int32_t)(uint32_t)off); /* wraps in 32 bits */
     X86Mem size, stamp, data;
-    if (checked) {
+    if (fixed && (uint64_t)sidx * sizeof(GcEntry) <= INT32_MAX - 64) {
+        int32_t e = (int32_t)(sidx * sizeof(GcEntry));
+        size = x86_mem(X86_R13, e + (int32_t)offsetof(GcEntry, size));
+        stamp = x86_mem(X86_R13, e + (int32_t)offsetof(GcEntry, stamp));
+        data = x86_mem(X86_R13, e + (int32_t)offsetof(GcEntry, data));
+    } else if (fixed) {
+        b->bad = true; /* (a table of over 89 million blocks at load) */
+        return;
+    } else if (checked) {
         size = x86_mem(X86_R15, (int32_t)offsetof(GcEntry, size));
         stamp = x86_mem(X86_R15, (int32_t)offsetof(GcEntry, stamp));
         data = x86_mem(X86_R15, (int32_t)offsetof(GcEntry, data));
@@ -1401,12 +1424,12 @@ static void ec_start(JitRegs *ra, uint32_t k)
 static void ec_after(const Gen *g, const VmFunc *f, uint32_t k)
 {
     JitRegs *ra = g->ra;
-    if (!ra->ec_on || flushes(g, f, k)) {
+    if (flushes(g, f, k)) {
         ra->ec_root = FIR_NOREG, ra->nalias = 0;
         return;
     }
-    uint32_t ptr = access_ptr(f, k);
-    if (ptr != FIR_NOREG && !ec_has(ra, ptr))
+    uint32_t ptr = access_ptr(f, k), idx;
+    if (ra->ec_on && ptr != FIR_NOREG && !ec_has(ra, ptr) && !static_index(ra, ptr, k, &idx))
         ra->ec_root = root_of(ra, ptr);
     Operands o;
     operands(f, k, &o);
@@ -1456,6 +1479,9 @@ static bool allocate(Gen *g, const VmFunc *f, JitRegs *ra)
     ra->target = calloc(n ? n : 1, 1);
     ra->ec_entry = malloc((n ? n : 1) * sizeof *ra->ec_entry);
     ra->ec_root = FIR_NOREG;
+    for (uint32_t i = 0; i < g->p->mod->nglobals; i++)
+        if (g->p->globals[i] > ra->max_global)
+            ra->max_global = g->p->globals[i];
     ra->kpc = malloc((nregs ? nregs : 1) * sizeof *ra->kpc);
     ra->kval = calloc(nregs ? nregs : 1, sizeof *ra->kval);
     uint64_t *count = calloc(nregs ? nregs : 1, sizeof *count);
@@ -1522,8 +1548,8 @@ static bool allocate(Gen *g, const VmFunc *f, JitRegs *ra)
         d += (uint32_t)depth[k];
         uint64_t wt = (uint64_t)1 << (d > 7 ? 21 : 3 * d);
         ec_start(ra, k);
-        uint32_t ptr = access_ptr(f, k);
-        if (d > 0 && ptr != FIR_NOREG && ec_has(ra, ptr))
+        uint32_t ptr = access_ptr(f, k), idx;
+        if (d > 0 && ptr != FIR_NOREG && ec_has(ra, ptr) && !static_index(ra, ptr, k, &idx))
             ec_hits += wt;
         ec_after(g, f, k);
         Operands o;
