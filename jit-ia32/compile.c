@@ -132,7 +132,8 @@ static bool static_index(const JitRegs *ra, uint32_t reg, uint32_t k, uint32_t *
     if (!known(ra, root_of(ra, reg), k, &v))
         return false;
     *idx = (uint32_t)((uint64_t)v >> 32);
-    return *idx != 0 && *idx <= ra->max_global;
+    return *idx != 0 && *idx <= ra->max_global &&
+           (uint64_t)*idx * sizeof(GcEntry) <= INT32_MAX - 64; /* a disp32 */
 }
 
 static X86Mem slot(uint32_t reg)
@@ -380,8 +381,7 @@ static X86Cond compare(Gen *g, bool w, uint32_t p, uint32_t q, uint32_t k, X86Co
         [X86_LE] = X86_GE, [X86_G] = X86_L};
     int64_t v;
     bool right = known(g->ra, q, k, &v) && (!w || fits32(v));
-    bool left = !right && known(g->ra, p, k, &v) && (!w || fits32(v)) &&
-                (cc == X86_E || cc == X86_NE || mirror[cc] != X86_O);
+    bool left = !right && known(g->ra, p, k, &v) && (!w || fits32(v)) && mirror[cc] != X86_O;
     if (!right && !left) {
         cmp_regs(g, w, p, q);
         return cc;
@@ -397,6 +397,18 @@ static X86Cond compare(Gen *g, bool w, uint32_t p, uint32_t q, uint32_t k, X86Co
 #define PROC(field) x86_mem(X86_R12, (int32_t)offsetof(VmProcess, field))
 #define HEAP(field) x86_mem(X86_R12, (int32_t)(offsetof(VmProcess, heap) + offsetof(GcHeap, field)))
 
+/* ecx = the table index of pointer register reg (its high half). */
+static void index_into_rcx(Gen *g, uint32_t reg)
+{
+    int p = gpr(g, reg);
+    if (p >= 0) {
+        x86_mov_rr(&g->b, true, X86_RCX, p);
+        x86_shift_imm(&g->b, true, SH_SHR, X86_RCX, 32);
+    } else {
+        x86_mov_load(&g->b, false, X86_RCX, x86_mem(X86_RBX, (int32_t)(reg * 8 + 4)));
+    }
+}
+
 /* rax = host address of n bytes at pointer register preg + off; rcx = entry
  * offset in the table; jumps to the slow exit of pc when the checks fail
  * (uses rax, rcx, rdx only). */
@@ -407,29 +419,20 @@ static void address(Gen *g, uint32_t preg, int64_t off, unsigned n, bool store, 
     uint32_t sidx;
     bool fixed = static_index(g->ra, preg, pc, &sidx); /* the entry's address is known */
     bool checked = fixed || ec_has(g->ra, preg);         /* else R15 is the entry */
-    if (checked && p >= 0) {
-        x86_mov_rr(b, false, X86_RAX, p);
-    } else if (checked) {
-        x86_mov_load(b, false, X86_RAX, slot(preg));
-    } else if (p >= 0) {
+    if (p >= 0)
         x86_mov_rr(b, false, X86_RAX, p);                         /* offset, zero-extended */
-        x86_mov_rr(b, true, X86_RCX, p);
-        x86_shift_imm(b, true, SH_SHR, X86_RCX, 32);              /* index */
-    } else {
+    else
         x86_mov_load(b, false, X86_RAX, slot(preg));
-        x86_mov_load(b, false, X86_RCX, x86_mem(X86_RBX, (int32_t)(preg * 8 + 4)));
-    }
+    if (!checked)
+        index_into_rcx(g, preg);
     if ((uint32_t)off != 0)
         x86_alu_imm(b, false, X86_ADD, X86_RAX, (int32_t)(uint32_t)off); /* wraps in 32 bits */
     X86Mem size, stamp, data;
-    if (fixed && (uint64_t)sidx * sizeof(GcEntry) <= INT32_MAX - 64) {
+    if (fixed) {
         int32_t e = (int32_t)(sidx * sizeof(GcEntry));
         size = x86_mem(X86_R13, e + (int32_t)offsetof(GcEntry, size));
         stamp = x86_mem(X86_R13, e + (int32_t)offsetof(GcEntry, stamp));
         data = x86_mem(X86_R13, e + (int32_t)offsetof(GcEntry, data));
-    } else if (fixed) {
-        b->bad = true; /* (a table of over 89 million blocks at load) */
-        return;
     } else if (checked) {
         size = x86_mem(X86_R15, (int32_t)offsetof(GcEntry, size));
         stamp = x86_mem(X86_R15, (int32_t)offsetof(GcEntry, stamp));
@@ -672,11 +675,6 @@ static void reload_after_c(Gen *g, uint32_t k, uint32_t dst)
     reload(g, g->ra->live_out[k] & ~bit_of(g, dst) & ~g->ra->c_saved);
 }
 
-/* A host call, as the interpreter's hcall does it: the frame's pc saved (a
- * fault names the line), the arguments copied to a buffer on the C stack,
- * fn(p, args) called with the stack 16-byte aligned, the result stored.  The
- * host may allocate (the table is reloaded after) or end the process (it
- * longjmps past compiled code, which has written its registers back). */
 /* Host calls computed inline: functions of one double that one SSE2
  * sequence computes exactly as the C library does (the square root is
  * correctly rounded in both; fabs clears the sign bit).  They touch no guest
@@ -718,6 +716,11 @@ static void gen_pure_hcall(Gen *g, const VmFunc *f, const VmInsn *in, PureHost h
     put_x(g, in->a, d, 8);
 }
 
+/* A host call, as the interpreter's hcall does it: the frame's pc saved (a
+ * fault names the line), the arguments copied to a buffer on the C stack,
+ * fn(p, args) called with the stack 16-byte aligned, the result stored.  The
+ * host may allocate (the table is reloaded after) or end the process (it
+ * longjmps past compiled code, which has written its registers back). */
 static void gen_hcall(Gen *g, const VmFunc *f, uint32_t k, const VmInsn *in)
 {
     PureHost pure = pure_host(g->p, f, k);
@@ -1488,7 +1491,8 @@ static bool allocate(Gen *g, const VmFunc *f, JitRegs *ra)
     int32_t *depth = calloc((size_t)n + 1, sizeof *depth);
     uint32_t *start = NULL, *succ = NULL;
     bool ok = ra->gpr && ra->xmm && ra->bit && ra->live_in && ra->live_out && ra->dirty_in &&
-              ra->stub_mask && ra->target && ra->ec_entry && ra->kpc && ra->kval && count && depth && successors(f, &start, &succ);
+              ra->stub_mask && ra->target && ra->ec_entry && ra->kpc && ra->kval && count &&
+              depth && successors(f, &start, &succ);
     if (!ok) {
         free(count), free(depth);
         return false;
@@ -1740,12 +1744,7 @@ static bool generate(Gen *g, const VmFunc *f, bool *compiled, size_t *call_entry
         if (reg == FIR_NOREG)
             continue;
         entry[k] = b->len;
-        if (gpr(g, reg) >= 0) {
-            x86_mov_rr(b, true, X86_RCX, gpr(g, reg));
-            x86_shift_imm(b, true, SH_SHR, X86_RCX, 32);
-        } else {
-            x86_mov_load(b, false, X86_RCX, x86_mem(X86_RBX, (int32_t)(reg * 8 + 4)));
-        }
+        index_into_rcx(g, reg);
         x86_alu_rm(b, false, X86_CMP, X86_RCX, HEAP(len));
         size_t bad = x86_jcc(b, X86_AE);
         x86_lea(b, true, X86_RCX, x86_mem_index(X86_RCX, X86_RCX, 2, 0));
