@@ -61,17 +61,30 @@ uint8_t *vm__guest_write(VmProcess *p, uint64_t ptr, uint64_t n, const char *cal
 }
 
 /* Length of the NUL-terminated string at ptr; faults if the block ends first. */
-static uint64_t guest_strlen(VmProcess *p, uint64_t ptr, const char *call)
+/* Host address of the bytes at ptr, and how many of them its block holds
+ * from there (at least one; faults as a load of one byte would). */
+static const uint8_t *guest_bytes(VmProcess *p, uint64_t ptr, uint32_t *avail)
 {
-    uint8_t *m = gc_read_ptr(&p->heap, ptr, 1);
+    const uint8_t *m = gc_read_ptr(&p->heap, ptr, 1);
     if (!m)
         vm__access_fault(p, ptr, 1, false, NULL);
-    uint32_t idx = (uint32_t)(ptr >> 32), off = (uint32_t)ptr;
-    uint32_t avail = p->heap.tab[idx].size - off;
+    *avail = p->heap.tab[(uint32_t)(ptr >> 32)].size - (uint32_t)ptr;
+    return m;
+}
+
+static _Noreturn void unterminated(VmProcess *p, uint64_t ptr, uint32_t avail, const char *call)
+{
+    vm__fault(p, "host call '%s': string is not terminated before the end of its block "
+              "(%u bytes from offset %u)", call, avail, (uint32_t)ptr);
+}
+
+static uint64_t guest_strlen(VmProcess *p, uint64_t ptr, const char *call)
+{
+    uint32_t avail;
+    const uint8_t *m = guest_bytes(p, ptr, &avail);
     const uint8_t *nul = memchr(m, 0, avail);
     if (!nul)
-        vm__fault(p, "host call '%s': string is not terminated before the end of its block "
-                  "(%u bytes from offset %u)", call, avail, off);
+        unterminated(p, ptr, avail, call);
     return (uint64_t)(nul - m);
 }
 
@@ -433,6 +446,54 @@ static VmSlot h_memcmp(VmProcess *p, const VmSlot *a)
 static VmSlot h_strlen(VmProcess *p, const VmSlot *a)
 {
     return i64((int64_t)guest_strlen(p, a[0].u64, "strlen"));
+}
+
+/* strcmp and strncmp (limit: at most that many bytes): they read, as the C
+ * loop does, only up to the first difference or NUL; a string whose block
+ * ends first faults. */
+static int32_t compare_strings(VmProcess *p, uint64_t a, uint64_t b, uint64_t limit,
+                               const char *call)
+{
+    uint32_t na, nb;
+    const uint8_t *x = guest_bytes(p, a, &na);
+    const uint8_t *y = guest_bytes(p, b, &nb);
+    uint64_t n = na < nb ? na : nb;
+    for (uint64_t i = 0; i < n && i < limit; i++)
+        if (x[i] != y[i] || !x[i])
+            return (int32_t)x[i] - (int32_t)y[i];
+    if (n >= limit)
+        return 0;
+    if (na <= nb)
+        unterminated(p, a, na, call);
+    unterminated(p, b, nb, call);
+}
+
+static VmSlot h_strcmp(VmProcess *p, const VmSlot *a)
+{
+    return i32(compare_strings(p, a[0].u64, a[1].u64, UINT64_MAX, "strcmp"));
+}
+
+static VmSlot h_strncmp(VmProcess *p, const VmSlot *a)
+{
+    if (a[2].u64 == 0)
+        return i32(0);
+    return i32(compare_strings(p, a[0].u64, a[1].u64, a[2].u64, "strncmp"));
+}
+
+/* The first c (as a char) in the string at s, its NUL included; 0 (NULL)
+ * when it is not there. */
+static VmSlot h_strchr(VmProcess *p, const VmSlot *a)
+{
+    uint32_t n;
+    const uint8_t *m = guest_bytes(p, a[0].u64, &n);
+    uint8_t c = (uint8_t)a[1].u32;
+    for (uint32_t i = 0; i < n; i++) {
+        if (m[i] == c)
+            return i64((int64_t)(a[0].u64 + i));
+        if (!m[i])
+            return i64(0);
+    }
+    unterminated(p, a[0].u64, n, "strchr");
 }
 
 /* -------------------------------------------------------------- math */

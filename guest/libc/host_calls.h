@@ -44,6 +44,9 @@
     X3(memset, PTR, OUT, INT, LONG)            \
     X3(memcmp, INT, IN, IN, LONG)              \
     X1(strlen, LONG, STR)                      \
+    X2(strcmp, INT, STR, STR)                  \
+    X3(strncmp, INT, STR, STR, LONG)           \
+    X2(strchr, PTR, STR, INT)                  \
     X3(fma, DOUBLE, DOUBLE, DOUBLE, DOUBLE)    \
     X2(ldexp, DOUBLE, DOUBLE, INT)             \
     X2(msg, LONG, OUT, LONG)

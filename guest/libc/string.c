@@ -1,15 +1,16 @@
 /*
  * string.c - string.h and strings.h.
  *
- * The bulk primitives (memcpy, memmove, memset, memcmp, strlen) are host
- * calls: the VM checks the whole range once and copies at native speed.  The
- * rest are plain loops over unsigned chars.  Comparisons return the
+ * The bulk primitives (memcpy, memmove, memset, memcmp, strlen, strcmp,
+ * strncmp, strchr) are host calls: the VM checks the range once and scans
+ * or copies at native speed.  The rest are plain loops over unsigned chars.  Comparisons return the
  * difference of the first differing bytes (as unsigned char), like glibc on
  * x86-64, so programs that print a strcmp result match.
  */
 #define _GNU_SOURCE /* this file defines the GNU extensions too */
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -201,20 +202,13 @@ char *strndup(const char *s, size_t n)
 
 int strcmp(const char *a, const char *b)
 {
-    const unsigned char *p = (const unsigned char *)a, *q = (const unsigned char *)b;
-    while (*p && *p == *q)
-        p++, q++;
-    return *p - *q;
+    return __host_strcmp(a, b);
 }
 
 int strncmp(const char *a, const char *b, size_t n)
 {
-    const unsigned char *p = (const unsigned char *)a, *q = (const unsigned char *)b;
-    if (n == 0)
-        return 0;
-    while (--n && *p && *p == *q)
-        p++, q++;
-    return *p - *q;
+    /* n beyond LONG_MAX is no limit: no string is that long */
+    return __host_strncmp(a, b, n > (size_t)LONG_MAX ? LONG_MAX : (long)n);
 }
 
 int strcoll(const char *a, const char *b)
@@ -255,14 +249,7 @@ int strncasecmp(const char *a, const char *b, size_t n)
 
 char *strchr(const char *s, int c)
 {
-    char ch = (char)c, x;
-    /* one load per character; the loop test is the compare with ch */
-    while ((x = *s) != ch) {
-        if (!x)
-            return NULL;
-        s++;
-    }
-    return (char *)s;
+    return __host_strchr(s, c);
 }
 
 char *strchrnul(const char *s, int c)
