@@ -7,11 +7,14 @@
  * How it works
  * - Compiled code works on the same state as the interpreter: VM register
  *   i of the frame is the 8-byte slot r[i] (RBX holds r), 32-bit values stay
- *   zero-extended.  A function's most used registers (weighted by loop
- *   depth) live in machine registers for the whole function: integers and
- *   pointers in RSI, RDI, R8-R11, R14, R15, floats in XMM2-XMM15.  A
- *   forward analysis says which of them may differ from their slots at each
- *   pc (dirty), a backward one which are live after each pc.
+ *   zero-extended.  A function's most used registers (each use weighted by
+ *   how often its pc runs, estimated) live in machine registers for the
+ *   whole function: integers and pointers in RSI, RDI, R8-R11, R14, R15,
+ *   floats in XMM2-XMM15.  A forward analysis says which of them may differ
+ *   from their slots at each pc (dirty), a backward one which are live after
+ *   each pc.  A value an instruction stores last to the slot of a register
+ *   without a machine register is read from the scratch register it came
+ *   from by the first code of the next instruction (forwarded).
  * - Any pc is an entry point: the prologue loads every allocated register
  *   from its slot and jumps through a table of offsets per pc; a call from
  *   compiled code enters at pc 0 through a stub loading the live ones.  Any
@@ -98,6 +101,16 @@ typedef struct JitRegs {
     uint32_t *kpc;
     int64_t *kval;
     uint32_t max_global;   /* the highest table index of a global's block */
+    /* Forwarding: an unallocated VM register the instruction before wrote
+     * last, from scratch machine register fwd_m (its store spanned
+     * fwd_start..fwd_end), is read from there by the first code of the next
+     * instruction; that pc's entry then loads it (fwd_entry, fwd_entry_m). */
+    uint32_t pc;           /* while generating: the pc */
+    uint32_t fwd_reg, fwd_pc;
+    int fwd_m;
+    size_t fwd_start, fwd_end;
+    uint32_t *fwd_entry;   /* per pc: FIR_NOREG or the register its entry loads */
+    int8_t *fwd_entry_m;
 } JitRegs;
 
 /* VM register reg holds the integer constant *v at pc k. */
@@ -240,6 +253,22 @@ static void flush_all_dirty(Gen *g)
     g->ra->dirty = 0;
 }
 
+/* The scratch register that still holds unallocated VM register reg, or
+ * -1: only for the first code of an instruction right after the store of
+ * reg that ended the one before (no join inside that store, no jump to this
+ * pc; an entry from the interpreter loads the register first). */
+static int forwarded(Gen *g, uint32_t reg)
+{
+    JitRegs *ra = g->ra;
+    uint32_t k = ra->pc;
+    if (reg == FIR_NOREG || ra->fwd_reg != reg || ra->fwd_pc + 1 != k || ra->target[k] ||
+        g->b.len != ra->fwd_end || g->b.join > ra->fwd_start)
+        return -1;
+    ra->fwd_entry[k] = reg;
+    ra->fwd_entry_m[k] = (int8_t)ra->fwd_m;
+    return ra->fwd_m;
+}
+
 /* Machine register m = VM register reg (w: all 64 bits, else the low 32
  * zero-extended; a 32-bit register is already zero-extended, so a copy from
  * itself is skipped). */
@@ -247,7 +276,10 @@ static void load_into(Gen *g, int m, uint32_t reg, bool w)
 {
     X86Buf *b = &g->b;
     int r = gpr(g, reg), x = xmm(g, reg);
-    if (r >= 0) {
+    if (r < 0 && x < 0 && (r = forwarded(g, reg)) >= 0) {
+        if (r != m || !w)
+            x86_mov_rr(b, w, m, r);
+    } else if (r >= 0) {
         if (r != m)
             x86_mov_rr(b, w, m, r);
     } else if (x >= 0) {
@@ -278,7 +310,10 @@ static void put(Gen *g, uint32_t reg, int m)
     } else if (x >= 0) {
         x86_rr(b, X86_66 | (is_f32(g, reg) ? 0 : X86_W), 0x0F6E, 2, x, m); /* movd/movq x, m */
     } else {
+        g->ra->fwd_start = b->len;
         x86_mov_store(b, true, slot(reg), m);
+        g->ra->fwd_reg = reg, g->ra->fwd_m = m, g->ra->fwd_pc = g->ra->pc;
+        g->ra->fwd_end = b->len;
     }
 }
 
@@ -419,11 +454,19 @@ static void address(Gen *g, uint32_t preg, int64_t off, unsigned n, bool store, 
     uint32_t sidx;
     bool fixed = static_index(g->ra, preg, pc, &sidx); /* the entry's address is known */
     bool checked = fixed || ec_has(g->ra, preg);         /* else R15 is the entry */
-    if (p >= 0)
+    int fwd = p < 0 ? forwarded(g, preg) : -1;
+    if (fwd >= 0) {                                              /* the index first */
+        if (!checked) {
+            x86_mov_rr(b, true, X86_RCX, fwd);
+            x86_shift_imm(b, true, SH_SHR, X86_RCX, 32);
+        }
+        x86_mov_rr(b, false, X86_RAX, fwd);
+    } else if (p >= 0) {
         x86_mov_rr(b, false, X86_RAX, p);                         /* offset, zero-extended */
-    else
+    } else {
         x86_mov_load(b, false, X86_RAX, slot(preg));
-    if (!checked)
+    }
+    if (!checked && fwd < 0)
         index_into_rcx(g, preg);
     if ((uint32_t)off != 0)
         x86_alu_imm(b, false, X86_ADD, X86_RAX, (int32_t)(uint32_t)off); /* wraps in 32 bits */
@@ -1453,15 +1496,72 @@ static void ec_after(const Gen *g, const VmFunc *f, uint32_t k)
         ra->alias[ra->nalias].reg = d, ra->alias[ra->nalias++].root = from;
 }
 
+/* How often each pc runs per call of the function, estimated statically
+ * (the weight of a use when registers are chosen): a branch splits its count
+ * evenly between its edges, except that edges leaving a loop (to a pc of
+ * lower loop depth) take 1/8 of it together, so a loop runs about 8 times
+ * per entry and each case of a switch in a loop counts 1/N of the loop.
+ * Back edges are solved by repeated passes in pc order (each pass carries
+ * what flowed back in the one before). */
+#define FREQ_PASSES 64
+#define WEIGHT_UNIT 64 /* the weight of one use at frequency 1 */
+static double *frequencies(uint32_t n, const int32_t *depth_delta, const uint32_t *start,
+                           const uint32_t *succ)
+{
+    double *freq = calloc(n ? n : 1, sizeof *freq);
+    double *back = calloc(n ? n : 1, sizeof *back), *next = calloc(n ? n : 1, sizeof *next);
+    double *in = calloc(n ? n : 1, sizeof *in);
+    uint32_t *level = calloc(n ? n : 1, sizeof *level);
+    if (!freq || !back || !next || !in || !level) {
+        free(freq), free(back), free(next), free(in), free(level);
+        return NULL;
+    }
+    for (uint32_t k = 0, d = 0; k < n; k++)
+        level[k] = d += (uint32_t)depth_delta[k];
+    for (int pass = 0; pass < FREQ_PASSES && n; pass++) {
+        bool settled = true;
+        memset(in, 0, n * sizeof *in);
+        memset(next, 0, n * sizeof *next);
+        in[0] = 1;
+        for (uint32_t k = 0; k < n; k++) {
+            double fk = in[k] + back[k];
+            if (fk > 1e15)
+                fk = 1e15; /* a loop that never leaves */
+            if (fk > freq[k] * 1.001 || fk < freq[k] * 0.999)
+                settled = false;
+            freq[k] = fk;
+            uint32_t m = start[k + 1] - start[k], exits = 0;
+            for (uint32_t i = start[k]; i < start[k + 1]; i++)
+                exits += level[succ[i]] < level[k];
+            for (uint32_t i = start[k]; i < start[k + 1]; i++) {
+                double share = 1.0 / m;
+                if (exits > 0 && exits < m)
+                    share = level[succ[i]] < level[k] ? 0.125 / exits : 0.875 / (m - exits);
+                if (succ[i] > k)
+                    in[succ[i]] += fk * share;
+                else
+                    next[succ[i]] += fk * share;
+            }
+        }
+        double *t = back;
+        back = next, next = t;
+        if (settled)
+            break;
+    }
+    free(back), free(next), free(in), free(level);
+    return freq;
+}
+
 static void free_regs(JitRegs *ra)
 {
     free(ra->gpr), free(ra->xmm), free(ra->bit);
     free(ra->live_in), free(ra->live_out), free(ra->dirty_in), free(ra->stub_mask);
-    free(ra->target), free(ra->ec_entry), free(ra->kpc), free(ra->kval);
+    free(ra->target), free(ra->ec_entry), free(ra->fwd_entry), free(ra->fwd_entry_m);
+    free(ra->kpc), free(ra->kval);
 }
 
 /* Chooses the machine registers of f's VM registers (the most used, a use
- * in a loop counting 8 per level of nesting), then the dirtiness (may differ
+ * weighted by its pc's estimated frequency), then the dirtiness (may differ
  * from the slot) and the liveness of the chosen ones at every pc.  Every
  * exit writes back every dirty register, so a slot always ends up with the
  * value the interpreter would have there, dead registers included. */
@@ -1481,6 +1581,9 @@ static bool allocate(Gen *g, const VmFunc *f, JitRegs *ra)
     ra->stub_mask = calloc(n, sizeof *ra->stub_mask);
     ra->target = calloc(n ? n : 1, 1);
     ra->ec_entry = malloc((n ? n : 1) * sizeof *ra->ec_entry);
+    ra->fwd_entry = malloc((n ? n : 1) * sizeof *ra->fwd_entry);
+    ra->fwd_entry_m = malloc(n ? n : 1);
+    ra->fwd_reg = FIR_NOREG;
     ra->ec_root = FIR_NOREG;
     for (uint32_t i = 0; i < g->p->mod->nglobals; i++)
         if (g->p->globals[i] > ra->max_global)
@@ -1491,7 +1594,8 @@ static bool allocate(Gen *g, const VmFunc *f, JitRegs *ra)
     int32_t *depth = calloc((size_t)n + 1, sizeof *depth);
     uint32_t *start = NULL, *succ = NULL;
     bool ok = ra->gpr && ra->xmm && ra->bit && ra->live_in && ra->live_out && ra->dirty_in &&
-              ra->stub_mask && ra->target && ra->ec_entry && ra->kpc && ra->kval && count &&
+              ra->stub_mask && ra->target && ra->ec_entry && ra->fwd_entry && ra->fwd_entry_m &&
+              ra->kpc && ra->kval && count &&
               depth && successors(f, &start, &succ);
     if (!ok) {
         free(count), free(depth);
@@ -1500,6 +1604,8 @@ static bool allocate(Gen *g, const VmFunc *f, JitRegs *ra)
     memset(ra->gpr, -1, nregs);
     memset(ra->xmm, -1, nregs);
     memset(ra->bit, -1, nregs);
+    for (uint32_t k = 0; k < n; k++)
+        ra->fwd_entry[k] = FIR_NOREG;
     g->ra = ra;
     /* loop depth: every backward edge s <= k covers s..k */
     for (uint32_t k = 0; k < n; k++) {
@@ -1548,9 +1654,14 @@ static bool allocate(Gen *g, const VmFunc *f, JitRegs *ra)
      * whose index is checked already (R15 is then not allocated) */
     uint64_t ec_hits = 0;
     ra->ec_on = sizeof(GcEntry) == 24;
+    double *freq = frequencies(n, depth, start, succ);
+    if (!freq) {
+        free(count), free(depth), free(start), free(succ);
+        return false;
+    }
     for (uint32_t k = 0, d = 0; k < n; k++) {
         d += (uint32_t)depth[k];
-        uint64_t wt = (uint64_t)1 << (d > 7 ? 21 : 3 * d);
+        uint64_t wt = (uint64_t)(freq[k] * WEIGHT_UNIT + 0.5);
         ec_start(ra, k);
         uint32_t ptr = access_ptr(f, k), idx;
         if (d > 0 && ptr != FIR_NOREG && ec_has(ra, ptr) && !static_index(ra, ptr, k, &idx))
@@ -1579,7 +1690,7 @@ static bool allocate(Gen *g, const VmFunc *f, JitRegs *ra)
         for (int i = 0; i < NGPR; i++) {
             uint64_t next = 0;
             for (uint32_t r = 0; r < nregs; r++)
-                if (ra->types[r] != FIR_F32 && ra->types[r] != FIR_F64 && count[r] > 1 &&
+                if (ra->types[r] != FIR_F32 && ra->types[r] != FIR_F64 && count[r] > WEIGHT_UNIT &&
                     count[r] < above && count[r] > next)
                     next = count[r];
             last = above = next;
@@ -1592,7 +1703,7 @@ static bool allocate(Gen *g, const VmFunc *f, JitRegs *ra)
     for (int cls = 0; cls < 2; cls++) {
         int pool = cls ? NXMM : ra->ec_on ? NGPR - 1 : NGPR; /* R15 is the last */
         for (int i = 0; i < pool; i++) {
-            uint64_t best = 1;
+            uint64_t best = WEIGHT_UNIT;
             uint32_t pick = FIR_NOREG;
             for (uint32_t r = 0; r < nregs; r++) {
                 bool fl = ra->types[r] == FIR_F32 || ra->types[r] == FIR_F64;
@@ -1614,7 +1725,7 @@ static bool allocate(Gen *g, const VmFunc *f, JitRegs *ra)
         }
     }
     ra->all = ra->nbits ? (uint32_t)(((uint64_t)1 << ra->nbits) - 1) : 0;
-    free(count), free(depth);
+    free(count), free(depth), free(freq);
     /* liveness (backward) and dirtiness (forward) of the allocated registers */
     uint32_t *use = calloc(n, sizeof *use), *def = calloc(n, sizeof *def);
     if (!use || !def) {
@@ -1711,6 +1822,7 @@ static bool generate(Gen *g, const VmFunc *f, bool *compiled, size_t *call_entry
         uint16_t op = f->jit_ops[k];
         compiled[k] = jit_rows[op]->kind != K_EXIT;
         ec_start(&ra, k);
+        ra.pc = k;
         gen_insn(g, f, k, op);
         ec_after(g, f, k);
     }
@@ -1730,8 +1842,9 @@ static bool generate(Gen *g, const VmFunc *f, bool *compiled, size_t *call_entry
     }
     if (n)
         x86_patch(b, x86_jmp(b), g->off[0]);
-    /* An entry where the checked entry is known checks the index again and
-     * sets R15 (or leaves the instruction to the interpreter). */
+    /* An entry where a register is forwarded loads it; where the checked
+     * entry is known, it checks the index again and sets R15 (or leaves the
+     * instruction to the interpreter). */
     size_t *entry = malloc((n ? n : 1) * sizeof *entry);
     if (!entry) {
         free_regs(&ra);
@@ -1741,9 +1854,15 @@ static bool generate(Gen *g, const VmFunc *f, bool *compiled, size_t *call_entry
     for (uint32_t k = 0; k < n; k++) {
         uint32_t reg = ra.ec_entry[k];
         entry[k] = g->off[k];
-        if (reg == FIR_NOREG)
+        if (reg == FIR_NOREG && ra.fwd_entry[k] == FIR_NOREG)
             continue;
         entry[k] = b->len;
+        if (ra.fwd_entry[k] != FIR_NOREG)
+            x86_mov_load(b, true, ra.fwd_entry_m[k], slot(ra.fwd_entry[k]));
+        if (reg == FIR_NOREG) {
+            x86_patch(b, x86_jmp(b), g->off[k]);
+            continue;
+        }
         index_into_rcx(g, reg);
         x86_alu_rm(b, false, X86_CMP, X86_RCX, HEAP(len));
         size_t bad = x86_jcc(b, X86_AE);

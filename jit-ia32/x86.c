@@ -239,6 +239,8 @@ void x86_patch(X86Buf *b, size_t at, size_t target)
 {
     if (b->oom || at + 4 > b->len)
         return;
+    if (target > b->join)
+        b->join = target;
     uint32_t rel = (uint32_t)((int64_t)target - (int64_t)(at + 4));
     memcpy(b->p + at, &rel, 4); /* x86 is little-endian */
 }

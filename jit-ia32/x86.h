@@ -41,6 +41,7 @@ typedef enum X86Cond {
 typedef struct X86Buf {
     uint8_t *p;
     size_t len, cap;
+    size_t join;   /* the furthest position a patched jump lands on */
     bool oom, bad;
 } X86Buf;
 
