@@ -812,14 +812,13 @@ static void gen_switch(Gen *g, const VmSwitch *sw, uint32_t k, uint32_t reg)
         op_src(g, X86_W, 0x63, 1, X86_RAX, reg);              /* movsxd */
     else
         load_into(g, X86_RAX, reg, true);
-    if (fits32(sw->min)) {
+    if (sw->min != 0 && fits32(sw->min)) {
         x86_alu_imm(b, true, X86_SUB, X86_RAX, (int32_t)sw->min);
-    } else {
+    } else if (sw->min != 0) {
         x86_mov_imm(b, X86_RCX, (uint64_t)sw->min);
         x86_alu_rr(b, true, X86_SUB, X86_RAX, X86_RCX);
     }
-    x86_mov_imm(b, X86_RCX, sw->ntable);
-    x86_alu_rr(b, true, X86_CMP, X86_RAX, X86_RCX);
+    x86_alu_imm(b, true, X86_CMP, X86_RAX, (int32_t)sw->ntable); /* ntable <= 2^20 */
     jit_branch_if(g, X86_AE, sw->def);
     x86_byte(b, 0x48), x86_byte(b, 0x8D), x86_byte(b, 0x0D); /* lea rcx, [rip + table] */
     size_t disp = b->len;
@@ -1508,16 +1507,27 @@ static void ec_after(const Gen *g, const VmFunc *f, uint32_t k)
 static double *frequencies(uint32_t n, const int32_t *depth_delta, const uint32_t *start,
                            const uint32_t *succ)
 {
+    uint32_t nedges = n ? start[n] : 0;
     double *freq = calloc(n ? n : 1, sizeof *freq);
     double *back = calloc(n ? n : 1, sizeof *back), *next = calloc(n ? n : 1, sizeof *next);
     double *in = calloc(n ? n : 1, sizeof *in);
+    double *share = calloc(nedges ? nedges : 1, sizeof *share); /* per edge */
     uint32_t *level = calloc(n ? n : 1, sizeof *level);
-    if (!freq || !back || !next || !in || !level) {
-        free(freq), free(back), free(next), free(in), free(level);
+    if (!freq || !back || !next || !in || !share || !level) {
+        free(freq), free(back), free(next), free(in), free(share), free(level);
         return NULL;
     }
     for (uint32_t k = 0, d = 0; k < n; k++)
         level[k] = d += (uint32_t)depth_delta[k];
+    for (uint32_t k = 0; k < n; k++) {
+        uint32_t m = start[k + 1] - start[k], exits = 0;
+        for (uint32_t i = start[k]; i < start[k + 1]; i++)
+            exits += level[succ[i]] < level[k];
+        for (uint32_t i = start[k]; i < start[k + 1]; i++)
+            share[i] = exits == 0 || exits == m  ? 1.0 / m
+                       : level[succ[i]] < level[k] ? 0.125 / exits
+                                                   : 0.875 / (m - exits);
+    }
     for (int pass = 0; pass < FREQ_PASSES && n; pass++) {
         bool settled = true;
         memset(in, 0, n * sizeof *in);
@@ -1527,28 +1537,18 @@ static double *frequencies(uint32_t n, const int32_t *depth_delta, const uint32_
             double fk = in[k] + back[k];
             if (fk > 1e15)
                 fk = 1e15; /* a loop that never leaves */
-            if (fk > freq[k] * 1.001 || fk < freq[k] * 0.999)
+            if (fk > freq[k] * 1.01 || fk < freq[k] * 0.99)
                 settled = false;
             freq[k] = fk;
-            uint32_t m = start[k + 1] - start[k], exits = 0;
             for (uint32_t i = start[k]; i < start[k + 1]; i++)
-                exits += level[succ[i]] < level[k];
-            for (uint32_t i = start[k]; i < start[k + 1]; i++) {
-                double share = 1.0 / m;
-                if (exits > 0 && exits < m)
-                    share = level[succ[i]] < level[k] ? 0.125 / exits : 0.875 / (m - exits);
-                if (succ[i] > k)
-                    in[succ[i]] += fk * share;
-                else
-                    next[succ[i]] += fk * share;
-            }
+                *(succ[i] > k ? &in[succ[i]] : &next[succ[i]]) += fk * share[i];
         }
         double *t = back;
         back = next, next = t;
         if (settled)
             break;
     }
-    free(back), free(next), free(in), free(level);
+    free(back), free(next), free(in), free(share), free(level);
     return freq;
 }
 
