@@ -60,7 +60,6 @@ uint8_t *vm__guest_write(VmProcess *p, uint64_t ptr, uint64_t n, const char *cal
     return guest_buf(p, ptr, n, true, call);
 }
 
-/* Length of the NUL-terminated string at ptr; faults if the block ends first. */
 /* Host address of the bytes at ptr, and how many of them its block holds
  * from there (at least one; faults as a load of one byte would). */
 static const uint8_t *guest_bytes(VmProcess *p, uint64_t ptr, uint32_t *avail)
@@ -78,6 +77,7 @@ static _Noreturn void unterminated(VmProcess *p, uint64_t ptr, uint32_t avail, c
               "(%u bytes from offset %u)", call, avail, (uint32_t)ptr);
 }
 
+/* Length of the NUL-terminated string at ptr; faults if the block ends first. */
 static uint64_t guest_strlen(VmProcess *p, uint64_t ptr, const char *call)
 {
     uint32_t avail;

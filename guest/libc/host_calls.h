@@ -17,7 +17,9 @@
  *   PTR  not dereferenced (a returned pointer)
  *   IN   read: a buffer of the call's length inside one live block
  *   OUT  written: the same, and the block must be writable
- *   STR  a NUL-terminated string that ends before its block does
+ *   STR  a NUL-terminated string that ends before its block does (strcmp,
+ *        strncmp, strchr: read only up to the first difference, the limit
+ *        or the byte looked for, as the C loops do)
  * Adding a row: add the h_NAME implementation in vm/host.c; the declaration
  * and the table entry follow.  Host calls are bound by name, so the order
  * of the rows does not matter.

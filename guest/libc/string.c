@@ -2,8 +2,8 @@
  * string.c - string.h and strings.h.
  *
  * The bulk primitives (memcpy, memmove, memset, memcmp, strlen, strcmp,
- * strncmp, strchr) are host calls: the VM checks the range once and scans
- * or copies at native speed.  The rest are plain loops over unsigned chars.  Comparisons return the
+ * strncmp, strchr) are host calls, checked once and run at native speed;
+ * the rest are plain loops over unsigned chars.  Comparisons return the
  * difference of the first differing bytes (as unsigned char), like glibc on
  * x86-64, so programs that print a strcmp result match.
  */
