@@ -50,6 +50,7 @@
  * templates write them back first).
  */
 #include "jit-ia32/gen.h"
+#include "jit-ia32/inline.h"
 #include "jit-ia32/internal.h"
 #include "jit-ia32/rows.h"
 
@@ -111,6 +112,14 @@ typedef struct JitRegs {
     size_t fwd_start, fwd_end;
     uint32_t *fwd_entry;   /* per pc: FIR_NOREG or the register its entry loads */
     int8_t *fwd_entry_m;
+    /* Inlining (inline.h): the merged function; the caller's own pcs and
+     * registers; per pc the bits it leaves clean (a region's registers at
+     * its entry and after its returns); an exit where none can be made. */
+    const JitMerged *m;
+    uint32_t own_code, own_regs;
+    uint32_t own_bits;     /* bits of the caller's own registers */
+    uint32_t *clean;
+    bool no_exit;
 } JitRegs;
 
 /* VM register reg holds the integer constant *v at pc k. */
@@ -148,6 +157,9 @@ static bool static_index(const JitRegs *ra, uint32_t reg, uint32_t k, uint32_t *
     return *idx != 0 && *idx <= ra->max_global &&
            (uint64_t)*idx * sizeof(GcEntry) <= INT32_MAX - 64; /* a disp32 */
 }
+
+#define PROC(field) x86_mem(X86_R12, (int32_t)offsetof(VmProcess, field))
+#define HEAP(field) x86_mem(X86_R12, (int32_t)(offsetof(VmProcess, heap) + offsetof(GcHeap, field)))
 
 static X86Mem slot(uint32_t reg)
 {
@@ -226,10 +238,62 @@ static void reload(Gen *g, uint32_t mask)
             load_back(g, g->ra->vreg[i]);
 }
 
+/* An exit inside a region: the interpreter goes on in the callee, so the
+ * code pushes the frame the call would have (its registers are in their
+ * slots once the dirty ones are written back: moved to where the frame's
+ * are when the region's are elsewhere); returns the callee's pc. */
+static uint32_t push_inlined_frame(Gen *g, uint32_t pc)
+{
+    X86Buf *b = &g->b;
+    const JitMerged *m = g->ra->m;
+    const JitRegion *r = &m->regions[m->region_of[pc]];
+    uint32_t own = m->own_regs, cpc = m->callee_pc[pc], dst = m->f.code[r->site].a;
+    if (cpc == UINT32_MAX) { /* a return's move or jump: cannot exit */
+        g->ra->no_exit = true;
+        return pc;
+    }
+    for (uint32_t i = 0; r->base != own && i < r->nregs; i++) { /* ascending: own < base */
+        x86_mov_load(b, true, X86_RAX, slot(r->base + i));
+        x86_mov_store(b, true, slot(own + i), X86_RAX);
+    }
+    x86_mov_load(b, false, X86_RDX, PROC(nframes));
+    x86_mov_rr(b, false, X86_RAX, X86_RDX);
+    x86_shift_imm(b, true, SH_SHL, X86_RAX, 5);
+    x86_alu_rm(b, true, X86_ADD, X86_RAX, PROC(frames));
+    x86_rm(b, 0, 0xC7, 1, 0, x86_mem(X86_RAX, (int32_t)(offsetof(VmFrame, pc) - sizeof(VmFrame))));
+    x86_u32(b, r->site);                                      /* the caller's pc */
+    x86_rm(b, 0, 0xC7, 1, 0, x86_mem(X86_RAX, (int32_t)offsetof(VmFrame, func)));
+    x86_u32(b, r->callee);
+    x86_rm(b, 0, 0xC7, 1, 0, x86_mem(X86_RAX, (int32_t)offsetof(VmFrame, pc)));
+    x86_u32(b, cpc);
+    x86_rm(b, 0, 0xC7, 1, 0, x86_mem(X86_RAX, (int32_t)offsetof(VmFrame, dst)));
+    x86_u32(b, dst);
+    x86_rm(b, 0, 0xC7, 1, 0, x86_mem(X86_RAX, (int32_t)offsetof(VmFrame, blocks)));
+    x86_u32(b, 0);
+    x86_lea(b, true, X86_RCX, x86_mem(X86_RBX, (int32_t)(own * 8)));
+    x86_alu_rm(b, true, X86_SUB, X86_RCX, PROC(regs));
+    x86_shift_imm(b, true, SH_SHR, X86_RCX, 3);
+    x86_mov_store(b, true, x86_mem(X86_RAX, (int32_t)offsetof(VmFrame, base)), X86_RCX);
+    x86_mov_load(b, true, X86_RCX, PROC(next_serial));       /* counted at the entry */
+    x86_alu_imm(b, true, X86_SUB, X86_RCX, 1);
+    x86_mov_store(b, true, x86_mem(X86_RAX, (int32_t)offsetof(VmFrame, serial)), X86_RCX);
+    x86_alu_imm(b, false, X86_ADD, X86_RDX, 1);
+    x86_mov_store(b, false, PROC(nframes), X86_RDX);
+    return cpc;
+}
+
+/* The pc the interpreter runs for an exit at pc (after the write-back). */
+static uint32_t interp_pc(Gen *g, uint32_t pc)
+{
+    const JitMerged *m = g->ra->m;
+    return pc < m->own_code ? pc : push_inlined_frame(g, pc);
+}
+
 /* The exit stub of pc writes back what was dirty where its slow paths are. */
-static void before_exit(Gen *g, uint32_t pc)
+static uint32_t before_exit(Gen *g, uint32_t pc)
 {
     flush(g, g->ra->stub_mask[pc]);
+    return interp_pc(g, pc);
 }
 
 /* jcc to the exit of pc (the interpreter runs the instruction again). */
@@ -243,7 +307,7 @@ static void slow_if(Gen *g, X86Cond cc, uint32_t pc)
 static void exit_here(Gen *g, uint32_t pc)
 {
     flush(g, g->ra->dirty);
-    jit_exit_at(g, pc);
+    jit_exit_at(g, interp_pc(g, pc));
 }
 
 /* Before a call: every value in its slot. */
@@ -429,8 +493,6 @@ static X86Cond compare(Gen *g, bool w, uint32_t p, uint32_t q, uint32_t k, X86Co
     return right ? cc : mirror[cc];
 }
 
-#define PROC(field) x86_mem(X86_R12, (int32_t)offsetof(VmProcess, field))
-#define HEAP(field) x86_mem(X86_R12, (int32_t)(offsetof(VmProcess, heap) + offsetof(GcHeap, field)))
 
 /* ecx = the table index of pointer register reg (its high half). */
 static void index_into_rcx(Gen *g, uint32_t reg)
@@ -581,7 +643,7 @@ static void gen_call(Gen *g, const VmFunc *f, uint32_t k, const VmInsn *in, bool
     slow_if(g, X86_AE, k);                                    /* no frame left */
     /* rsi = the callee's registers, rdi = their index (the frame's base);
      * their end must be within the register stack */
-    x86_lea(b, true, X86_RSI, x86_mem(X86_RBX, (int32_t)(f->nregs * 8)));
+    x86_lea(b, true, X86_RSI, x86_mem(X86_RBX, (int32_t)(g->ra->own_regs * 8)));
     x86_mov_rr(b, true, X86_RDI, X86_RSI);
     x86_alu_rm(b, true, X86_SUB, X86_RDI, PROC(regs));
     x86_shift_imm(b, true, SH_SHR, X86_RDI, 3);
@@ -679,6 +741,54 @@ static void gen_call(Gen *g, const VmFunc *f, uint32_t k, const VmInsn *in, bool
     if (in->a != FIR_NOREG)
         put(g, in->a, X86_RDX);
     reload(g, g->ra->live_out[k] & ~bit_of(g, in->a));
+}
+
+/* The entry of an inlined call (region r): counted as a call; the slots of
+ * the callee's registers (the region's) hold the arguments and zeros, as a
+ * new frame's would, and the machine registers of the live ones are loaded;
+ * then the region runs.  Its exits push the callee's frame (before_exit),
+ * so there must be room for one: else the interpreter makes the call. */
+static void gen_inline_entry(Gen *g, const VmFunc *f, uint32_t k, const JitRegion *r)
+{
+    X86Buf *b = &g->b;
+    JitRegs *ra = g->ra;
+    x86_mov_load(b, false, X86_RDX, PROC(nframes));
+    x86_alu_rm(b, false, X86_CMP, X86_RDX, PROC(cap_frames));
+    slow_if(g, X86_AE, k);
+    x86_mov_load(b, true, X86_RAX, PROC(cap_regs));
+    x86_shift_imm(b, true, SH_SHL, X86_RAX, 3);
+    x86_alu_rm(b, true, X86_ADD, X86_RAX, PROC(regs));
+    x86_lea(b, true, X86_RCX, x86_mem(X86_RBX, (int32_t)((r->base + r->nregs) * 8)));
+    x86_alu_rr(b, true, X86_CMP, X86_RCX, X86_RAX);
+    slow_if(g, X86_A, k);
+    x86_alu_mem_imm(b, true, X86_ADD, PROC(next_serial), 1);
+    x86_alu_mem_imm(b, true, X86_ADD, PROC(calls), 1);
+    const uint32_t *args = f->args + f->code[k].c;
+    for (uint32_t i = 0; i < r->nparams; i++) {
+        X86Mem to = slot(r->base + i);
+        int m = gpr(g, args[i]), x = xmm(g, args[i]);
+        if (m >= 0) {
+            x86_mov_store(b, true, to, m);
+        } else if (x >= 0 && !is_f32(g, args[i])) {
+            x86_rm(b, X86_F2, 0x0F11, 2, x, to);                  /* movsd */
+        } else {
+            load_into(g, X86_RAX, args[i], true);
+            x86_mov_store(b, true, to, X86_RAX);
+        }
+    }
+    uint32_t i = r->nparams;
+    if (r->nregs - i >= 2)
+        x86_rr(b, 0, 0x0F57, 2, 0, 0);                            /* xorps xmm0, xmm0 */
+    for (; i + 2 <= r->nregs; i += 2)
+        x86_rm(b, 0, 0x0F11, 2, 0, slot(r->base + i));
+    if (i < r->nregs) {
+        x86_rm(b, X86_W, 0xC7, 1, 0, slot(r->base + i));
+        x86_u32(b, 0);
+    }
+    for (uint32_t j = 0; j < r->nregs; j++)
+        if (ra->live_in[r->start] & bit_of(g, r->base + j))
+            load_back(g, r->base + j);
+    jit_branch(g, r->start);
 }
 
 /* Reloads the pointer table's base (after the runtime ran). */
@@ -1287,7 +1397,10 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
         return;
     }
     case K_CALL:
-        gen_call(g, f, k, in, op == FIR_OP_call_ind);
+        if (k < g->ra->own_code && g->ra->m->site_region[k] != JIT_NO_REGION)
+            gen_inline_entry(g, f, k, &g->ra->m->regions[g->ra->m->site_region[k]]);
+        else
+            gen_call(g, f, k, in, op == FIR_OP_call_ind);
         return;
     case K_SWITCH:
         gen_switch(g, &f->switches[bb], k, a);
@@ -1380,8 +1493,9 @@ static void operands(const VmFunc *f, uint32_t k, Operands *o)
 }
 
 /* Successors of every pc: succ[start[k] .. start[k + 1]). */
-static bool successors(const VmFunc *f, uint32_t **start_out, uint32_t **succ_out)
+static bool successors(const JitMerged *mf, uint32_t **start_out, uint32_t **succ_out)
 {
+    const VmFunc *f = &mf->f;
     uint32_t n = f->fir->ncode;
     uint32_t *start = calloc((size_t)n + 1, sizeof *start);
     if (!start)
@@ -1395,7 +1509,9 @@ static bool successors(const VmFunc *f, uint32_t **start_out, uint32_t **succ_ou
             if (pass)
                 start[k] = (uint32_t)m;
 #define SUCC(t) (pass ? (void)(succ[m++] = (t)) : (void)m++)
-            if (!(oi->flags & FIR_OPF_TERM) && k + 1 < n)
+            if (k < mf->own_code && mf->site_region[k] != JIT_NO_REGION)
+                SUCC(mf->regions[mf->site_region[k]].start);        /* an inlined call */
+            else if (!(oi->flags & FIR_OPF_TERM) && k + 1 < n)
                 SUCC(k + 1);
             if (fir_format_fields[oi->format] & FIR_FIELD_LABEL)
                 SUCC((uint32_t)f->code[k].imm);
@@ -1424,6 +1540,8 @@ static bool successors(const VmFunc *f, uint32_t **start_out, uint32_t **succ_ou
 static bool flushes(const Gen *g, const VmFunc *f, uint32_t k)
 {
     uint8_t kind = jit_rows[f->jit_ops[k]]->kind;
+    if (k < g->ra->own_code && g->ra->m->site_region[k] != JIT_NO_REGION)
+        return false; /* an inlined call enters no function */
     if (kind == K_HCALL && pure_host(g->p, f, k) != PURE_NONE)
         return false;
     return kind == K_EXIT || kind == K_CALL || kind == K_HCALL || kind == K_ALLOC ||
@@ -1500,25 +1618,43 @@ static void ec_after(const Gen *g, const VmFunc *f, uint32_t k)
  * evenly between its edges, except that edges leaving a loop (to a pc of
  * lower loop depth) take 1/8 of it together, so a loop runs about 8 times
  * per entry and each case of a switch in a loop counts 1/N of the loop.
- * Back edges are solved by repeated passes in pc order (each pass carries
- * what flowed back in the one before). */
-#define FREQ_PASSES 64
+ * Pcs are taken in layout order (order[i] is the pc of rank i: pc order, an
+ * inlined call's region right after its call; depth_delta is by rank).  A
+ * back edge (to a rank not after its own) makes its target a loop header;
+ * its loop spans the ranks up to its last back edge.  Loops are solved
+ * inner first: a unit of flow from the header through the loop's forward
+ * edges (an inner header multiplying what reaches it) returns to the header
+ * with probability p, so the header runs 1 / (1 - p) times per entry (p at
+ * most MAX_RETURN); then one forward pass from pc 0 gives every pc's count. */
+#define MAX_RETURN 0.99
 #define WEIGHT_UNIT 64 /* the weight of one use at frequency 1 */
-static double *frequencies(uint32_t n, const int32_t *depth_delta, const uint32_t *start,
-                           const uint32_t *succ)
+#define NO_LOOP UINT32_MAX
+
+static uint32_t *loop_lengths; /* for the qsort of headers (single-threaded compile) */
+static int shorter_loop(const void *x, const void *y)
 {
-    uint32_t nedges = n ? start[n] : 0;
-    double *freq = calloc(n ? n : 1, sizeof *freq);
-    double *back = calloc(n ? n : 1, sizeof *back), *next = calloc(n ? n : 1, sizeof *next);
-    double *in = calloc(n ? n : 1, sizeof *in);
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+    uint32_t la = loop_lengths[a], lb = loop_lengths[b];
+    return la < lb ? -1 : la > lb ? 1 : a < b ? -1 : a > b;
+}
+
+static double *frequencies(uint32_t n, const int32_t *depth_delta, const uint32_t *start,
+                           const uint32_t *succ, const uint32_t *order, const uint32_t *rank)
+{
+    uint32_t nedges = n ? start[n] : 0, nn = n ? n : 1;
+    double *freq = calloc(nn, sizeof *freq), *flow = calloc(nn, sizeof *flow);
+    double *mult = malloc(nn * sizeof *mult);
     double *share = calloc(nedges ? nedges : 1, sizeof *share); /* per edge */
-    uint32_t *level = calloc(n ? n : 1, sizeof *level);
-    if (!freq || !back || !next || !in || !share || !level) {
-        free(freq), free(back), free(next), free(in), free(share), free(level);
+    uint32_t *level = calloc(nn, sizeof *level);
+    uint32_t *tail = malloc(nn * sizeof *tail), *length = malloc(nn * sizeof *length);
+    uint32_t *headers = malloc(nn * sizeof *headers), nheaders = 0;
+    if (!freq || !flow || !mult || !share || !level || !tail || !length || !headers) {
+        free(freq), free(flow), free(mult), free(share), free(level), free(tail);
+        free(length), free(headers);
         return NULL;
     }
-    for (uint32_t k = 0, d = 0; k < n; k++)
-        level[k] = d += (uint32_t)depth_delta[k];
+    for (uint32_t i = 0, d = 0; i < n; i++)
+        level[order[i]] = d += (uint32_t)depth_delta[i];
     for (uint32_t k = 0; k < n; k++) {
         uint32_t m = start[k + 1] - start[k], exits = 0;
         for (uint32_t i = start[k]; i < start[k + 1]; i++)
@@ -1528,27 +1664,56 @@ static double *frequencies(uint32_t n, const int32_t *depth_delta, const uint32_
                        : level[succ[i]] < level[k] ? 0.125 / exits
                                                    : 0.875 / (m - exits);
     }
-    for (int pass = 0; pass < FREQ_PASSES && n; pass++) {
-        bool settled = true;
-        memset(in, 0, n * sizeof *in);
-        memset(next, 0, n * sizeof *next);
-        in[0] = 1;
-        for (uint32_t k = 0; k < n; k++) {
-            double fk = in[k] + back[k];
-            if (fk > 1e15)
-                fk = 1e15; /* a loop that never leaves */
-            if (fk > freq[k] * 1.01 || fk < freq[k] * 0.99)
-                settled = false;
-            freq[k] = fk;
-            for (uint32_t i = start[k]; i < start[k + 1]; i++)
-                *(succ[i] > k ? &in[succ[i]] : &next[succ[i]]) += fk * share[i];
+    /* the loops (by rank): header h spans h..tail[h] */
+    for (uint32_t j = 0; j < n; j++)
+        tail[j] = NO_LOOP, mult[j] = 1.0;
+    for (uint32_t k = 0; k < n; k++)
+        for (uint32_t i = start[k]; i < start[k + 1]; i++) {
+            uint32_t h = rank[succ[i]];
+            if (h <= rank[k] && (tail[h] == NO_LOOP || tail[h] < rank[k]))
+                tail[h] = rank[k];
         }
-        double *t = back;
-        back = next, next = t;
-        if (settled)
-            break;
+    for (uint32_t j = 0; j < n; j++)
+        if (tail[j] != NO_LOOP)
+            length[j] = tail[j] - j, headers[nheaders++] = j;
+    loop_lengths = length;
+    qsort(headers, nheaders, sizeof *headers, shorter_loop);
+    for (uint32_t x = 0; x < nheaders; x++) {
+        uint32_t h = headers[x];
+        double back = 0;
+        for (uint32_t j = h; j <= tail[h]; j++)
+            flow[j] = 0;
+        flow[h] = 1;
+        for (uint32_t j = h; j <= tail[h]; j++) {
+            double fj = j != h ? flow[j] * mult[j] : flow[j];
+            if (fj == 0)
+                continue;
+            uint32_t k = order[j];
+            for (uint32_t i = start[k]; i < start[k + 1]; i++) {
+                uint32_t t = rank[succ[i]];
+                if (t == h)
+                    back += fj * share[i];
+                else if (t > j && t <= tail[h])
+                    flow[t] += fj * share[i];
+            }
+        }
+        mult[h] = 1.0 / (1.0 - (back < MAX_RETURN ? back : MAX_RETURN));
     }
-    free(back), free(next), free(in), free(share), free(level);
+    for (uint32_t j = 0; j < n; j++)
+        flow[j] = 0;
+    if (n)
+        flow[0] = 1;
+    for (uint32_t j = 0; j < n; j++) {
+        uint32_t k = order[j];
+        double fk = flow[j] * mult[j];
+        if (fk > 1e15)
+            fk = 1e15;
+        freq[k] = fk;
+        for (uint32_t i = start[k]; i < start[k + 1]; i++)
+            if (rank[succ[i]] > j)
+                flow[rank[succ[i]]] += fk * share[i];
+    }
+    free(flow), free(mult), free(share), free(level), free(tail), free(length), free(headers);
     return freq;
 }
 
@@ -1557,7 +1722,7 @@ static void free_regs(JitRegs *ra)
     free(ra->gpr), free(ra->xmm), free(ra->bit);
     free(ra->live_in), free(ra->live_out), free(ra->dirty_in), free(ra->stub_mask);
     free(ra->target), free(ra->ec_entry), free(ra->fwd_entry), free(ra->fwd_entry_m);
-    free(ra->kpc), free(ra->kval);
+    free(ra->kpc), free(ra->kval), free(ra->clean);
 }
 
 /* Chooses the machine registers of f's VM registers (the most used, a use
@@ -1565,10 +1730,15 @@ static void free_regs(JitRegs *ra)
  * from the slot) and the liveness of the chosen ones at every pc.  Every
  * exit writes back every dirty register, so a slot always ends up with the
  * value the interpreter would have there, dead registers included. */
-static bool allocate(Gen *g, const VmFunc *f, JitRegs *ra)
+static bool allocate(Gen *g, const JitMerged *mf, JitRegs *ra)
 {
+    const VmFunc *f = &mf->f;
     uint32_t n = f->fir->ncode, nregs = f->nregs;
     memset(ra, 0, sizeof *ra);
+    ra->m = mf;
+    ra->own_code = mf->own_code;
+    ra->own_regs = mf->own_regs;
+    ra->clean = calloc(n ? n : 1, sizeof *ra->clean);
     ra->nregs = nregs;
     ra->ncode = n;
     ra->types = f->fir->reg_types;
@@ -1592,41 +1762,66 @@ static bool allocate(Gen *g, const VmFunc *f, JitRegs *ra)
     ra->kval = calloc(nregs ? nregs : 1, sizeof *ra->kval);
     uint64_t *count = calloc(nregs ? nregs : 1, sizeof *count);
     int32_t *depth = calloc((size_t)n + 1, sizeof *depth);
+    uint32_t *order = malloc((n ? n : 1) * sizeof *order);
+    uint32_t *rank = malloc((n ? n : 1) * sizeof *rank);
+    uint32_t *level = malloc((n ? n : 1) * sizeof *level);
+    uint8_t *straight_at = calloc(n ? n : 1, 1);
     uint32_t *start = NULL, *succ = NULL;
     bool ok = ra->gpr && ra->xmm && ra->bit && ra->live_in && ra->live_out && ra->dirty_in &&
               ra->stub_mask && ra->target && ra->ec_entry && ra->fwd_entry && ra->fwd_entry_m &&
-              ra->kpc && ra->kval && count &&
-              depth && successors(f, &start, &succ);
+              ra->kpc && ra->kval && ra->clean && count && order && rank && level &&
+              straight_at && depth && successors(mf, &start, &succ);
     if (!ok) {
-        free(count), free(depth);
+        free(count), free(depth), free(order), free(rank), free(level), free(straight_at);
         return false;
     }
+    /* layout order: each inlined call's region right after the call */
+    for (uint32_t k = 0, i = 0; k < mf->own_code; k++) {
+        order[i++] = k;
+        uint32_t r = mf->site_region[k];
+        for (uint32_t q = r == JIT_NO_REGION ? 0 : mf->regions[r].start;
+             r != JIT_NO_REGION && q < mf->regions[r].end; q++)
+            order[i++] = q;
+    }
+    for (uint32_t i = 0; i < n; i++)
+        rank[order[i]] = i;
     memset(ra->gpr, -1, nregs);
     memset(ra->xmm, -1, nregs);
     memset(ra->bit, -1, nregs);
     for (uint32_t k = 0; k < n; k++)
         ra->fwd_entry[k] = FIR_NOREG;
     g->ra = ra;
-    /* loop depth: every backward edge s <= k covers s..k */
+    /* loop depth: every backward edge s <= k (in layout order) covers s..k */
     for (uint32_t k = 0; k < n; k++) {
         for (uint32_t i = start[k]; i < start[k + 1]; i++) {
-            if (succ[i] <= k)
-                depth[succ[i]]++, depth[k + 1]--;
+            if (rank[succ[i]] <= rank[k])
+                depth[rank[succ[i]]]++, depth[rank[k] + 1]--;
             if (succ[i] != k + 1)
                 ra->target[succ[i]] = 1;
         }
     }
+    for (uint32_t i = 0, d = 0; i < n; i++)
+        level[order[i]] = d += (uint32_t)depth[i];
     /* constants: a register defined once, by an integer constant in the
      * straight start of the function (no jump into it, no branch out of
      * it), so the definition comes before every later pc on every path */
     {
-        uint32_t straight = 1;
-        while (straight < n && !ra->target[straight] &&
-               start[straight] - start[straight - 1] == 1 && succ[start[straight - 1]] == straight)
-            straight++;
+        /* (a region's own straight start, for its callee's registers) */
+        for (uint32_t r = 0; r <= mf->nregions; r++) {
+            uint32_t s = r < mf->nregions ? mf->regions[r].start : 0;
+            uint32_t e = r < mf->nregions ? mf->regions[r].end : mf->own_code;
+            if (s >= e)
+                continue;
+            straight_at[s] = 1;
+            for (uint32_t q = s + 1; q < e && !ra->target[q] && start[q] - start[q - 1] == 1 &&
+                                     succ[start[q - 1]] == q;
+                 q++)
+                straight_at[q] = 1;
+        }
         uint32_t *ndefs = calloc(nregs ? nregs : 1, sizeof *ndefs);
         if (!ndefs) {
-            free(count), free(depth), free(start), free(succ);
+            free(count), free(depth), free(order), free(rank), free(level), free(straight_at);
+            free(start), free(succ);
             return false;
         }
         memset(ra->kpc, 0xFF, (nregs ? nregs : 1) * sizeof *ra->kpc);
@@ -1638,7 +1833,13 @@ static bool allocate(Gen *g, const VmFunc *f, JitRegs *ra)
             ndefs[o.def]++;
             uint8_t kind = jit_rows[f->jit_ops[k]]->kind;
             bool integer = ra->types[o.def] != FIR_F32 && ra->types[o.def] != FIR_F64;
-            if (k < straight && integer && o.def >= f->nparams &&
+            uint32_t first = f->nparams; /* a parameter holds an argument first */
+            if (k >= mf->own_code) {
+                const JitRegion *rg = &mf->regions[mf->region_of[k]];
+                first = o.def >= rg->base && o.def < rg->base + rg->nregs ? rg->base + rg->nparams
+                                                                         : UINT32_MAX;
+            }
+            if (straight_at[k] && integer && o.def >= first &&
                 (kind == K_CONST32 || kind == K_CONST64)) {
                 ra->kpc[o.def] = k;
                 ra->kval[o.def] = kind == K_CONST32 ? (int64_t)(uint32_t)f->code[k].imm
@@ -1654,13 +1855,14 @@ static bool allocate(Gen *g, const VmFunc *f, JitRegs *ra)
      * whose index is checked already (R15 is then not allocated) */
     uint64_t ec_hits = 0;
     ra->ec_on = sizeof(GcEntry) == 24;
-    double *freq = frequencies(n, depth, start, succ);
+    double *freq = frequencies(n, depth, start, succ, order, rank);
+    free(order), free(rank), free(straight_at);
     if (!freq) {
-        free(count), free(depth), free(start), free(succ);
+        free(count), free(depth), free(level), free(start), free(succ);
         return false;
     }
-    for (uint32_t k = 0, d = 0; k < n; k++) {
-        d += (uint32_t)depth[k];
+    for (uint32_t k = 0; k < n; k++) {
+        uint32_t d = level[k];
         uint64_t wt = (uint64_t)(freq[k] * WEIGHT_UNIT + 0.5);
         ec_start(ra, k);
         uint32_t ptr = access_ptr(f, k), idx;
@@ -1725,7 +1927,7 @@ static bool allocate(Gen *g, const VmFunc *f, JitRegs *ra)
         }
     }
     ra->all = ra->nbits ? (uint32_t)(((uint64_t)1 << ra->nbits) - 1) : 0;
-    free(count), free(depth), free(freq);
+    free(count), free(depth), free(freq), free(level);
     /* liveness (backward) and dirtiness (forward) of the allocated registers */
     uint32_t *use = calloc(n, sizeof *use), *def = calloc(n, sizeof *def);
     if (!use || !def) {
@@ -1741,10 +1943,26 @@ static bool allocate(Gen *g, const VmFunc *f, JitRegs *ra)
         for (uint32_t i = 0; i < o.nargs; i++)
             use[k] |= bit_of(g, o.args[i]);
     }
+    /* an inlined call's entry sets its region's registers (to their slots);
+     * after a return they are dead, their slots beyond the frame */
+    for (uint32_t r = 0; r < ra->nregs; r++)
+        if (r < mf->own_regs)
+            ra->own_bits |= bit_of(g, r);
+    for (uint32_t i = 0; i < mf->nregions; i++) {
+        const JitRegion *rg = &mf->regions[i];
+        uint32_t mask = 0;
+        for (uint32_t j = 0; j < rg->nregs; j++)
+            mask |= bit_of(g, rg->base + j);
+        def[rg->site] |= mask;
+        ra->clean[rg->site] = mask;
+        for (uint32_t q = rg->start; q < rg->end; q++)
+            if (mf->callee_pc[q] == UINT32_MAX && f->jit_ops[q] == FIR_OP_jmp)
+                ra->clean[q] = mask;
+    }
     for (bool changed = ra->nbits > 0; changed;) {
         changed = false;
         for (uint32_t k = 0; k < n; k++) {
-            uint32_t out = def[k] | (flushes(g, f, k) ? 0 : ra->dirty_in[k]);
+            uint32_t out = (def[k] | (flushes(g, f, k) ? 0 : ra->dirty_in[k])) & ~ra->clean[k];
             for (uint32_t i = start[k]; i < start[k + 1]; i++) {
                 uint32_t *in = &ra->dirty_in[succ[i]];
                 if ((*in | out) != *in)
@@ -1780,12 +1998,13 @@ static const int saved[] = {X86_RBX, X86_RBP, X86_R12, X86_R13, X86_R14, X86_R15
 /* The code of function f: prologue (loads the allocated registers, enters
  * at the pc in edx through the offset table), one template per instruction,
  * the entry for calls, exit stubs, the table. */
-static bool generate(Gen *g, const VmFunc *f, bool *compiled, size_t *call_entry)
+static bool generate(Gen *g, const JitMerged *mf, bool *compiled, size_t *call_entry)
 {
     X86Buf *b = &g->b;
-    uint32_t n = f->fir->ncode;
+    const VmFunc *f = &mf->f;
+    uint32_t n = f->fir->ncode, own = mf->own_code; /* entries only at the caller's own pcs */
     JitRegs ra;
-    if (!allocate(g, f, &ra)) {
+    if (!allocate(g, mf, &ra)) {
         free_regs(&ra);
         g->ra = NULL;
         return false;
@@ -1797,7 +2016,7 @@ static bool generate(Gen *g, const VmFunc *f, bool *compiled, size_t *call_entry
     x86_mov_rr(b, true, X86_R12, X86_RSI);
     x86_mov_imm(b, X86_RBP, 0);                               /* no compiled caller */
     reload_heap(g);
-    reload(g, ra.all);
+    reload(g, ra.own_bits);
     x86_mov_rr(b, false, X86_RDX, X86_RDX);                  /* the pc, zero-extended */
     /* lea rax, [rip + table]; movsxd rcx, [rax + rdx*4]; add rax, rcx; jmp rax */
     x86_byte(b, 0x48), x86_byte(b, 0x8D), x86_byte(b, 0x05);
@@ -1820,7 +2039,8 @@ static bool generate(Gen *g, const VmFunc *f, bool *compiled, size_t *call_entry
     for (uint32_t k = 0; k < n; k++) {
         g->off[k] = b->len;
         uint16_t op = f->jit_ops[k];
-        compiled[k] = jit_rows[op]->kind != K_EXIT;
+        if (k < own)
+            compiled[k] = jit_rows[op]->kind != K_EXIT;
         ec_start(&ra, k);
         ra.pc = k;
         gen_insn(g, f, k, op);
@@ -1831,7 +2051,7 @@ static bool generate(Gen *g, const VmFunc *f, bool *compiled, size_t *call_entry
     *call_entry = b->len;
     for (int i = 0; i < ra.nbits; i++) {
         uint32_t reg = ra.vreg[i];
-        if (n == 0 || !(ra.live_in[0] & (1u << i)))
+        if (own == 0 || !(ra.live_in[0] & (1u << i)))
             continue;
         if (reg < f->nparams)
             load_back(g, reg);
@@ -1840,18 +2060,18 @@ static bool generate(Gen *g, const VmFunc *f, bool *compiled, size_t *call_entry
         else
             x86_rr(b, 0, 0x0F57, 2, ra.xmm[reg], ra.xmm[reg]); /* xorps */
     }
-    if (n)
+    if (own)
         x86_patch(b, x86_jmp(b), g->off[0]);
     /* An entry where a register is forwarded loads it; where the checked
      * entry is known, it checks the index again and sets R15 (or leaves the
      * instruction to the interpreter). */
-    size_t *entry = malloc((n ? n : 1) * sizeof *entry);
+    size_t *entry = malloc((own ? own : 1) * sizeof *entry);
     if (!entry) {
         free_regs(&ra);
         g->ra = NULL;
         return false;
     }
-    for (uint32_t k = 0; k < n; k++) {
+    for (uint32_t k = 0; k < own; k++) {
         uint32_t reg = ra.ec_entry[k];
         entry[k] = g->off[k];
         if (reg == FIR_NOREG && ra.fwd_entry[k] == FIR_NOREG)
@@ -1875,7 +2095,7 @@ static bool generate(Gen *g, const VmFunc *f, bool *compiled, size_t *call_entry
     }
     /* Falling off the end cannot happen (a verified function ends with a
      * terminator); the exit stubs follow. */
-    bool ok = jit_gen_patch(g, n);
+    bool ok = jit_gen_patch(g, n) && !ra.no_exit;
     free_regs(&ra);
     g->ra = NULL;
     if (!ok) {
@@ -1885,24 +2105,59 @@ static bool generate(Gen *g, const VmFunc *f, bool *compiled, size_t *call_entry
     while (b->len % 4)
         x86_byte(b, 0xCC);
     size_t table = b->len;
-    for (uint32_t k = 0; k < n; k++)
+    for (uint32_t k = 0; k < own; k++)
         x86_u32(b, (uint32_t)(int32_t)((int64_t)entry[k] - (int64_t)table));
     free(entry);
     x86_patch(b, table_disp, table);
     return !b->oom && !b->bad && !g->oom;
 }
 
+/* May instruction k of a callee run inlined: no call, allocation, runtime
+ * entry or switch (its exits then need only the callee's frame). */
+static bool inlinable(const VmProcess *p, const VmFunc *c, uint32_t k)
+{
+    switch ((Kind)jit_rows[c->jit_ops[k]]->kind) {
+    case K_EXIT: case K_CALL: case K_RET: case K_SWITCH: case K_ALLOC: case K_ALLOCA:
+    case K_FREE:
+        return false;
+    case K_HCALL:
+        return pure_host(p, c, k) != PURE_NONE;
+    default:
+        return true;
+    }
+}
+
+/* Compiled with its small leaf callees inlined (FIRVM_JIT_INLINE=0: none,
+ * for comparisons); again without if that fails. */
 bool jit_generate(const VmProcess *p, uint32_t fid, JitCode *out, bool *compiled)
 {
-    const VmFunc *f = &p->funcs[fid];
-    Gen g;
-    bool ok = jit_gen_init(&g, p, f) && generate(&g, f, compiled, &out->call_offset);
-    if (ok) {
-        out->bytes = g.b.p;
-        out->len = g.b.len;
-        g.b.p = NULL;
+    const char *env = getenv("FIRVM_JIT_INLINE");
+    bool ok = false;
+    for (int attempt = env && strcmp(env, "0") == 0; !ok && attempt < 2; attempt++) {
+        JitMerged m;
+        Gen g;
+        memset(&g, 0, sizeof g);
+        ok = jit_merge(p, fid, attempt ? NULL : inlinable, NULL, &m) &&
+             jit_gen_init(&g, p, &m.f) && generate(&g, &m, compiled, &out->call_offset);
+        if (ok) {
+            out->bytes = g.b.p;
+            out->len = g.b.len;
+            g.b.p = NULL;
+            out->inlined = malloc((m.nregions ? m.nregions : 1) * sizeof *out->inlined);
+            for (uint32_t i = 0; out->inlined && i < m.nregions; i++) {
+                uint32_t j = 0;
+                while (j < out->ninlined && out->inlined[j] != m.regions[i].callee)
+                    j++;
+                if (j == out->ninlined)
+                    out->inlined[out->ninlined++] = m.regions[i].callee;
+            }
+        }
+        uint32_t inlined = m.nregions;
+        jit_gen_free(&g);
+        jit_merge_free(&m);
+        if (!ok && inlined == 0)
+            break; /* nothing inlined: the same again would fail */
     }
-    jit_gen_free(&g);
     return ok;
 }
 

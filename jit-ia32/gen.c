@@ -72,9 +72,7 @@ bool jit_gen_patch(JitGen *g, uint32_t n)
         uint32_t pc = g->slows[i].pc;
         if (!stub[pc]) {
             stub[pc] = b->len;
-            if (g->before_exit)
-                g->before_exit(g, pc);
-            jit_exit_at(g, pc);
+            jit_exit_at(g, g->before_exit ? g->before_exit(g, pc) : pc);
         }
         x86_patch(b, g->slows[i].at, stub[pc]);
     }

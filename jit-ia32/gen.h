@@ -23,10 +23,11 @@ typedef struct JitGen {
     size_t exit_label;          /* eax = the pc for the interpreter, then leave */
     bool oom;
     /* x86-64 (compile.c): the register allocation, and what the exit stub of
-     * a pc emits before eax = pc (the write-back of VM registers held in
-     * machine registers); NULL on IA-32. */
+     * a pc emits before eax = the pc it returns (the write-back of VM
+     * registers held in machine registers; inside an inlined call, the
+     * callee's frame, and the callee's pc); NULL on IA-32. */
     struct JitRegs *ra;
-    void (*before_exit)(struct JitGen *g, uint32_t pc);
+    uint32_t (*before_exit)(struct JitGen *g, uint32_t pc);
 } JitGen;
 
 /* Starts generating function f of p (false: out of memory). */

@@ -18,6 +18,8 @@ typedef struct JitCode {
     uint8_t *bytes;
     size_t len;
     size_t call_offset; /* the entry for calls from compiled code */
+    uint32_t *inlined;  /* the functions whose calls were inlined (malloc'd, no repeats) */
+    uint32_t ninlined;
 } JitCode;
 
 /* Generates the code of f (compiled[pc]: the pc runs in the code, not in

@@ -50,11 +50,16 @@ static bool compile(VmProcess *p, uint32_t fid, void *ctx)
         uint32_t inl = 0;
         for (uint32_t k = 0; ok && k < f->fir->ncode; k++)
             inl += compiled[k];
-        if (ok)
-            fprintf(j->opt.trace, "jit: compiled %s (%u FIR instructions, %u inline; %zu bytes "
-                    "in %.1f us) %s\n", f->fir->name, f->fir->ncode, inl, code.len,
-                    (double)(t1 - t0) / 1000.0,
+        if (ok) {
+            fprintf(j->opt.trace, "jit: compiled %s (%u FIR instructions, %u inline", f->fir->name,
+                    f->fir->ncode, inl);
+            for (uint32_t i = 0; i < code.ninlined; i++)
+                fprintf(j->opt.trace, "%s%s", i ? ", " : ", calls of ",
+                        p->funcs[code.inlined[i]].fir->name);
+            fprintf(j->opt.trace, "%s; %zu bytes in %.1f us) %s\n",
+                    code.ninlined ? " inlined" : "", code.len, (double)(t1 - t0) / 1000.0,
                     j->opt.mode == JIT_ALWAYS ? "at load (--jit=always)" : "when hot");
+        }
         else
             fprintf(j->opt.trace, "jit: %s stays interpreted (cannot compile it)\n",
                     f->fir->name);
@@ -76,6 +81,7 @@ static bool compile(VmProcess *p, uint32_t fid, void *ctx)
     }
     j->compiled += ok;
     free(code.bytes);
+    free(code.inlined);
     free(compiled);
     return ok;
 }

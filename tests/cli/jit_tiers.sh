@@ -20,15 +20,27 @@ if ! "$FIRVM" --jit=always --trace=jit "$tmp/tiers.fir" 2>&1 >/dev/null | grep -
     exit 0
 fi
 
-# what is compiled: square when hot, main through its loop head, once never
+# what is compiled: main through its loop head, its calls of square inlined
+# (so square never gets hot) and of once; without inlining square when hot,
+# once never
+compiled() {
+    sed 's/ (.*)//' "$tmp/err" | grep -v ' __\|printf\|fmt_\|put_\|format\|digits\|reserve\|finish\|str\|write\|flush' >"$tmp/compiled"
+}
 "$FIRVM" --trace=jit "$tmp/tiers.fir" >"$tmp/out" 2>"$tmp/err" || fail "tiers: exit $?"
 [ "$(cat "$tmp/out")" = "332833500 42" ] || fail "tiers: output $(cat "$tmp/out")"
-sed 's/ (.*)//' "$tmp/err" | grep -v ' __\|printf\|fmt_\|put_\|format\|digits\|reserve\|finish\|str\|write\|flush' >"$tmp/compiled"
-printf 'jit: compiled main when hot\njit: compiled square when hot\n' >"$tmp/want"
+compiled
+printf 'jit: compiled main when hot\n' >"$tmp/want"
 diff -u "$tmp/want" "$tmp/compiled" || fail "tiers: what --jit=on compiled"
+grep -q '^jit: compiled main ([0-9]* FIR instructions, [0-9]* inline, calls of square, once inlined; [0-9]* bytes in [0-9.]* us) when hot$' "$tmp/err" ||
+    fail "tiers: trace line: $(grep main "$tmp/err")"
+FIRVM_JIT_INLINE=0 "$FIRVM" --trace=jit "$tmp/tiers.fir" >"$tmp/out" 2>"$tmp/err" || fail "tiers: exit $?"
+[ "$(cat "$tmp/out")" = "332833500 42" ] || fail "tiers without inlining: output $(cat "$tmp/out")"
+compiled
+printf 'jit: compiled main when hot\njit: compiled square when hot\n' >"$tmp/want"
+diff -u "$tmp/want" "$tmp/compiled" || fail "tiers: what --jit=on compiled without inlining"
 grep -q "compiled once" "$tmp/err" && fail "tiers: 'once' (one call, no loop) was compiled"
 grep -q '^jit: compiled main ([0-9]* FIR instructions, [0-9]* inline; [0-9]* bytes in [0-9.]* us) when hot$' "$tmp/err" ||
-    fail "tiers: trace line: $(grep main "$tmp/err")"
+    fail "tiers: trace line without inlining: $(grep main "$tmp/err")"
 # a threshold above the 1000 calls and iterations: neither is hot
 "$FIRVM" --trace=jit --jit-threshold 5000 "$tmp/tiers.fir" 2>"$tmp/err" >/dev/null
 grep -q 'compiled main' "$tmp/err" && fail "threshold 5000: main compiled"
