@@ -282,6 +282,13 @@ static uint32_t push_inlined_frame(Gen *g, uint32_t pc)
     return cpc;
 }
 
+/* The region an inlined call at pc k enters, or NULL (not an inlined call). */
+static const JitRegion *inlined_at(const JitMerged *m, uint32_t k)
+{
+    return k < m->own_code && m->site_region[k] != JIT_NO_REGION ? &m->regions[m->site_region[k]]
+                                                                : NULL;
+}
+
 /* The pc the interpreter runs for an exit at pc (after the write-back). */
 static uint32_t interp_pc(Gen *g, uint32_t pc)
 {
@@ -1397,8 +1404,8 @@ static void gen_insn(Gen *g, const VmFunc *f, uint32_t k, uint16_t op)
         return;
     }
     case K_CALL:
-        if (k < g->ra->own_code && g->ra->m->site_region[k] != JIT_NO_REGION)
-            gen_inline_entry(g, f, k, &g->ra->m->regions[g->ra->m->site_region[k]]);
+        if (inlined_at(g->ra->m, k))
+            gen_inline_entry(g, f, k, inlined_at(g->ra->m, k));
         else
             gen_call(g, f, k, in, op == FIR_OP_call_ind);
         return;
@@ -1509,8 +1516,8 @@ static bool successors(const JitMerged *mf, uint32_t **start_out, uint32_t **suc
             if (pass)
                 start[k] = (uint32_t)m;
 #define SUCC(t) (pass ? (void)(succ[m++] = (t)) : (void)m++)
-            if (k < mf->own_code && mf->site_region[k] != JIT_NO_REGION)
-                SUCC(mf->regions[mf->site_region[k]].start);        /* an inlined call */
+            if (inlined_at(mf, k))
+                SUCC(inlined_at(mf, k)->start);                   /* an inlined call */
             else if (!(oi->flags & FIR_OPF_TERM) && k + 1 < n)
                 SUCC(k + 1);
             if (fir_format_fields[oi->format] & FIR_FIELD_LABEL)
@@ -1540,7 +1547,7 @@ static bool successors(const JitMerged *mf, uint32_t **start_out, uint32_t **suc
 static bool flushes(const Gen *g, const VmFunc *f, uint32_t k)
 {
     uint8_t kind = jit_rows[f->jit_ops[k]]->kind;
-    if (k < g->ra->own_code && g->ra->m->site_region[k] != JIT_NO_REGION)
+    if (inlined_at(g->ra->m, k))
         return false; /* an inlined call enters no function */
     if (kind == K_HCALL && pure_host(g->p, f, k) != PURE_NONE)
         return false;
@@ -1622,21 +1629,14 @@ static void ec_after(const Gen *g, const VmFunc *f, uint32_t k)
  * inlined call's region right after its call; depth_delta is by rank).  A
  * back edge (to a rank not after its own) makes its target a loop header;
  * its loop spans the ranks up to its last back edge.  Loops are solved
- * inner first: a unit of flow from the header through the loop's forward
+ * inner first (the last header first: an inner loop's comes after its outer
+ * loop's): a unit of flow from the header through the loop's forward
  * edges (an inner header multiplying what reaches it) returns to the header
  * with probability p, so the header runs 1 / (1 - p) times per entry (p at
  * most MAX_RETURN); then one forward pass from pc 0 gives every pc's count. */
 #define MAX_RETURN 0.99
 #define WEIGHT_UNIT 64 /* the weight of one use at frequency 1 */
 #define NO_LOOP UINT32_MAX
-
-static uint32_t *loop_lengths; /* for the qsort of headers (single-threaded compile) */
-static int shorter_loop(const void *x, const void *y)
-{
-    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
-    uint32_t la = loop_lengths[a], lb = loop_lengths[b];
-    return la < lb ? -1 : la > lb ? 1 : a < b ? -1 : a > b;
-}
 
 static double *frequencies(uint32_t n, const int32_t *depth_delta, const uint32_t *start,
                            const uint32_t *succ, const uint32_t *order, const uint32_t *rank)
@@ -1646,11 +1646,9 @@ static double *frequencies(uint32_t n, const int32_t *depth_delta, const uint32_
     double *mult = malloc(nn * sizeof *mult);
     double *share = calloc(nedges ? nedges : 1, sizeof *share); /* per edge */
     uint32_t *level = calloc(nn, sizeof *level);
-    uint32_t *tail = malloc(nn * sizeof *tail), *length = malloc(nn * sizeof *length);
-    uint32_t *headers = malloc(nn * sizeof *headers), nheaders = 0;
-    if (!freq || !flow || !mult || !share || !level || !tail || !length || !headers) {
+    uint32_t *tail = malloc(nn * sizeof *tail);
+    if (!freq || !flow || !mult || !share || !level || !tail) {
         free(freq), free(flow), free(mult), free(share), free(level), free(tail);
-        free(length), free(headers);
         return NULL;
     }
     for (uint32_t i = 0, d = 0; i < n; i++)
@@ -1673,13 +1671,9 @@ static double *frequencies(uint32_t n, const int32_t *depth_delta, const uint32_
             if (h <= rank[k] && (tail[h] == NO_LOOP || tail[h] < rank[k]))
                 tail[h] = rank[k];
         }
-    for (uint32_t j = 0; j < n; j++)
-        if (tail[j] != NO_LOOP)
-            length[j] = tail[j] - j, headers[nheaders++] = j;
-    loop_lengths = length;
-    qsort(headers, nheaders, sizeof *headers, shorter_loop);
-    for (uint32_t x = 0; x < nheaders; x++) {
-        uint32_t h = headers[x];
+    for (uint32_t h = n; h-- > 0;) {
+        if (tail[h] == NO_LOOP)
+            continue;
         double back = 0;
         for (uint32_t j = h; j <= tail[h]; j++)
             flow[j] = 0;
@@ -1713,7 +1707,7 @@ static double *frequencies(uint32_t n, const int32_t *depth_delta, const uint32_
             if (rank[succ[i]] > j)
                 flow[rank[succ[i]]] += fk * share[i];
     }
-    free(flow), free(mult), free(share), free(level), free(tail), free(length), free(headers);
+    free(flow), free(mult), free(share), free(level), free(tail);
     return freq;
 }
 
