@@ -581,6 +581,9 @@ uint32_t fir_new_label(FirFunc *f);
 void fir_place_label(FirFunc *f, uint32_t label);
 /* Fails (FIR_EINVAL) when a used label was never placed. */
 int fir_func_resolve_labels(FirFunc *f, FirError *err) FIR_MUST_CHECK;
+/* Lets temporaries that are never live at once share a register (fir/compact.c
+ * says which registers move); call it after fir_func_resolve_labels. */
+void fir_compact_regs(FirFunc *f);
 
 /* Globals: returns the id.  init may be NULL (zero); it is copied. */
 uint32_t fir_add_global(FirModule *m, const char *name, uint64_t size, uint32_t align,

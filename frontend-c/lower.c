@@ -750,6 +750,7 @@ static void lower_function(FcLower *L, FcObj *fn)
     if (fir_func_resolve_labels(FC_F(L), &err))
         fc_fatal("internal error: %s", err.msg);
     fc__dbg_func(L, fn);
+    fir_compact_regs(FC_F(L));
 }
 
 /* --------------------------------------------------------------- globals */
