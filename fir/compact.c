@@ -208,7 +208,11 @@ static uint32_t temp_at(const FirFunc *f, const uint32_t *temp_of, uint32_t r)
     return r < f->nregs ? temp_of[r] : UINT32_MAX;
 }
 
-static void liveness(FirFunc *f, const uint32_t *temp_of, Flow *fl)
+/* Bit sets above this many words per set (64 MB) are not worth it: such a
+ * function keeps its registers. */
+#define MAX_SET_WORDS ((size_t)1 << 23)
+
+static bool liveness(FirFunc *f, const uint32_t *temp_of, Flow *fl)
 {
     uint32_t n = fl->n;
     uint8_t *leader = xcalloc(n + 1, 1);
@@ -233,6 +237,8 @@ static void liveness(FirFunc *f, const uint32_t *temp_of, Flow *fl)
     free(leader);
 
     size_t words = fl->words, nb = fl->nblocks;
+    if (nb * words > MAX_SET_WORDS)
+        return false;
     Word *gen = xcalloc(nb * words, sizeof(Word));  /* read before written */
     Word *kill = xcalloc(nb * words, sizeof(Word)); /* written */
     fl->live_in = xcalloc(nb * words, sizeof(Word));
@@ -273,6 +279,7 @@ static void liveness(FirFunc *f, const uint32_t *temp_of, Flow *fl)
         }
     }
     free(gen), free(kill);
+    return true;
 }
 
 void fir_compact_regs(FirFunc *f)
@@ -292,7 +299,10 @@ void fir_compact_regs(FirFunc *f)
     }
     Flow fl = {.n = n, .words = (ntemps + WORD_BITS - 1) / WORD_BITS};
     fl.targets = xcalloc(max_targets(f) + 1, sizeof *fl.targets);
-    liveness(f, temp_of, &fl);
+    if (!liveness(f, temp_of, &fl)) {
+        free(temp_of), free(fl.targets), free(fl.block_of), free(fl.first);
+        return;
+    }
     size_t words = fl.words;
 
     /* a temporary read before it is written keeps its own register */
